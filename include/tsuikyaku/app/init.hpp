@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+// `tsuikyaku init [DIR] [--lang ja|en]` (SPEC §1): a workspace with a commented
+// tsuikyaku.yaml, the default campaigns and templates. Never overwrites a file.
+
+namespace tsuikyaku::app {
+
+enum class Language { ja, en };
+
+// ja when $LANG starts with "ja", else en (SPEC §1).
+Language language_from_locale(const std::string& lang_env);
+
+struct InitRequest {
+  std::filesystem::path dir = ".";
+  Language language = Language::en;
+};
+
+struct InitEntry {
+  std::filesystem::path path;  // relative to the workspace
+  bool created = false;        // false: a file was already there and was kept
+};
+
+struct InitResult {
+  std::filesystem::path dir;
+  std::vector<InitEntry> entries;  // in the order written
+};
+
+// Throws core::Error (no_input) when DIR cannot be made or a file cannot be written.
+InitResult init_workspace(const InitRequest& request);
+
+}  // namespace tsuikyaku::app

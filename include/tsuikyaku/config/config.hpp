@@ -1,0 +1,93 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tsuikyaku/core/duration.hpp"
+#include "tsuikyaku/core/email.hpp"
+#include "tsuikyaku/core/money.hpp"
+#include "tsuikyaku/core/time.hpp"
+#include "tsuikyaku/segment/rules.hpp"
+
+// tsuikyaku.yaml as typed structs (SPEC §2). Parsing rejects unknown keys, wrong types
+// and bad values with `file:line:col: key: expected …` (core::ErrorKind::config).
+
+namespace tsuikyaku::config {
+
+struct Unsubscribe {
+  std::string mailto;  // "mailto:unsubscribe@kaede.example", or empty
+  std::string https;   // "https://kaede.example/unsubscribe", or empty
+
+  bool any() const { return !mailto.empty() || !https.empty(); }
+};
+
+struct ShopConfig {
+  std::string name;
+  core::Mailbox from;
+  std::optional<core::Mailbox> reply_to;
+  core::TimeZone timezone = core::TimeZone::utc();
+  const core::Currency* currency = nullptr;  // never null after parsing
+  std::string address;                       // postal address; required for marketing mail
+  std::string url;                           // the shop's web site, optional
+  Unsubscribe unsubscribe;                   // required for marketing mail
+  std::string fallback_name;                 // customer.name when unknown (default お客様)
+};
+
+enum class TlsMode { required, none };
+
+struct SmtpConfig {
+  std::string url;            // as written: smtp://host:587 or smtps://host:465
+  bool implicit_tls = false;  // smtps://
+  std::string host;
+  int port = 0;
+  TlsMode tls = TlsMode::required;
+  std::filesystem::path ca_file;        // empty: the system's CAs only
+  std::string username;                 // empty: no AUTH
+  std::string password_env;             // the variable that holds the password, or empty
+  std::filesystem::path password_file;  // or a file with it (not readable by others)
+  int connections = 4;
+  std::optional<core::Rate> rate;
+};
+
+struct SendConfig {
+  std::optional<core::TimeOfDayRange> quiet_hours;
+  int max_per_run = 5000;
+  std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
+};
+
+struct Config {
+  std::filesystem::path file;  // where it was read from
+  std::filesystem::path dir;   // the workspace: campaigns/, templates/, outbox/ live here
+  std::string display_name;    // the file as messages name it
+  std::optional<std::filesystem::path> database;  // `database:`, resolved against dir
+  ShopConfig shop;
+  std::optional<SmtpConfig> smtp;  // absent: the outbox transport
+  SendConfig send;
+  segment::Scoring scoring = segment::Scoring::percentile;
+  std::vector<segment::Rule> segments;  // the defaults of SPEC §5 when not given
+};
+
+// Parses config text. display_name is used in messages, dir resolves relative paths.
+Config parse_config(std::string_view text, const std::string& display_name,
+                    const std::filesystem::path& dir);
+
+// Reads and parses a config file; a missing or unreadable file is a config error.
+Config load_config(const std::filesystem::path& file);
+
+// How a path is shown in messages: relative to the current directory when inside it
+// ("campaigns/check-in.yaml"), else as given.
+std::string display_path(const std::filesystem::path& path);
+
+using EnvLookup = std::function<std::optional<std::string>(std::string_view)>;
+
+// The SMTP password from password_env or password_file (SPEC §2). The file must not be
+// readable or writable by group or others. Throws a config error naming the setting,
+// never the password.
+std::string resolve_smtp_password(const SmtpConfig& smtp, const EnvLookup& env);
+
+}  // namespace tsuikyaku::config

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+// Money in integer minor units of an ISO 4217 currency (SPEC §4): JPY has 0 decimals,
+// USD 2. Never floating point.
+
+namespace tsuikyaku::core {
+
+struct Currency {
+  std::string_view code;    // "JPY"
+  int exponent = 0;         // decimals of the minor unit: JPY 0, USD 2
+  std::string_view symbol;  // "¥", "$", "A$"
+};
+
+// The currency with this ISO 4217 code (case-sensitive, "JPY"), or nullptr when the
+// project does not know it.
+const Currency* find_currency(std::string_view code);
+
+// Comma-separated list of the known codes, for error messages.
+std::string known_currency_codes();
+
+class Money {
+ public:
+  Money(std::int64_t minor, const Currency& currency) : m_minor(minor), m_currency(&currency) {}
+
+  std::int64_t minor() const { return m_minor; }
+  const Currency& currency() const { return *m_currency; }
+
+ private:
+  std::int64_t m_minor;
+  const Currency* m_currency;  // points into the static currency table
+};
+
+enum class AmountError {
+  empty,
+  invalid,            // not a number
+  too_many_decimals,  // "49.805" in USD, "4980.5" in JPY
+  out_of_range,
+};
+
+struct AmountParse {
+  std::int64_t minor = 0;
+  bool ok = false;
+  AmountError error = AmountError::invalid;  // meaningful when !ok
+};
+
+// Parses a major-unit amount as exports write it ("4980", "4,980", "49.80", "-5") into
+// minor units of the currency. Extra zero decimals are exact and accepted ("4980.00" in
+// JPY); any other digit beyond the currency's exponent is too_many_decimals.
+AmountParse parse_amount(std::string_view text, const Currency& currency);
+
+// Human form with symbol and thousands separators: "¥4,980", "$49.80", "-£1,200.50".
+std::string format_money(const Money& money);
+
+// The plain decimal of JSON and CSV output: "4980", "49.80" (SPEC §11).
+std::string format_major(const Money& money);
+
+}  // namespace tsuikyaku::core

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Small string and UTF-8 helpers shared by every module.
+
+namespace tsuikyaku::core {
+
+std::string_view trim(std::string_view text);  // ASCII white space at both ends
+std::string to_lower_ascii(std::string_view text);
+bool iequals_ascii(std::string_view a, std::string_view b);
+bool starts_with(std::string_view text, std::string_view prefix);
+std::vector<std::string_view> split(std::string_view text, char separator);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// True when text is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// True when text holds a C0 control character (other than TAB), DEL or a C1 control:
+// such a value must never reach a mail header (SPEC §7).
+bool has_control_chars(std::string_view text);
+
+// Code points in well-formed UTF-8 (used for display widths and length limits).
+std::size_t utf8_length(std::string_view text);
+
+// Columns text takes in a terminal: East Asian wide characters count two.
+std::size_t display_width(std::string_view text);
+
+// The edit distance between two strings (bytes), for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to word, if it is close enough to be a likely typo.
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace tsuikyaku::core

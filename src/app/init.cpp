@@ -1,0 +1,70 @@
+#include "tsuikyaku/app/init.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/resources/resources.hpp"
+
+namespace tsuikyaku::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const fs::path& path, const std::error_code& ec) {
+  throw core::Error(core::ErrorKind::no_input,
+                    fmt::format("cannot write {}: {}", path.string(), ec.message()));
+}
+
+// Writes a new file through a temporary name and a hard link, so that a file someone
+// created meanwhile is never replaced and no half-written file is left behind.
+bool write_new_file(const fs::path& target, std::string_view content) {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(target, ec))) return false;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) fail(target.parent_path(), ec);
+  const fs::path temporary = target.string() + ".tsuikyaku-init";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    if (!out) fail(temporary, std::make_error_code(std::errc::io_error));
+  }
+  fs::create_hard_link(temporary, target, ec);
+  std::error_code ignored;
+  fs::remove(temporary, ignored);
+  if (ec == std::errc::file_exists) return false;
+  if (ec) fail(target, ec);
+  return true;
+}
+
+}  // namespace
+
+Language language_from_locale(const std::string& lang_env) {
+  return core::starts_with(lang_env, "ja") ? Language::ja : Language::en;
+}
+
+InitResult init_workspace(const InitRequest& request) {
+  const std::string prefix =
+      fmt::format("campaigns/{}/", request.language == Language::ja ? "ja" : "en");
+  InitResult result{request.dir, {}};
+  std::error_code ec;
+  fs::create_directories(request.dir, ec);
+  if (ec) fail(request.dir, ec);
+  for (const auto& file : resources::files()) {
+    if (!core::starts_with(file.path, prefix)) continue;
+    const fs::path relative = fs::path(std::string(file.path.substr(prefix.size())));
+    const bool created = write_new_file(request.dir / relative, file.content);
+    result.entries.push_back({relative, created});
+  }
+  // The folders a workspace has even before it holds a file of its own.
+  for (const char* folder : {"campaigns", "templates"}) {
+    fs::create_directories(request.dir / folder, ec);
+    if (ec) fail(request.dir / folder, ec);
+  }
+  return result;
+}
+
+}  // namespace tsuikyaku::app

@@ -1,0 +1,112 @@
+#include "tsuikyaku/cli/cli.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "tsuikyaku/cli/version.hpp"
+#include "tsuikyaku/core/error.hpp"
+
+extern char** environ;
+
+namespace tsuikyaku::cli {
+namespace {
+
+constexpr std::string_view k_prefix = "tsuikyaku: error: ";
+
+std::string version_text() {
+  std::string text = fmt::format("tsuikyaku {}", k_version);
+  if (std::string_view(k_git_revision).size() > 0) text += fmt::format(" ({})", k_git_revision);
+  return text;
+}
+
+void add_global_options(CLI::App& app, GlobalOptions& global) {
+  app.add_option("--config", global.config,
+                 "Config file (default: $TSUIKYAKU_CONFIG, else ./tsuikyaku.yaml)");
+  app.add_option("--db", global.db,
+                 "Database file (default: $TSUIKYAKU_DB, else database: in the config, else "
+                 "tsuikyaku.db beside it)");
+  app.add_flag("-v,--verbose", global.verbose, "Say more on stderr (repeat for more)");
+  app.add_flag("-q,--quiet", global.quiet, "Say less: only summaries and errors");
+}
+
+// CLI11's messages, made ours: an unknown command is named as one.
+std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
+  if (app.get_subcommands().empty()) {
+    const auto extras = app.remaining();
+    if (!extras.empty()) {
+      const bool option = extras.front().starts_with("-");
+      return fmt::format("unknown {} '{}' (see tsuikyaku --help)", option ? "option" : "command",
+                         extras.front());
+    }
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+      return "no command given (see tsuikyaku --help)";
+    }
+  }
+  return fmt::format("{} (see tsuikyaku --help)", e.what());
+}
+
+int run_command(const std::vector<std::string>& args, Context& ctx) {
+  CLI::App app{"tsuikyaku (追客): follow-up mail for an online shop's customers", "tsuikyaku"};
+  app.set_version_flag("--version", version_text(), "Print the version and exit");
+  app.fallthrough(true);  // global flags after the command name too (SPEC §11)
+  app.require_subcommand(1);
+  add_global_options(app, ctx.global());
+
+  std::vector<Registered> registered;
+  for (const AddCommand add : commands()) registered.push_back(add(app, ctx));
+
+  std::vector<std::string> argv_strings{"tsuikyaku"};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<const char*> argv;
+  for (const auto& arg : argv_strings) argv.push_back(arg.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {  // --help, --version
+      app.exit(e, ctx.io().out, ctx.io().err);
+      return core::to_int(core::ExitCode::ok);
+    }
+    ctx.io().err << k_prefix << usage_message(e, app) << '\n';
+    return core::to_int(core::ExitCode::usage);
+  }
+  for (const auto& command : registered) {
+    if (command.subcommand->parsed()) return core::to_int(command.action());
+  }
+  return core::to_int(core::ExitCode::usage);
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, Io& io, const Env& env, const core::Clock& clock) {
+  Context ctx(io, env, clock);
+  try {
+    return run_command(args, ctx);
+  } catch (const core::Error& e) {
+    io.err << k_prefix << e.what() << '\n';
+    return core::to_int(core::exit_code_for(e.kind()));
+  } catch (const std::exception& e) {
+    io.err << k_prefix << "internal error: " << e.what() << '\n';
+    return core::to_int(core::ExitCode::failure);
+  }
+}
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  Env env;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const auto eq = text.find('=');
+    if (eq != std::string_view::npos) env.emplace(text.substr(0, eq), text.substr(eq + 1));
+  }
+  Io io{std::cin, std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1};
+  const core::SystemClock clock;
+  const int code = run(args, io, env, clock);
+  std::cout.flush();
+  return code;
+}
+
+}  // namespace tsuikyaku::cli

@@ -1,0 +1,55 @@
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "commands.hpp"
+#include "tsuikyaku/app/init.hpp"
+
+namespace tsuikyaku::cli {
+namespace {
+
+struct InitOptions {
+  std::string dir = ".";
+  std::string lang;  // ja | en; empty: from $LANG
+};
+
+core::ExitCode run_init(Context& ctx, const InitOptions& options) {
+  app::InitRequest request;
+  request.dir = options.dir;
+  request.language = options.lang.empty()
+                         ? app::language_from_locale(ctx.env("LANG").value_or(""))
+                         : (options.lang == "ja" ? app::Language::ja : app::Language::en);
+  const app::InitResult result = app::init_workspace(request);
+
+  std::ostream& out = ctx.io().out;
+  std::size_t created = 0;
+  for (const auto& entry : result.entries) {
+    if (entry.created) ++created;
+    if (!ctx.global().quiet) {
+      out << fmt::format("  {:<8} {}\n", entry.created ? "created" : "kept",
+                         entry.path.generic_string());
+    }
+  }
+  const std::string where = options.dir == "." ? "this folder" : options.dir;
+  out << fmt::format("Workspace ready in {}: {} file{} created, {} kept (never overwritten).\n",
+                     where, created, created == 1 ? "" : "s", result.entries.size() - created);
+  if (!ctx.global().quiet) {
+    out << "Next: put your shop's name, sender and address in tsuikyaku.yaml, then run\n"
+           "  tsuikyaku import orders.csv\n";
+  }
+  return core::ExitCode::ok;
+}
+
+}  // namespace
+
+Registered add_init(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<InitOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "init", "Make a workspace: tsuikyaku.yaml, default campaigns and templates");
+  sub->add_option("dir", options->dir, "Folder to create or fill (default: the current one)");
+  sub->add_option("--lang", options->lang, "Language of the files: ja or en (default: from $LANG)")
+      ->check(CLI::IsMember({"ja", "en"}));
+  return {sub, [&ctx, options] { return run_init(ctx, *options); }};
+}
+
+}  // namespace tsuikyaku::cli

@@ -1,0 +1,12 @@
+#include "commands.hpp"
+
+namespace tsuikyaku::cli {
+
+const std::vector<AddCommand>& commands() {
+  static const std::vector<AddCommand> k_commands{
+      add_init,
+  };
+  return k_commands;
+}
+
+}  // namespace tsuikyaku::cli

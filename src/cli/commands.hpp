@@ -1,0 +1,30 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "context.hpp"
+#include "tsuikyaku/core/exit_code.hpp"
+
+// The one list of subcommands (DESIGN.md habit 2). Each command lives in its own file
+// cmd_<name>.cpp: it adds its subcommand with its flags to the app, keeps its options in a
+// struct of its own, and returns the action that runs when that subcommand was given.
+
+namespace tsuikyaku::cli {
+
+using Action = std::function<core::ExitCode()>;
+
+// A subcommand added to the app and what to do when it is the one given.
+struct Registered {
+  CLI::App* subcommand;
+  Action action;
+};
+
+using AddCommand = Registered (*)(CLI::App& app, Context& ctx);
+
+const std::vector<AddCommand>& commands();
+
+// The commands, one per file.
+Registered add_init(CLI::App& app, Context& ctx);
+
+}  // namespace tsuikyaku::cli

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tsuikyaku/app/workspace.hpp"
+#include "tsuikyaku/cli/cli.hpp"
+
+namespace tsuikyaku::cli {
+
+// The flags every command accepts, before or after its name (SPEC §11).
+struct GlobalOptions {
+  std::string config;  // --config
+  std::string db;      // --db
+  int verbose = 0;     // -v, repeatable
+  bool quiet = false;  // -q
+};
+
+// What a command may touch of the outside world. Owned by run(); commands get a reference.
+class Context {
+ public:
+  Context(Io& io, const Env& env, const core::Clock& clock)
+      : m_io(io), m_env(env), m_clock(clock) {}
+
+  Io& io() const { return m_io; }
+  const core::Clock& clock() const { return m_clock; }
+  GlobalOptions& global() { return m_global; }
+  const GlobalOptions& global() const { return m_global; }
+
+  std::optional<std::string> env(std::string_view name) const;
+
+  // The config and database the flags and environment point at (SPEC §1).
+  app::WorkspaceLocation location() const;
+  app::Workspace open_workspace() const;
+
+  // Colour only on a terminal and never with NO_COLOR set; progress bars only on a
+  // terminal and not with -q (SPEC §11).
+  bool color() const;
+  bool progress() const;
+
+  // A line on stderr with -v.
+  void verbose(std::string_view line) const;
+
+ private:
+  Io& m_io;
+  const Env& m_env;
+  const core::Clock& m_clock;
+  GlobalOptions m_global;
+};
+
+}  // namespace tsuikyaku::cli

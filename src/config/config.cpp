@@ -1,0 +1,192 @@
+#include "tsuikyaku/config/config.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "config_parts.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/strings.hpp"
+#include "yaml_reader.hpp"
+
+namespace tsuikyaku::config {
+namespace {
+
+using yaml::MapReader;
+
+// A value that may end up in a header, a subject or a footer: one line of text.
+std::string one_line(const MapReader& map, std::string_view key) {
+  std::string value = map.string(key);
+  if (core::has_control_chars(value)) throw map.error(key, "expected a single line of text");
+  return value;
+}
+
+core::Mailbox mailbox(const MapReader& map, std::string_view key) {
+  const auto parsed = core::parse_mailbox(map.string(key));
+  if (!parsed) {
+    throw map.error(key, "expected a mail address like \"Kaede Tea <hello@kaede.example>\"");
+  }
+  return *parsed;
+}
+
+void add_unsubscribe_link(Unsubscribe& out, const YAML::Node& node, const std::string& file) {
+  const std::string link = yaml::scalar(node, file, "unsubscribe");
+  const std::string_view expected = "expected a mailto: address or an https:// URL";
+  if (core::starts_with(link, "mailto:") && out.mailto.empty() &&
+      core::is_valid_address(std::string_view(link).substr(7))) {
+    out.mailto = link;
+  } else if (core::starts_with(link, "https://") && out.https.empty() && link.size() > 8 &&
+             !core::has_control_chars(link) && link.find(' ') == std::string::npos) {
+    out.https = link;
+  } else {
+    throw yaml::error_at(node, file, "unsubscribe", expected);
+  }
+}
+
+Unsubscribe unsubscribe(const MapReader& shop) {
+  Unsubscribe out;
+  if (!shop.has("unsubscribe")) return out;
+  const YAML::Node node = shop.get("unsubscribe");
+  if (node.IsSequence()) {
+    for (const auto& item : node) add_unsubscribe_link(out, item, shop.file());
+  } else {
+    add_unsubscribe_link(out, node, shop.file());
+  }
+  return out;
+}
+
+ShopConfig parse_shop(const MapReader& shop) {
+  shop.allow({"name", "from", "reply_to", "timezone", "currency", "address", "url", "unsubscribe",
+              "fallback_name"});
+  ShopConfig out;
+  out.name = one_line(shop, "name");
+  out.from = mailbox(shop, "from");
+  if (shop.has("reply_to")) out.reply_to = mailbox(shop, "reply_to");
+  const auto zone = core::TimeZone::find(shop.string("timezone"));
+  if (!zone) throw shop.error("timezone", "expected an IANA time zone name like Asia/Tokyo");
+  out.timezone = *zone;
+  out.currency = core::find_currency(shop.string("currency"));
+  if (out.currency == nullptr) {
+    throw shop.error("currency",
+                     "expected an ISO 4217 code, one of: " + core::known_currency_codes());
+  }
+  if (shop.has("address")) out.address = one_line(shop, "address");
+  if (shop.has("url")) out.url = one_line(shop, "url");
+  out.unsubscribe = unsubscribe(shop);
+  out.fallback_name = shop.has("fallback_name") ? one_line(shop, "fallback_name") : "お客様";
+  return out;
+}
+
+SendConfig parse_send(const MapReader& send) {
+  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown"});
+  SendConfig out;
+  out.quiet_hours = send.optional_parsed("quiet_hours", core::parse_time_of_day_range,
+                                         "a range of local times like 21:00-09:00");
+  if (auto n = send.optional_int("max_per_run", 1, 10'000'000))
+    out.max_per_run = static_cast<int>(*n);
+  if (auto d =
+          send.optional_parsed("marketing_cooldown", core::parse_duration, "a duration like 7d")) {
+    out.marketing_cooldown = *d;
+  }
+  return out;
+}
+
+segment::Scoring parse_scoring(const MapReader& rfm) {
+  rfm.allow({"scoring"});
+  const auto scoring = rfm.optional_string("scoring");
+  if (!scoring || *scoring == "percentile") return segment::Scoring::percentile;
+  if (*scoring == "quintile") return segment::Scoring::quintile;
+  throw rfm.error("scoring", "expected percentile or quintile");
+}
+
+std::string read_file(const std::filesystem::path& file, core::ErrorKind kind) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw core::Error(
+        kind, fmt::format("cannot read {}: no such file or not readable", display_path(file)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+SegmentsSection parse_segments_file(const std::filesystem::path& file,
+                                    const core::Currency& currency) {
+  const std::string name = display_path(file);
+  const YAML::Node root = yaml::parse(read_file(file, core::ErrorKind::config), name);
+  const MapReader map(root, name, "");
+  map.allow({"rfm", "segments"});
+  SegmentsSection out;
+  if (map.has("rfm")) out.scoring = parse_scoring(MapReader(map.get("rfm"), name, "rfm"));
+  if (!map.has("segments")) throw map.missing("segments");
+  out.rules = parse_segment_rules(map.get("segments"), name, currency);
+  return out;
+}
+
+Config parse_config(std::string_view text, const std::string& display_name,
+                    const std::filesystem::path& dir) {
+  const YAML::Node root = yaml::parse(text, display_name);
+  if (!root.IsDefined() || root.IsNull()) {
+    throw core::config_error({display_name, 1, 1}, "empty config: expected at least `shop:`");
+  }
+  const MapReader top(root, display_name, "");
+  top.allow({"database", "shop", "smtp", "send", "rfm", "segments"});
+
+  Config config;
+  config.dir = dir;
+  config.display_name = display_name;
+  if (auto database = top.optional_string("database")) config.database = dir / *database;
+  if (!top.has("shop")) throw top.missing("shop");
+  config.shop = parse_shop(MapReader(top.get("shop"), display_name, "shop"));
+  if (top.has("smtp"))
+    config.smtp = parse_smtp(MapReader(top.get("smtp"), display_name, "smtp"), dir);
+  if (top.has("send")) config.send = parse_send(MapReader(top.get("send"), display_name, "send"));
+
+  std::optional<segment::Scoring> scoring;
+  if (top.has("rfm")) scoring = parse_scoring(MapReader(top.get("rfm"), display_name, "rfm"));
+  config.segments = segment::default_rules();
+  if (top.has("segments")) {
+    const YAML::Node node = top.get("segments");
+    if (node.IsScalar()) {
+      const SegmentsSection section =
+          parse_segments_file(dir / node.Scalar(), *config.shop.currency);
+      config.segments = section.rules;
+      if (!scoring) scoring = section.scoring;
+    } else {
+      config.segments = parse_segment_rules(node, display_name, *config.shop.currency);
+    }
+  }
+  config.scoring = scoring.value_or(segment::Scoring::percentile);
+  return config;
+}
+
+Config load_config(const std::filesystem::path& file) {
+  const std::string name = display_path(file);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw core::Error(core::ErrorKind::config,
+                      fmt::format("no config at {} (run `tsuikyaku init` to make one, or pass "
+                                  "--config PATH)",
+                                  name));
+  }
+  Config config = parse_config(read_file(file, core::ErrorKind::config), name,
+                               file.has_parent_path() ? file.parent_path() : ".");
+  config.file = file;
+  return config;
+}
+
+std::string display_path(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto cwd = std::filesystem::current_path(ec);
+  const auto absolute = std::filesystem::absolute(path, ec).lexically_normal();
+  if (!ec) {
+    const auto relative = absolute.lexically_relative(cwd);
+    if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+  }
+  return path.lexically_normal().generic_string();
+}
+
+}  // namespace tsuikyaku::config

@@ -1,0 +1,29 @@
+#pragma once
+
+// The sections of tsuikyaku.yaml that have files of their own. Private to config.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tsuikyaku/config/config.hpp"
+#include "yaml_reader.hpp"
+
+namespace tsuikyaku::config {
+
+SmtpConfig parse_smtp(const yaml::MapReader& smtp, const std::filesystem::path& dir);
+
+// A `segments:` list of {name, when} (SPEC §5); monetary bounds are read in currency.
+std::vector<segment::Rule> parse_segment_rules(const YAML::Node& list, const std::string& file,
+                                               const core::Currency& currency);
+
+// A segment file (`segments: segments/rfm-11.yaml`): `segments:` and optionally `rfm:`.
+struct SegmentsSection {
+  std::optional<segment::Scoring> scoring;
+  std::vector<segment::Rule> rules;
+};
+SegmentsSection parse_segments_file(const std::filesystem::path& file,
+                                    const core::Currency& currency);
+
+}  // namespace tsuikyaku::config

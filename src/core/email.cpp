@@ -1,0 +1,113 @@
+#include "tsuikyaku/core/email.hpp"
+
+#include <cctype>
+
+#include "tsuikyaku/core/strings.hpp"
+
+namespace tsuikyaku::core {
+namespace {
+
+// RFC 5322 atext: letters, digits and !#$%&'*+-/=?^_`{|}~
+bool is_atext(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  switch (c) {
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '/':
+    case '=':
+    case '?':
+    case '^':
+    case '_':
+    case '`':
+    case '{':
+    case '|':
+    case '}':
+    case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool valid_local_part(std::string_view local) {
+  if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.') {
+    return false;
+  }
+  char previous = '\0';
+  for (char c : local) {
+    if (c == '.') {
+      if (previous == '.') return false;
+    } else if (!is_atext(c)) {
+      return false;
+    }
+    previous = c;
+  }
+  return true;
+}
+
+bool valid_label(std::string_view label) {
+  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
+    return false;
+  }
+  for (char c : label) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  }
+  return true;
+}
+
+bool valid_domain(std::string_view domain) {
+  if (domain.empty() || domain.size() > 253) return false;
+  const auto labels = split(domain, '.');
+  if (labels.size() < 2) return false;
+  for (const auto label : labels) {
+    if (!valid_label(label)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_valid_address(std::string_view address) {
+  if (address.size() > 254) return false;
+  const auto at = address.rfind('@');
+  if (at == std::string_view::npos) return false;
+  return valid_local_part(address.substr(0, at)) && valid_domain(address.substr(at + 1));
+}
+
+std::string with_lower_domain(std::string_view address) {
+  const auto at = address.rfind('@');
+  if (at == std::string_view::npos) return std::string(address);
+  return std::string(address.substr(0, at + 1)) + to_lower_ascii(address.substr(at + 1));
+}
+
+std::string address_match_key(std::string_view address) { return to_lower_ascii(address); }
+
+std::optional<Mailbox> parse_mailbox(std::string_view text) {
+  if (has_control_chars(text)) return std::nullopt;
+  text = trim(text);
+  const auto open = text.rfind('<');
+  if (open == std::string_view::npos) {
+    if (!is_valid_address(text)) return std::nullopt;
+    return Mailbox{"", std::string(text)};
+  }
+  if (text.back() != '>') return std::nullopt;
+  const std::string_view address = text.substr(open + 1, text.size() - open - 2);
+  if (!is_valid_address(address)) return std::nullopt;
+  std::string_view name = trim(text.substr(0, open));
+  if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+    name = name.substr(1, name.size() - 2);
+  }
+  if (name.find('"') != std::string_view::npos || name.find('<') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return Mailbox{std::string(name), std::string(address)};
+}
+
+}  // namespace tsuikyaku::core

@@ -1,0 +1,219 @@
+#include "tsuikyaku/core/time.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace tsuikyaku::core {
+namespace {
+
+namespace chr = std::chrono;
+
+const date::time_zone* zone_of(const void* p) { return static_cast<const date::time_zone*>(p); }
+
+date::local_seconds to_date_local(LocalTime t) { return date::local_seconds{t.time_since_epoch()}; }
+
+// A small cursor over the text of a date-time.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : m_text(text) {}
+
+  bool done() const { return m_pos >= m_text.size(); }
+  char peek() const { return done() ? '\0' : m_text[m_pos]; }
+  bool take(char c) {
+    if (peek() != c) return false;
+    ++m_pos;
+    return true;
+  }
+  // Reads between min and max digits; nullopt when fewer than min are there.
+  std::optional<int> digits(std::size_t min, std::size_t max) {
+    std::size_t n = 0;
+    int value = 0;
+    while (n < max && std::isdigit(static_cast<unsigned char>(peek()))) {
+      value = value * 10 + (peek() - '0');
+      ++m_pos;
+      ++n;
+    }
+    if (n < min) return std::nullopt;
+    return value;
+  }
+  void skip_digits() {
+    while (std::isdigit(static_cast<unsigned char>(peek()))) ++m_pos;
+  }
+
+ private:
+  std::string_view m_text;
+  std::size_t m_pos = 0;
+};
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// "Z", "+09:00", "+0900", "+09"; the scanner stands on the sign or "Z".
+std::optional<Seconds> scan_offset(Scanner& in) {
+  if (in.take('Z') || in.take('z')) return Seconds{0};
+  int sign = 0;
+  if (in.take('+')) {
+    sign = 1;
+  } else if (in.take('-')) {
+    sign = -1;
+  } else {
+    return std::nullopt;
+  }
+  const auto hours = in.digits(2, 2);
+  if (!hours || *hours > 14) return std::nullopt;
+  int minutes = 0;
+  const bool colon = in.take(':');
+  if (colon || !in.done()) {
+    const auto mm = in.digits(2, 2);
+    if (!mm || *mm > 59) return std::nullopt;
+    minutes = *mm;
+  }
+  return Seconds{sign * (*hours * 3600 + minutes * 60)};
+}
+
+}  // namespace
+
+std::optional<LocalTime> make_local(int year, int month, int day, int hour, int minute,
+                                    int second) {
+  const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
+                                chr::day{static_cast<unsigned>(day)}};
+  if (month < 1 || month > 12 || day < 1 || !ymd.ok()) return std::nullopt;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return std::nullopt;
+  }
+  return LocalTime{chr::local_days{ymd}.time_since_epoch() + chr::hours{hour} +
+                   chr::minutes{minute} + Seconds{second}};
+}
+
+CivilFields civil(LocalTime t) {
+  const auto days = chr::floor<chr::days>(t);
+  const chr::year_month_day ymd{days};
+  const chr::hh_mm_ss hms{t - days};
+  return CivilFields{static_cast<int>(ymd.year()),
+                     static_cast<int>(static_cast<unsigned>(ymd.month())),
+                     static_cast<int>(static_cast<unsigned>(ymd.day())),
+                     static_cast<int>(hms.hours().count()),
+                     static_cast<int>(hms.minutes().count()),
+                     static_cast<int>(hms.seconds().count()),
+                     static_cast<int>(chr::weekday{days}.c_encoding())};
+}
+
+std::optional<TimeZone> TimeZone::find(std::string_view iana_name) {
+  try {
+    return TimeZone(date::locate_zone(iana_name));
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
+}
+
+TimeZone TimeZone::utc() { return TimeZone(date::locate_zone("Etc/UTC")); }
+
+std::string TimeZone::name() const { return std::string(zone_of(m_zone)->name()); }
+
+Instant TimeZone::to_instant(LocalTime t) const {
+  const date::local_info info = zone_of(m_zone)->get_info(to_date_local(t));
+  // unique, ambiguous (earlier instant) and nonexistent (offset before the gap) all
+  // read the wall clock with the first offset.
+  return Instant{t.time_since_epoch() - info.first.offset};
+}
+
+LocalTime TimeZone::to_local(Instant t) const {
+  return LocalTime{(t + offset_at(t)).time_since_epoch()};
+}
+
+Seconds TimeZone::offset_at(Instant t) const { return zone_of(m_zone)->get_info(t).offset; }
+
+std::string format_offset(Seconds offset) {
+  const auto total = offset.count();
+  const auto magnitude = total < 0 ? -total : total;
+  return fmt::format("{}{:02}:{:02}", total < 0 ? '-' : '+', magnitude / 3600,
+                     (magnitude % 3600) / 60);
+}
+
+std::string format_local(LocalTime t) {
+  const CivilFields c = civil(t);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour,
+                     c.minute, c.second);
+}
+
+std::string format_date(LocalTime t) {
+  const CivilFields c = civil(t);
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+}
+
+std::string format_iso(Instant t, const TimeZone& zone) {
+  const CivilFields c = civil(zone.to_local(t));
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", c.year, c.month, c.day, c.hour,
+                     c.minute, c.second, format_offset(zone.offset_at(t)));
+}
+
+std::optional<ParsedDateTime> parse_datetime(std::string_view text) {
+  Scanner in(trim(text));
+  const auto year = in.digits(4, 4);
+  if (!year) return std::nullopt;
+  const char sep = in.peek();
+  if (sep != '-' && sep != '/') return std::nullopt;
+  in.take(sep);
+  const auto month = in.digits(1, 2);
+  if (!month || !in.take(sep)) return std::nullopt;
+  const auto day = in.digits(1, 2);
+  if (!day) return std::nullopt;
+
+  int hour = 0, minute = 0, second = 0;
+  if (in.take('T') || in.take('t') || in.take(' ')) {
+    while (in.take(' ')) {
+    }
+    const auto h = in.digits(1, 2);
+    if (!h || !in.take(':')) return std::nullopt;
+    const auto m = in.digits(2, 2);
+    if (!m) return std::nullopt;
+    hour = *h;
+    minute = *m;
+    if (in.take(':')) {
+      const auto s = in.digits(2, 2);
+      if (!s) return std::nullopt;
+      second = *s;
+      if (in.take('.') || in.take(',')) {
+        if (!in.digits(1, 9)) return std::nullopt;
+        in.skip_digits();
+      }
+    }
+  }
+  const auto local = make_local(*year, *month, *day, hour, minute, second);
+  if (!local) return std::nullopt;
+
+  ParsedDateTime parsed{*local, std::nullopt};
+  while (in.take(' ')) {
+  }
+  if (!in.done()) {
+    parsed.offset = scan_offset(in);
+    if (!parsed.offset || !in.done()) return std::nullopt;
+  }
+  return parsed;
+}
+
+Instant resolve(const ParsedDateTime& parsed, const TimeZone& zone) {
+  if (parsed.offset) return Instant{parsed.local.time_since_epoch() - *parsed.offset};
+  return zone.to_instant(parsed.local);
+}
+
+std::optional<LocalTime> parse_as_of(std::string_view text) {
+  const auto parsed = parse_datetime(text);
+  if (!parsed || parsed->offset) return std::nullopt;
+  // The documented form only: "YYYY-MM-DD" with an optional " HH:MM[:SS]".
+  const std::string_view t = trim(text);
+  if (t.size() < 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  if (t.size() > 10 && t[10] != ' ' && t[10] != 'T') return std::nullopt;
+  return parsed->local;
+}
+
+}  // namespace tsuikyaku::core

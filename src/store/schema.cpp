@@ -1,0 +1,189 @@
+#include <array>
+
+#include "tsuikyaku/store/database.hpp"
+
+// The schema, as a history of migrations. A released migration is never edited: a
+// change is a new migration at the end (docs/DESIGN.md, "The database").
+//
+// Times are Unix seconds (UTC), money is integer minor units with its currency code,
+// booleans are 0/1. Each table says which SPEC section it serves.
+
+namespace tsuikyaku::store {
+namespace {
+
+// Customers, orders and imports (SPEC §3), segment snapshots (SPEC §5), the messages
+// ledger (SPEC §8.1), suppressions (SPEC §9) and coupons (SPEC §6).
+constexpr std::string_view k_schema_v1 = R"sql(
+CREATE TABLE imports (
+  id                INTEGER PRIMARY KEY,
+  source            TEXT NOT NULL,     -- the file as given, or '-' for standard input
+  preset            TEXT NOT NULL,     -- generic, shopify, base, or mapping:FILE
+  encoding          TEXT NOT NULL,     -- utf-8 or cp932, as decided for the file
+  started_at        INTEGER NOT NULL,
+  finished_at       INTEGER,
+  rows_read         INTEGER NOT NULL DEFAULT 0,
+  orders_new        INTEGER NOT NULL DEFAULT 0,
+  orders_updated    INTEGER NOT NULL DEFAULT 0,
+  customers_new     INTEGER NOT NULL DEFAULT 0,
+  customers_updated INTEGER NOT NULL DEFAULT 0,
+  rejected          INTEGER NOT NULL DEFAULT 0
+);
+
+-- A customer is the shop's customer id when the export has one, else the e-mail
+-- address with a lower-cased domain; match_key is what identity compares (e-mail keys
+-- lower-cased whole), so "Hanako@" and "hanako@" are one customer.
+CREATE TABLE customers (
+  id                INTEGER PRIMARY KEY,
+  customer_key      TEXT NOT NULL,
+  match_key         TEXT NOT NULL UNIQUE,
+  email             TEXT,              -- from the newest order, domain lower-cased
+  name              TEXT,
+  accepts_marketing INTEGER NOT NULL DEFAULT 0 CHECK (accepts_marketing IN (0, 1)),
+  postal_code       TEXT,
+  address           TEXT,
+  phone             TEXT,
+  profile_at        INTEGER NOT NULL,  -- ordered_at of the order the fields above came from
+  created_at        INTEGER NOT NULL,
+  updated_at        INTEGER NOT NULL
+);
+CREATE INDEX customers_email ON customers (email COLLATE NOCASE);
+
+CREATE TABLE orders (
+  id                INTEGER PRIMARY KEY,
+  order_key         TEXT NOT NULL UNIQUE,  -- the shop's order number
+  customer_id       INTEGER NOT NULL REFERENCES customers (id),
+  ordered_at        INTEGER NOT NULL,
+  total_minor       INTEGER NOT NULL,
+  currency          TEXT NOT NULL,
+  status            TEXT NOT NULL DEFAULT 'paid',  -- paid, pending, cancelled, refunded, …
+  shipped_at        INTEGER,
+  delivered_at      INTEGER,
+  cancelled_at      INTEGER,
+  tracking_number   TEXT,
+  carrier           TEXT,
+  discount_code     TEXT,              -- for coupon redemption in the report
+  import_id         INTEGER REFERENCES imports (id),
+  created_at        INTEGER NOT NULL,
+  updated_at        INTEGER NOT NULL
+);
+CREATE INDEX orders_customer ON orders (customer_id, ordered_at);
+CREATE INDEX orders_ordered_at ON orders (ordered_at);
+CREATE INDEX orders_shipped_at ON orders (shipped_at) WHERE shipped_at IS NOT NULL;
+CREATE INDEX orders_delivered_at ON orders (delivered_at) WHERE delivered_at IS NOT NULL;
+
+-- Line items, where an export has them (Shopify, line-item mappings).
+CREATE TABLE order_lines (
+  order_id          INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  line_no           INTEGER NOT NULL,
+  sku               TEXT,
+  description       TEXT,
+  quantity          INTEGER NOT NULL,
+  unit_price        TEXT NOT NULL,     -- exact decimal in major units, as exported ("0.001")
+  PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+
+-- Each customer's segment as computed for an as-of moment, so campaigns target it and
+-- the report shows who moved between segments.
+CREATE TABLE segment_runs (
+  id                INTEGER PRIMARY KEY,
+  as_of             INTEGER NOT NULL,
+  computed_at       INTEGER NOT NULL,
+  scoring           TEXT NOT NULL CHECK (scoring IN ('percentile', 'quintile')),
+  rules             TEXT NOT NULL      -- the segment names in rule order, comma-separated
+);
+CREATE INDEX segment_runs_as_of ON segment_runs (as_of);
+
+CREATE TABLE customer_segments (
+  run_id            INTEGER NOT NULL REFERENCES segment_runs (id) ON DELETE CASCADE,
+  customer_id       INTEGER NOT NULL REFERENCES customers (id),
+  segment           TEXT NOT NULL,
+  recency_days      INTEGER NOT NULL,
+  frequency         INTEGER NOT NULL,
+  monetary_minor    INTEGER NOT NULL,
+  r                 INTEGER NOT NULL CHECK (r BETWEEN 1 AND 5),
+  f                 INTEGER NOT NULL CHECK (f BETWEEN 1 AND 5),
+  m                 INTEGER NOT NULL CHECK (m BETWEEN 1 AND 5),
+  PRIMARY KEY (run_id, customer_id)
+) WITHOUT ROWID;
+
+-- One row per send run: pid, host and process start time tell a dead run from a live one.
+CREATE TABLE send_runs (
+  id                INTEGER PRIMARY KEY,
+  pid               INTEGER NOT NULL,
+  host              TEXT NOT NULL,
+  process_start     TEXT NOT NULL,
+  started_at        INTEGER NOT NULL,
+  finished_at       INTEGER,
+  as_of             INTEGER NOT NULL,
+  transport         TEXT NOT NULL
+);
+
+-- The ledger (SPEC §8.1). dedup_key is campaign + order for triggered mail and
+-- campaign + customer + occurrence for scheduled mail: planning inserts with
+-- ON CONFLICT DO NOTHING, so no run queues a message twice.
+CREATE TABLE messages (
+  id                INTEGER PRIMARY KEY,
+  dedup_key         TEXT NOT NULL UNIQUE,
+  campaign          TEXT NOT NULL,
+  kind              TEXT NOT NULL CHECK (kind IN ('transactional', 'marketing')),
+  customer_id       INTEGER NOT NULL REFERENCES customers (id),
+  order_id          INTEGER REFERENCES orders (id),
+  occurrence        TEXT,
+  state             TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'deferred',
+                                                   'failed', 'skipped', 'unknown')),
+  due_at            INTEGER NOT NULL,
+  next_attempt_at   INTEGER NOT NULL,
+  attempts          INTEGER NOT NULL DEFAULT 0,
+  first_attempt_at  INTEGER,
+  recipient         TEXT,              -- the address handed to the server
+  message_id        TEXT UNIQUE,       -- the Message-ID header, without angle brackets
+  coupon_code       TEXT,
+  skip_reason       TEXT,
+  last_error        TEXT,
+  smtp_code         INTEGER,
+  enhanced_code     TEXT,              -- "5.1.1"
+  server_id         TEXT,              -- the server's queue id from its 250 reply
+  transport         TEXT,              -- smtp or outbox
+  run_id            INTEGER REFERENCES send_runs (id),
+  created_at        INTEGER NOT NULL,
+  updated_at        INTEGER NOT NULL,
+  sent_at           INTEGER
+);
+CREATE INDEX messages_pending ON messages (state, next_attempt_at)
+  WHERE state IN ('queued', 'sending', 'deferred', 'unknown');
+CREATE INDEX messages_customer ON messages (customer_id, kind, sent_at);
+CREATE INDEX messages_campaign ON messages (campaign, state);
+CREATE INDEX messages_order ON messages (order_id) WHERE order_id IS NOT NULL;
+
+-- Addresses that get no mail (bounced) or no marketing (unsubscribed, complained).
+CREATE TABLE suppressions (
+  address           TEXT PRIMARY KEY,  -- lower-cased
+  reason            TEXT NOT NULL CHECK (reason IN ('unsubscribed', 'bounced', 'complained',
+                                                    'manual')),
+  detail            TEXT,              -- the server's reply, or a note
+  source            TEXT NOT NULL,     -- send, cli, or import:FILE
+  created_at        INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Coupon pools: each code goes to one message, never reused.
+CREATE TABLE coupons (
+  id                INTEGER PRIMARY KEY,
+  pool              TEXT NOT NULL,     -- the pool file as the campaign names it
+  code              TEXT NOT NULL,
+  message_id        INTEGER UNIQUE REFERENCES messages (id),
+  assigned_at       INTEGER,
+  UNIQUE (pool, code)
+);
+CREATE INDEX coupons_free ON coupons (pool, id) WHERE message_id IS NULL;
+)sql";
+
+constexpr std::array k_migrations{
+    Migration{1, "customers, orders, segments, messages ledger, suppressions, coupons",
+              k_schema_v1},
+};
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() { return k_migrations; }
+
+}  // namespace tsuikyaku::store
