@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "tsuikyaku/delivery/outcome.hpp"
+
+// How a rendered message leaves the program (SPEC §8.2): over SMTP or into the outbox.
+// A Transport opens connections; a Connection delivers many messages in turn, one at a
+// time, and belongs to one thread. Each delivery returns a delivery::Outcome; a
+// Connection throws only for a bug or a broken environment (out of memory, disk full
+// in the outbox), never for anything a server does.
+
+namespace tsuikyaku::mail {
+
+struct OutgoingMessage {
+  std::int64_t ledger_id = 0;  // the messages row, for the caller's bookkeeping
+  std::string sender;          // the envelope sender (MAIL FROM), a bare address
+  std::string recipient;       // the one envelope recipient (RCPT TO), a bare address
+  std::string message_id;      // the Message-ID header, without angle brackets
+  std::string data;            // the exact RFC 5322 bytes, CRLF line ends, not
+                               // dot-stuffed: the transport sends them unchanged
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual delivery::Outcome deliver(const OutgoingMessage& message) = 0;
+};
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // "smtp" or "outbox": the ledger's transport column.
+  virtual std::string_view name() const = 0;
+  // A new connection. It may connect lazily, on its first delivery: a server that
+  // cannot be reached shows as an outcome with `unreachable`, not as an exception.
+  virtual std::unique_ptr<Connection> open_connection() = 0;
+};
+
+}  // namespace tsuikyaku::mail

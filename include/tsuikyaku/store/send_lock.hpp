@@ -1,0 +1,63 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "tsuikyaku/core/time.hpp"
+
+// One `send` at a time per database (SPEC §8.1), and the identity of a run, by which
+// the ledger tells `sending` rows of a dead run from those of a live one.
+//
+// The lock is an flock() on a file beside the database, `<database>.send-lock`, held for
+// the life of the SendLock. The kernel drops it when the process ends, however it ends,
+// so a lock left by a dead process is taken over by construction. It is a separate file
+// because SQLite itself locks the database and its -wal/-shm files with POSIX record
+// locks, which a process drops when it closes any descriptor of the file, and which
+// NFS may map flock() onto. The file is never deleted: unlinking it while another
+// process waits on it would let two runs hold two different files.
+//
+// A database on a network share: Linux NFS clients lock with the server's lock manager,
+// so the lock holds between machines; SMB and others may lock per machine only. SQLite's
+// WAL mode needs the database on a local disk anyway (its -shm file is shared memory),
+// so docs/sending.md says to keep the database local.
+
+namespace tsuikyaku::store {
+
+// Who runs: the process id, its start (the boot id and the start time in clock ticks
+// since boot, from /proc) and the host. A pid alone is reused; pid + start is not.
+struct RunIdentity {
+  int pid = 0;
+  std::string host;
+  std::string process_start;  // "<boot id>:<start ticks>"
+};
+
+RunIdentity current_run_identity();
+
+// Whether the process of `run` is still running. A run of another host counts as alive:
+// nothing here can tell, and the send lock keeps two hosts from sending anyway.
+bool is_alive(const RunIdentity& run);
+
+class SendLock {
+ public:
+  // Takes the lock of the database at `database`, or throws core::Error (temp_fail,
+  // exit 75) at once when another process holds it, naming that process, its host and
+  // since when (local time in `zone`). `now` is recorded as the moment it was taken.
+  static SendLock acquire(const std::filesystem::path& database, core::Instant now,
+                          const core::TimeZone& zone);
+
+  SendLock(SendLock&& other) noexcept;
+  SendLock& operator=(SendLock&& other) noexcept;
+  SendLock(const SendLock&) = delete;
+  SendLock& operator=(const SendLock&) = delete;
+  ~SendLock();
+
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  SendLock(int fd, std::filesystem::path path) : m_fd(fd), m_path(std::move(path)) {}
+
+  int m_fd = -1;
+  std::filesystem::path m_path;
+};
+
+}  // namespace tsuikyaku::store
