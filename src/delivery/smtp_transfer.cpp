@@ -73,8 +73,12 @@ void TransferLog::add_line(std::string_view line) {
   m_pending += line;
   if (m_pending.empty() || m_pending.back() != '\n') m_pending += "\r\n";
   if (line.size() >= 4 && line[3] == '-') return;
-  last = parse_reply(m_pending);
+  const Reply reply = parse_reply(m_pending);
   m_pending.clear();
+  // After a refused command the library says QUIT on its own; the 221 to that is not
+  // what decided the transaction.
+  if (reply.code == 221) return;
+  last = reply;
   ++replies;
   if (data_done) reply_after_data = true;
 }

@@ -9,6 +9,7 @@ connection, command and message, so that a test can count connections and delive
 Behaviour, per run or per recipient (--rule ADDRESS=BEHAVIOUR, --default BEHAVIOUR):
   accept                  250 2.0.0 Ok: queued as QNNNNNN
   rcpt:CODE TEXT          answer RCPT TO with this reply ("rcpt:550 5.1.1 No such user")
+  hangup                  close the connection at RCPT TO, before any data, without a reply
   data:CODE TEXT          accept the data, then answer with this reply (not recorded)
   drop                    record the message, then close the connection without a reply
   delay:SECONDS           record the message, answer 250 after SECONDS
@@ -28,6 +29,7 @@ import os
 import signal
 import ssl
 import sys
+import time
 
 from aiosmtpd.smtp import SMTP, AuthResult
 
@@ -42,6 +44,7 @@ class Recorder:
         self.count = 0
 
     def log(self, **event):
+        event["at"] = time.time()
         self.log_file.write(json.dumps(event, sort_keys=True) + "\n")
 
     def store(self, session, envelope):
@@ -57,7 +60,7 @@ class Recorder:
 
 def parse_behaviour(text):
     kind, _, arg = text.partition(":")
-    if kind not in ("accept", "rcpt", "data", "drop", "delay"):
+    if kind not in ("accept", "rcpt", "hangup", "data", "drop", "delay"):
         raise SystemExit("unknown behaviour: " + text)
     return kind, arg
 
@@ -97,6 +100,9 @@ class Handler:
         kind, arg = self.behaviour(address)
         if kind == "rcpt":
             return arg
+        if kind == "hangup":
+            server.transport.abort()
+            return "250 2.1.5 Ok (never seen by the client)"
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 Ok"
 

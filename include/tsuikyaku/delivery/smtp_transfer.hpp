@@ -16,8 +16,8 @@ namespace tsuikyaku::delivery {
 
 // What the client saw during one transaction.
 struct TransferLog {
-  int replies = 0;                // complete replies read
-  Reply last;                     // the last complete reply
+  int replies = 0;                // complete replies read, not counting a 221 to QUIT
+  Reply last;                     // the last of them
   bool data_done = false;         // the end of the data was handed to the SMTP library
   bool reply_after_data = false;  // a complete reply was read after that
 
