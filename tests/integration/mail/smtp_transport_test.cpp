@@ -274,3 +274,26 @@ TEST_CASE("mail: an address that would break the command line is refused", "[mai
   CHECK(outcome.error == "not a deliverable address: recipient");
   CHECK(server.connections() == 0);
 }
+
+TEST_CASE("mail: the test server's config block drives the transport from tsuikyaku.yaml",
+          "[mail]") {
+  const SmtpTestServer server;
+  const TempDir dir;
+  const std::string text =
+      "shop:\n  name: \"Kaede Tea\"\n  from: \"Kaede Tea <hello@kaede.test>\"\n"
+      "  timezone: Asia/Tokyo\n  currency: JPY\n" +
+      server.config_yaml();
+  const config::Config config = config::parse_config(text, "tsuikyaku.yaml", dir.path());
+  REQUIRE(config.smtp);
+  const auto env = server.env();
+  mail::SmtpSettings settings;
+  settings.server = *config.smtp;
+  settings.password = config::resolve_smtp_password(*config.smtp, [&env](std::string_view name) {
+    const auto found = env.find(std::string(name));
+    return found == env.end() ? std::nullopt : std::optional<std::string>(found->second);
+  });
+  mail::SmtpTransport transport(settings);
+  CHECK(transport.open_connection()->deliver(message_to("customer@example.test")).status ==
+        Status::sent);
+  CHECK(server.messages().size() == 1);
+}
