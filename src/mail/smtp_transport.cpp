@@ -55,6 +55,30 @@ bool is_safe_address(std::string_view address) {
   });
 }
 
+FailureKind failure_kind(CURLcode code) {
+  switch (code) {
+    case CURLE_OK:
+      return FailureKind::none;
+    case CURLE_LOGIN_DENIED:
+      return FailureKind::login;
+    case CURLE_USE_SSL_FAILED:
+      return FailureKind::no_starttls;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_ISSUER_ERROR:
+      return FailureKind::tls;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+      return FailureKind::connect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return FailureKind::timeout;
+    default:
+      return FailureKind::other;
+  }
+}
+
 class CurlList {
  public:
   explicit CurlList(const std::string& item) : m_list(curl_slist_append(nullptr, item.c_str())) {
@@ -172,23 +196,14 @@ Outcome SmtpConnection::attempt(const OutgoingMessage& message, bool& reused) {
   set(CURLOPT_MAIL_RCPT, recipients.get());
   set(CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.data.size()));
   const CURLcode code = curl_easy_perform(m_curl);
+  set(CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr));  // the list dies here
   long connects = 0;
   curl_easy_getinfo(m_curl, CURLINFO_NUM_CONNECTS, &connects);
   reused = connects == 0;
   TransferResult result;
   result.error = m_error[0] != '\0' ? std::string(m_error.data()) : curl_easy_strerror(code);
   result.reused = reused;
-  result.kind = code == CURLE_OK               ? FailureKind::none
-                : code == CURLE_LOGIN_DENIED   ? FailureKind::login
-                : code == CURLE_USE_SSL_FAILED ? FailureKind::no_starttls
-                : code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR ||
-                        code == CURLE_SSL_CACERT_BADFILE || code == CURLE_SSL_CERTPROBLEM ||
-                        code == CURLE_SSL_ISSUER_ERROR
-                    ? FailureKind::tls
-                : code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_CONNECT
-                    ? FailureKind::connect
-                : code == CURLE_OPERATION_TIMEDOUT ? FailureKind::timeout
-                                                   : FailureKind::other;
+  result.kind = failure_kind(code);
   return delivery::judge(m_log, result, m_server, m_settings.password);
 }
 

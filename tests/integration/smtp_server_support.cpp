@@ -128,7 +128,12 @@ SmtpTestServer::SmtpTestServer(SmtpServerOptions options) : m_options(std::move(
       m_pid = -1;
       FAIL("the test SMTP server did not start: " << read_file(m_dir / "server.log"));
     }
-    if (std::chrono::steady_clock::now() > deadline) FAIL("the test SMTP server did not listen");
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(m_pid, SIGKILL);
+      ::waitpid(m_pid, &status, 0);
+      m_pid = -1;
+      FAIL("the test SMTP server did not listen: " << read_file(m_dir / "server.log"));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds{20});
   }
   m_port = std::stoi(read_file(m_dir / "port"));

@@ -9,9 +9,9 @@
 
 // How a rendered message leaves the program (SPEC §8.2): over SMTP or into the outbox.
 // A Transport opens connections; a Connection delivers many messages in turn, one at a
-// time, and belongs to one thread. Each delivery returns a delivery::Outcome; a
-// Connection throws only for a bug or a broken environment (out of memory, disk full
-// in the outbox), never for anything a server does.
+// time, belongs to one thread and must not outlive its Transport. Each delivery returns
+// a delivery::Outcome; a Connection throws only for a bug or a broken environment (out
+// of memory), never for anything a server does.
 
 namespace tsuikyaku::mail {
 
