@@ -204,8 +204,11 @@ std::string add_utm(std::string_view url, std::string_view campaign) {
   const std::size_t hash = url.find('#');
   const std::string_view base = url.substr(0, hash);
   const std::string_view fragment = hash == std::string_view::npos ? "" : url.substr(hash);
+  const std::size_t host = base.find("://") + 3;
+  const bool has_path = base.find_first_of("/?", host) != std::string_view::npos;
   const char joiner = base.find('?') == std::string_view::npos ? '?' : (base.back() == '?' || base.back() == '&' ? '\0' : '&');
   std::string out(base);
+  if (!has_path) out += '/';  // https://kaede.example -> https://kaede.example/?utm_…
   if (joiner != '\0') out += joiner;
   out += "utm_source=tsuikyaku&utm_medium=email&utm_campaign=";
   out += campaign;
@@ -219,10 +222,9 @@ MarkdownParts render_markdown(std::string_view markdown, const MarkdownOptions& 
   MarkdownParts parts;
   parts.text = blocks(doc.get(), false);
   parts.text += '\n';
-  // Japanese mail is written line by line and has no spaces between words, so its line
-  // breaks are kept; English lines are wrapped text and flow.
-  const int flags = options.keep_line_breaks ? CMARK_OPT_HARDBREAKS : CMARK_OPT_DEFAULT;
-  char* html = cmark_render_html(doc.get(), flags);
+  // Mail is written line by line (a signature, Japanese sentences without spaces between
+  // them), so a line break in the template is one in HTML too, as it is in the text part.
+  char* html = cmark_render_html(doc.get(), CMARK_OPT_DEFAULT | CMARK_OPT_HARDBREAKS);
   parts.html = style(html);
   std::free(html);
   return parts;

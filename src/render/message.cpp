@@ -154,8 +154,7 @@ RenderedMessage render_message(const MessageRequest& request) {
   const std::string markdown =
       expand(honorific_fixed(campaign.body, request), data, markdown_escape, campaign.body_file);
   MarkdownOptions options;
-  if (marketing) options = {campaign.name, {unsubscribe_link(shop)}, false};
-  options.keep_line_breaks = campaign.language == Language::ja;
+  if (marketing) options = {campaign.name, {unsubscribe_link(shop)}};
   MarkdownParts parts = render_markdown(markdown, options);
 
   std::string footer;

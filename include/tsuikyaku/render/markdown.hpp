@@ -23,7 +23,6 @@ std::string add_utm(std::string_view url, std::string_view campaign);
 struct MarkdownOptions {
   std::string campaign;              // UTM tags for links; empty: links as written
   std::vector<std::string> exempt;   // links never tagged (the unsubscribe link)
-  bool keep_line_breaks = false;     // each line a line in HTML too (Japanese), else flow
 };
 
 struct MarkdownParts {
