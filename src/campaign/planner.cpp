@@ -125,8 +125,8 @@ Instant next_allowed(Instant t, const std::optional<core::TimeOfDayRange>& quiet
   if (!quiet) return t;
   const core::LocalTime local = zone.to_local(t);
   const auto day = std::chrono::floor<std::chrono::days>(local);
-  const int minute = static_cast<int>(
-      std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+  const int minute =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
   if (!quiet->contains(minute)) return t;
   // Across midnight, the evening part ends the next morning.
   const bool evening = quiet->start_minute > quiet->end_minute && minute >= quiet->start_minute;

@@ -12,10 +12,9 @@ namespace {
 using core::Instant;
 
 bool is_cancelled(const OrderFacts& order, Instant at) {
-  static constexpr std::string_view k_cancelled[] = {"cancelled", "canceled", "refunded",
-                                                      "voided"};
-  const bool by_status = std::find(std::begin(k_cancelled), std::end(k_cancelled),
-                                   order.status) != std::end(k_cancelled);
+  static constexpr std::string_view k_cancelled[] = {"cancelled", "canceled", "refunded", "voided"};
+  const bool by_status = std::find(std::begin(k_cancelled), std::end(k_cancelled), order.status) !=
+                         std::end(k_cancelled);
   return by_status || (order.cancelled_at && *order.cancelled_at <= at);
 }
 
@@ -86,19 +85,21 @@ std::vector<PoolUse> PlannerState::pool_use() const {
   return out;
 }
 
-std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state,
-                                Instant window_start, Instant window_end) {
+std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Instant window_start,
+                                Instant window_end) {
   const Instant as_of = window_end - std::chrono::seconds{1};
   std::vector<Candidate> candidates = due_candidates(input, state, window_start, as_of);
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return std::tie(a.due_at, a.dedup_key) < std::tie(b.due_at, b.dedup_key);
-  });
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     return std::tie(a.due_at, a.dedup_key) < std::tie(b.due_at, b.dedup_key);
+                   });
   const Lookup lookup(input);
   std::map<std::string, Instant> waiting;  // marketing that waits holds its customer's turn
   for (Candidate& c : candidates) {
     const Campaign& campaign = *lookup.campaigns.at(c.campaign);
     const Instant expiry = expiry_of(campaign, c.due_at);
-    Instant earliest = next_allowed(std::max(c.due_at, window_start), input.quiet_hours, input.zone);
+    Instant earliest =
+        next_allowed(std::max(c.due_at, window_start), input.quiet_hours, input.zone);
     c.outcome = Outcome::skip;
     c.reason = skip_reason(input, lookup, campaign, c, as_of);
     if (c.reason == Reason::none && earliest > expiry) c.reason = Reason::expired;
@@ -110,7 +111,8 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state,
       for (const auto* last : {&state.ledger.last_marketing, &waiting}) {
         const auto it = last->find(c.customer);
         if (it == last->end() || it->second + input.marketing_cooldown <= earliest) continue;
-        earliest = next_allowed(it->second + input.marketing_cooldown, input.quiet_hours, input.zone);
+        earliest =
+            next_allowed(it->second + input.marketing_cooldown, input.quiet_hours, input.zone);
         cooling = true;
       }
       if (earliest > expiry) {

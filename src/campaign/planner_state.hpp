@@ -15,8 +15,7 @@ namespace tsuikyaku::campaign {
 // The ledger and the coupon pools as the planner changes them: a forecast sends day after
 // day into a copy of them.
 struct PlannerState {
-  explicit PlannerState(const PlanInput& input)
-      : ledger(input.ledger), left(input.coupons_left) {}
+  explicit PlannerState(const PlanInput& input) : ledger(input.ledger), left(input.coupons_left) {}
 
   Ledger ledger;
   std::map<std::string, std::int64_t> left;

@@ -8,10 +8,14 @@ namespace tsuikyaku::campaign {
 namespace {
 
 constexpr std::array<std::string_view, 17> k_variables{
-    "shop.name",          "shop.url",         "shop.address",      "shop.email",
-    "shop.contact",       "customer.name",    "customer.email",    "customer.segment",
-    "order.id",           "order.total",      "order.ordered_at",  "order.shipped_at",
-    "order.delivered_at", "order.tracking_number", "order.carrier", "coupon.code",
+    "shop.name",          "shop.url",
+    "shop.address",       "shop.email",
+    "shop.contact",       "customer.name",
+    "customer.email",     "customer.segment",
+    "order.id",           "order.total",
+    "order.ordered_at",   "order.shipped_at",
+    "order.delivered_at", "order.tracking_number",
+    "order.carrier",      "coupon.code",
     "unsubscribe_url",
 };
 
@@ -109,8 +113,8 @@ TemplateScan scan_template(std::string_view text, const core::SourceLocation& st
   }
   for (const Open& section : open) {
     scan.errors.push_back(core::located(
-        section.where, "section {{#" + section.name + "}} is never closed: expected {{/" +
-                           section.name + "}}"));
+        section.where,
+        "section {{#" + section.name + "}} is never closed: expected {{/" + section.name + "}}"));
   }
   return scan;
 }

@@ -29,7 +29,8 @@ std::string unavailable(std::string_view name, const Campaign& campaign, const S
   if (name == "unsubscribe_url" && !shop.unsubscribe.any()) {
     return "unsubscribe_url is empty: set shop.unsubscribe in tsuikyaku.yaml";
   }
-  if ((name == "shop.url" && shop.url.empty()) || (name == "shop.address" && shop.address.empty())) {
+  if ((name == "shop.url" && shop.url.empty()) ||
+      (name == "shop.address" && shop.address.empty())) {
     return fmt::format("{} is empty: set {} under shop: in tsuikyaku.yaml", name, name.substr(5));
   }
   return {};

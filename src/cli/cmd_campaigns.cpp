@@ -22,8 +22,7 @@ core::ExitCode run_check(Context& ctx) {
     return core::ExitCode::config;
   }
   const std::size_t disabled = check.campaigns - check.enabled;
-  ctx.io().out << fmt::format("{} campaign{} OK", check.campaigns,
-                              check.campaigns == 1 ? "" : "s");
+  ctx.io().out << fmt::format("{} campaign{} OK", check.campaigns, check.campaigns == 1 ? "" : "s");
   if (disabled > 0) ctx.io().out << fmt::format(" ({} disabled)", disabled);
   ctx.io().out << '\n';
   return core::ExitCode::ok;

@@ -119,7 +119,8 @@ std::optional<core::Mailbox> mailbox(const MapReader& map, std::string_view key)
   const auto text = map.optional_string(key);
   if (!text) return std::nullopt;
   const auto parsed = core::parse_mailbox(*text);
-  if (!parsed) throw map.error(key, "expected a mail address like \"Kaede Tea <hello@kaede.example>\"");
+  if (!parsed)
+    throw map.error(key, "expected a mail address like \"Kaede Tea <hello@kaede.example>\"");
   return parsed;
 }
 

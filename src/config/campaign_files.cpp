@@ -18,8 +18,9 @@ namespace fs = std::filesystem;
 std::string read_all(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    throw core::Error(core::ErrorKind::config,
-                      fmt::format("cannot read {}: no such file or not readable", display_path(file)));
+    throw core::Error(
+        core::ErrorKind::config,
+        fmt::format("cannot read {}: no such file or not readable", display_path(file)));
   }
   std::ostringstream text;
   text << in.rdbuf();
@@ -27,8 +28,8 @@ std::string read_all(const fs::path& file) {
 }
 
 // The files of folder whose names end in one of suffixes, sorted; none when it is missing.
-std::vector<fs::path> files_in(const fs::path& folder, std::initializer_list<std::string_view> suffixes,
-                               bool recursive) {
+std::vector<fs::path> files_in(const fs::path& folder,
+                               std::initializer_list<std::string_view> suffixes, bool recursive) {
   std::vector<fs::path> out;
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) return out;
@@ -99,8 +100,8 @@ std::vector<std::string> read_coupon_pool(const fs::path& file) {
     }
     const auto [it, inserted] = seen.emplace(std::string(code), line_no);
     if (!inserted) {
-      throw core::config_error({name, line_no, 1},
-                               fmt::format("code '{}' is listed twice (line {})", code, it->second));
+      throw core::config_error(
+          {name, line_no, 1}, fmt::format("code '{}' is listed twice (line {})", code, it->second));
     }
     codes.emplace_back(code);
   }

@@ -57,19 +57,22 @@ std::string html_escape(std::string_view text) {
 std::string footer_text(const Sender& sender, campaign::Language language) {
   const bool ja = language == campaign::Language::ja;
   std::string out = "\n--\n";
-  out += ja ? fmt::format("このメールは、{}からのお知らせの受け取りにご同意いただいたお客様に"
-                          "お送りしています。\n",
-                          sender.shop_name)
+  out += ja ? fmt::format(
+                  "このメールは、{}からのお知らせの受け取りにご同意いただいたお客様に"
+                  "お送りしています。\n",
+                  sender.shop_name)
             : fmt::format("You are receiving this because you agreed to hear from {}.\n",
                           sender.shop_name);
   out += fmt::format("{}\n{}\n", sender.shop_name, sender.address);
   out += fmt::format(fmt::runtime(ja ? "お問い合わせ: {}\n" : "Contact: {}\n"), sender.contact);
   if (is_mailto(sender.unsubscribe)) {
-    out += fmt::format(fmt::runtime(ja ? "配信停止: {} 宛にメールをお送りください（本文は空で構いません）\n"
-                          : "Unsubscribe: send an email to {} (it may be empty)\n"),
-                       mail_address_of(sender.unsubscribe));
+    out += fmt::format(
+        fmt::runtime(ja ? "配信停止: {} 宛にメールをお送りください（本文は空で構いません）\n"
+                        : "Unsubscribe: send an email to {} (it may be empty)\n"),
+        mail_address_of(sender.unsubscribe));
   } else {
-    out += fmt::format(fmt::runtime(ja ? "配信停止: {}\n" : "Unsubscribe: {}\n"), sender.unsubscribe);
+    out +=
+        fmt::format(fmt::runtime(ja ? "配信停止: {}\n" : "Unsubscribe: {}\n"), sender.unsubscribe);
   }
   return out;
 }
@@ -77,18 +80,21 @@ std::string footer_text(const Sender& sender, campaign::Language language) {
 std::string footer_html(const Sender& sender, campaign::Language language) {
   const bool ja = language == campaign::Language::ja;
   const std::string why =
-      ja ? fmt::format("このメールは、{}からのお知らせの受け取りにご同意いただいたお客様にお送りしています。",
-                       sender.shop_name)
+      ja ? fmt::format(
+               "このメールは、{}"
+               "からのお知らせの受け取りにご同意いただいたお客様にお送りしています。",
+               sender.shop_name)
          : fmt::format("You are receiving this because you agreed to hear from {}.",
                        sender.shop_name);
   const std::string contact = link("mailto:" + sender.contact, sender.contact);
   std::string unsubscribe;
   if (is_mailto(sender.unsubscribe)) {
     const std::string address = mail_address_of(sender.unsubscribe);
-    unsubscribe = ja ? fmt::format("配信停止: {} 宛にメールをお送りください（本文は空で構いません）",
-                                   link(sender.unsubscribe, address))
-                     : fmt::format("Unsubscribe: send an email to {} (it may be empty)",
-                                   link(sender.unsubscribe, address));
+    unsubscribe =
+        ja ? fmt::format("配信停止: {} 宛にメールをお送りください（本文は空で構いません）",
+                         link(sender.unsubscribe, address))
+           : fmt::format("Unsubscribe: send an email to {} (it may be empty)",
+                         link(sender.unsubscribe, address));
   } else {
     unsubscribe = link(sender.unsubscribe, ja ? "配信停止の手続き" : "Unsubscribe");
   }
@@ -103,12 +109,11 @@ std::string html_document(std::string_view title, std::string_view body_html,
                           std::string_view footer, campaign::Language language) {
   const bool ja = language == campaign::Language::ja;
   const std::string footer_row =
-      footer.empty()
-          ? std::string{}
-          : fmt::format(
-                "<tr><td style=\"padding:20px 28px 0;font-family:{};font-size:12px;"
-                "line-height:1.6;color:#777777;\">\n{}</td></tr>\n",
-                ja ? k_font_ja : k_font_en, footer);
+      footer.empty() ? std::string{}
+                     : fmt::format(
+                           "<tr><td style=\"padding:20px 28px 0;font-family:{};font-size:12px;"
+                           "line-height:1.6;color:#777777;\">\n{}</td></tr>\n",
+                           ja ? k_font_ja : k_font_en, footer);
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -206,7 +206,9 @@ std::string add_utm(std::string_view url, std::string_view campaign) {
   const std::string_view fragment = hash == std::string_view::npos ? "" : url.substr(hash);
   const std::size_t host = base.find("://") + 3;
   const bool has_path = base.find_first_of("/?", host) != std::string_view::npos;
-  const char joiner = base.find('?') == std::string_view::npos ? '?' : (base.back() == '?' || base.back() == '&' ? '\0' : '&');
+  const char joiner = base.find('?') == std::string_view::npos
+                          ? '?'
+                          : (base.back() == '?' || base.back() == '&' ? '\0' : '&');
   std::string out(base);
   if (!has_path) out += '/';  // https://kaede.example -> https://kaede.example/?utm_…
   if (joiner != '\0') out += joiner;

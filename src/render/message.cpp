@@ -1,8 +1,8 @@
 #include "tsuikyaku/render/message.hpp"
 
 #include <fmt/format.h>
-#include <kainjow/mustache.hpp>
 
+#include <kainjow/mustache.hpp>
 #include <regex>
 
 #include "layout.hpp"
@@ -52,8 +52,7 @@ mustache::data variables(const MessageRequest& request) {
   put(shop_data, "email", (campaign.from ? *campaign.from : shop.from).address);
   put(shop_data, "contact", contact_of(campaign, shop).address);
   mustache::object customer;
-  put(customer, "name",
-      request.customer.name.empty() ? shop.fallback_name : request.customer.name);
+  put(customer, "name", request.customer.name.empty() ? shop.fallback_name : request.customer.name);
   put(customer, "email", request.customer.email);
   put(customer, "segment", request.customer.segment);
   mustache::object data{{"shop", shop_data}, {"customer", customer}};
@@ -72,7 +71,8 @@ mustache::data variables(const MessageRequest& request) {
     put(order_data, "carrier", order.carrier);
     data.emplace("order", order_data);
   }
-  if (!request.coupon_code.empty()) data.emplace("coupon", mustache::object{{"code", request.coupon_code}});
+  if (!request.coupon_code.empty())
+    data.emplace("coupon", mustache::object{{"code", request.coupon_code}});
   put(data, "unsubscribe_url", unsubscribe_link(shop));
   return data;
 }
@@ -106,9 +106,9 @@ std::uint64_t fnv1a(std::string_view text) {
 
 std::string part(std::string_view type, std::string_view content) {
   const bool qp = choose_encoding(content) == TransferEncoding::quoted_printable;
-  return fmt::format(
-      "Content-Type: {}; charset=UTF-8\r\nContent-Transfer-Encoding: {}\r\n\r\n{}", type,
-      qp ? "quoted-printable" : "base64", qp ? quoted_printable(content) : base64_lines(content));
+  return fmt::format("Content-Type: {}; charset=UTF-8\r\nContent-Transfer-Encoding: {}\r\n\r\n{}",
+                     type, qp ? "quoted-printable" : "base64",
+                     qp ? quoted_printable(content) : base64_lines(content));
 }
 
 std::string headers(const MessageRequest& request, const RenderedMessage& message,
@@ -172,9 +172,11 @@ RenderedMessage render_message(const MessageRequest& request) {
 
   const std::string boundary = fmt::format("=_tsuikyaku_{:016x}", fnv1a(request.message_token));
   message.eml = headers(request, message, boundary);
-  message.eml += fmt::format("\r\nThis is a multipart message in MIME format.\r\n\r\n--{}\r\n{}\r\n--{}\r\n{}\r\n--{}--\r\n",
-                             boundary, part("text/plain", message.text), boundary,
-                             part("text/html", message.html), boundary);
+  message.eml += fmt::format(
+      "\r\nThis is a multipart message in MIME "
+      "format.\r\n\r\n--{}\r\n{}\r\n--{}\r\n{}\r\n--{}--\r\n",
+      boundary, part("text/plain", message.text), boundary, part("text/html", message.html),
+      boundary);
   return message;
 }
 

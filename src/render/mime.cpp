@@ -22,7 +22,8 @@ std::string base64(std::string_view bytes) {
   out.reserve((bytes.size() + 2) / 3 * 4);
   for (std::size_t i = 0; i < bytes.size(); i += 3) {
     std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
-    if (i + 1 < bytes.size()) group |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    if (i + 1 < bytes.size())
+      group |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
     if (i + 2 < bytes.size()) group |= static_cast<unsigned char>(bytes[i + 2]);
     out += k_base64[(group >> 18) & 63u];
     out += k_base64[(group >> 12) & 63u];
@@ -135,17 +136,17 @@ std::string unstructured_header(std::string_view name, std::string_view value) {
 
 std::string address_header(std::string_view name, const core::Mailbox& mailbox) {
   if (!core::is_valid_address(mailbox.address)) {
-    throw core::Error(core::ErrorKind::data,
-                      fmt::format("not a valid mail address for {}: '{}'", name,
-                                  one_line(mailbox.address)));
+    throw core::Error(core::ErrorKind::data, fmt::format("not a valid mail address for {}: '{}'",
+                                                         name, one_line(mailbox.address)));
   }
   const std::string display = std::string(core::trim(one_line(mailbox.display_name)));
   const std::size_t used = name.size() + 2;
   std::vector<std::string> words;
   if (display.empty()) {
     // no phrase: the bare address
-  } else if (fits_plain(display, used) &&
-             std::all_of(display.begin(), display.end(), [](char c) { return c == ' ' || is_atext(c); })) {
+  } else if (fits_plain(display, used) && std::all_of(display.begin(), display.end(), [](char c) {
+               return c == ' ' || is_atext(c);
+             })) {
     words = ascii_words(display);
   } else if (fits_plain(display, used + 2) && display.size() + used + 2 <= k_line) {
     std::string quoted = "\"";
@@ -170,20 +171,21 @@ std::string_view english_month(int month) {
 
 std::string rfc5322_date(core::Instant at, const core::TimeZone& zone) {
   static constexpr std::array<std::string_view, 7> k_days{"Sun", "Mon", "Tue", "Wed",
-                                                           "Thu", "Fri", "Sat"};
+                                                          "Thu", "Fri", "Sat"};
   const core::CivilFields f = core::civil(zone.to_local(at));
   const auto offset = zone.offset_at(at).count();
   const auto minutes = (offset < 0 ? -offset : offset) / 60;
   return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} {}{:02}{:02}",
-                     k_days[static_cast<std::size_t>(f.weekday)], f.day,
-                     english_month(f.month), f.year, f.hour, f.minute,
-                     f.second, offset < 0 ? '-' : '+', minutes / 60, minutes % 60);
+                     k_days[static_cast<std::size_t>(f.weekday)], f.day, english_month(f.month),
+                     f.year, f.hour, f.minute, f.second, offset < 0 ? '-' : '+', minutes / 60,
+                     minutes % 60);
 }
 
 std::string message_id(std::string_view token, const core::Mailbox& from) {
-  const bool ok = !token.empty() && token.front() != '.' && token.back() != '.' &&
-                  token.find("..") == std::string_view::npos &&
-                  std::all_of(token.begin(), token.end(), [](char c) { return c == '.' || is_atext(c); });
+  const bool ok =
+      !token.empty() && token.front() != '.' && token.back() != '.' &&
+      token.find("..") == std::string_view::npos &&
+      std::all_of(token.begin(), token.end(), [](char c) { return c == '.' || is_atext(c); });
   if (!ok || !core::is_valid_address(from.address)) {
     throw core::Error(core::ErrorKind::internal,
                       fmt::format("cannot make a Message-ID from '{}'", one_line(token)));
@@ -219,9 +221,10 @@ std::string quoted_printable(std::string_view text) {
     std::string piece;
     for (const char c : unit) {
       const auto byte = static_cast<unsigned char>(c);
-      const bool plain = (byte >= 33 && byte <= 126 && byte != '=') ||
-                         ((byte == ' ' || byte == '\t') && !at_end);
-      piece += plain && !(guard && piece.empty()) ? std::string(1, c) : fmt::format("={:02X}", byte);
+      const bool plain =
+          (byte >= 33 && byte <= 126 && byte != '=') || ((byte == ' ' || byte == '\t') && !at_end);
+      piece +=
+          plain && !(guard && piece.empty()) ? std::string(1, c) : fmt::format("={:02X}", byte);
     }
     if (line.size() + piece.size() > k_line - 1) flush_soft();
     line += piece;

@@ -23,7 +23,7 @@ ShippedWorkspace shipped_workspace(const std::string& lang);
 // A message request for campaign with a sample customer (named `name`) and order in the
 // workspace's language, dated 2026-11-18 09:00 in the shop's zone, with token number n.
 render::MessageRequest sample_request(const ShippedWorkspace& workspace,
-                                      const campaign::Campaign& campaign,
-                                      const std::string& name, std::uint64_t n);
+                                      const campaign::Campaign& campaign, const std::string& name,
+                                      std::uint64_t n);
 
 }  // namespace tsuikyaku::testing

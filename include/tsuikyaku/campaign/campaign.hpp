@@ -61,7 +61,7 @@ struct Campaign {
   Kind kind = Kind::transactional;
   Language language = Language::ja;
   bool enabled = true;
-  std::optional<Trigger> trigger;    // exactly one of trigger and schedule
+  std::optional<Trigger> trigger;  // exactly one of trigger and schedule
   std::optional<Schedule> schedule;
   std::vector<std::string> segments;  // the audience; empty: everyone
   std::optional<Coupon> coupon;

@@ -70,7 +70,7 @@ struct PlanInput {
   std::vector<CustomerFacts> customers;
   SegmentAt segment_at;
   Ledger ledger;
-  std::map<std::string, Suppression> suppressions;  // by core::address_match_key
+  std::map<std::string, Suppression> suppressions;   // by core::address_match_key
   std::map<std::string, std::int64_t> coupons_left;  // free codes per pool, as campaigns name it
   std::optional<core::TimeOfDayRange> quiet_hours;
   std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
@@ -104,14 +104,14 @@ struct Candidate {
   std::string campaign;
   Kind kind = Kind::transactional;
   std::string dedup_key;
-  std::string customer;    // key
-  std::string order;       // triggered campaigns; empty for schedules
-  std::string occurrence;  // schedules: "on-2026-12-20", "every-2026-09-05"
+  std::string customer;        // key
+  std::string order;           // triggered campaigns; empty for schedules
+  std::string occurrence;      // schedules: "on-2026-12-20", "every-2026-09-05"
   std::optional<Event> event;  // triggered: the event it follows, at event_at
   core::Instant event_at;
-  std::string segment;      // the customer's segment when evaluated, when the audience asks
-  core::Instant due_at;     // event + delay, the `on` moment, the member's `every` moment
-  core::Instant send_at;    // send: when it goes out; later: not before
+  std::string segment;    // the customer's segment when evaluated, when the audience asks
+  core::Instant due_at;   // event + delay, the `on` moment, the member's `every` moment
+  core::Instant send_at;  // send: when it goes out; later: not before
   Outcome outcome = Outcome::send;
   Reason reason = Reason::none;
   std::string detail;  // the suppression reason, the pool name
@@ -136,9 +136,9 @@ Plan plan(const PlanInput& input);
 
 // One local day of a forecast.
 struct ForecastDay {
-  core::LocalTime date;                // 00:00 of the day
-  std::vector<Candidate> sends;        // what goes out that day, with why it qualifies
-  std::vector<Candidate> skips;        // what is decided that day but not sent, with why
+  core::LocalTime date;          // 00:00 of the day
+  std::vector<Candidate> sends;  // what goes out that day, with why it qualifies
+  std::vector<Candidate> skips;  // what is decided that day but not sent, with why
 };
 
 // What will go out over the next `days` local days from input.now (`plan --days N`),

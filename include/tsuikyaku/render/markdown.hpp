@@ -21,8 +21,8 @@ std::string markdown_escape(std::string_view text);
 std::string add_utm(std::string_view url, std::string_view campaign);
 
 struct MarkdownOptions {
-  std::string campaign;              // UTM tags for links; empty: links as written
-  std::vector<std::string> exempt;   // links never tagged (the unsubscribe link)
+  std::string campaign;             // UTM tags for links; empty: links as written
+  std::vector<std::string> exempt;  // links never tagged (the unsubscribe link)
 };
 
 struct MarkdownParts {

@@ -95,7 +95,8 @@ TEST_CASE("campaigns: value errors name the file, line and column", "[config]") 
        "campaigns/c.yaml:9:7: body: cannot read templates/nope.md: no such file"},
       {k_check_in + "schedule: { every: 30d }\n",
        "campaigns/c.yaml:10:11: schedule: a campaign has a trigger or a schedule, not both"},
-      {replace(k_check_in, "trigger:\n  event: [delivered, shipped]\n  delay: 10d\n  expires: 5d\n", ""),
+      {replace(k_check_in, "trigger:\n  event: [delivered, shipped]\n  delay: 10d\n  expires: 5d\n",
+               ""),
        "campaigns/c.yaml:1:1: missing required key 'trigger' or 'schedule'"},
       {replace(k_check_in, "trigger:\n  event: [delivered, shipped]\n  delay: 10d\n  expires: 5d\n",
                "schedule: { on: 2026-13-01 }\n"),
@@ -133,13 +134,15 @@ schedule: { every: 180d }
 subject: "Hello"
 body: templates/winback.md
 )");
-  testing::write_file(w.dir / "templates/promo.md",
-                      "Hi {{customer.name}}\n\n{{{customer.email}}} {{order.totl}}\n{{#coupon.code}}x\n");
+  testing::write_file(
+      w.dir / "templates/promo.md",
+      "Hi {{customer.name}}\n\n{{{customer.email}}} {{order.totl}}\n{{#coupon.code}}x\n");
   testing::write_file(w.dir / "templates/winback.md", "Your order {{order.id}}: {{shop.url}}\n");
   testing::write_file(w.dir / "templates/en/extra.md", "Hi {{shop.nam}}\n");
   const auto set = w.load();
   const std::vector<std::string> expected{
-      "campaigns/b-promo.yaml:1:7: name: 'check-in' is already the name of campaigns/a-check-in.yaml",
+      "campaigns/b-promo.yaml:1:7: name: 'check-in' is already the name of "
+      "campaigns/a-check-in.yaml",
       "campaigns/b-promo.yaml:5:9: coupon: a transactional campaign cannot carry a coupon (a "
       "coupon is advertising); make it kind: marketing",
       "campaigns/b-promo.yaml:4:24: audience: unknown segment 'loyl'; did you mean 'loyal'?",
@@ -161,8 +164,7 @@ body: templates/winback.md
   CHECK(set.errors == expected);
 }
 
-TEST_CASE("campaigns: marketing needs the shop's address and an unsubscribe address",
-          "[config]") {
+TEST_CASE("campaigns: marketing needs the shop's address and an unsubscribe address", "[config]") {
   Workspace w;
   testing::write_file(w.dir / "tsuikyaku.yaml",
                       replace(replace(k_config, "  address: \"1-2-3 Jingumae, Tokyo\"\n", ""),

@@ -19,8 +19,10 @@ TEST_CASE("render: every shipped campaign renders exactly its golden .eml", "[re
     REQUIRE(workspace.campaigns.size() == 6);
     for (const auto& campaign : workspace.campaigns) {
       const std::string name = lang == "ja" ? "山田 花子" : "Emma Clarke";
-      const auto message = render::render_message(testing::sample_request(workspace, campaign, name, ++n));
-      const auto golden = testing::source_dir() / "tests/data/golden" / (lang + "-" + campaign.name + ".eml");
+      const auto message =
+          render::render_message(testing::sample_request(workspace, campaign, name, ++n));
+      const auto golden =
+          testing::source_dir() / "tests/data/golden" / (lang + "-" + campaign.name + ".eml");
       if (update) testing::write_file(golden, message.eml);
       INFO(golden.string());
       REQUIRE(std::filesystem::exists(golden));

@@ -40,8 +40,8 @@ campaign::Campaign scheduled(std::string name, campaign::Schedule schedule,
 campaign::PlanInput world() {
   campaign::PlanInput input;
   input.customers = {{"C1", "hanako@example.jp", true}};
-  input.orders = {{"1001", "C1", "paid", tokyo(11, 1, 10), tokyo(11, 2, 16), tokyo(11, 4, 11),
-                   std::nullopt}};
+  input.orders = {
+      {"1001", "C1", "paid", tokyo(11, 1, 10), tokyo(11, 2, 16), tokyo(11, 4, 11), std::nullopt}};
   input.segment_at = [](const std::string&, core::Instant) { return std::string("new"); };
   input.zone = k_tokyo;
   input.now = tokyo(11, 1, 12);
@@ -58,8 +58,8 @@ campaign::Candidate only(const campaign::Plan& plan) {
 TEST_CASE("planner: a triggered message is due at its event plus delay, keyed by order",
           "[campaign]") {
   auto input = world();
-  input.campaigns = {triggered("thank-you", campaign::Kind::transactional,
-                               {campaign::Event::ordered}, hours{0})};
+  input.campaigns = {
+      triggered("thank-you", campaign::Kind::transactional, {campaign::Event::ordered}, hours{0})};
   const auto c = only(campaign::plan(input));
   CHECK(c.outcome == Outcome::send);
   CHECK(c.dedup_key == "thank-you:order:1001");
@@ -103,8 +103,8 @@ TEST_CASE("planner: the first event of the list the order has starts the delay",
 TEST_CASE("planner: a message that would go out after due + expires is skipped as expired",
           "[campaign]") {
   auto input = world();
-  input.campaigns = {triggered("thank-you", campaign::Kind::transactional,
-                               {campaign::Event::ordered}, hours{0})};
+  input.campaigns = {
+      triggered("thank-you", campaign::Kind::transactional, {campaign::Event::ordered}, hours{0})};
   input.now = tokyo(11, 4, 10);  // exactly due + 3d: still in time
   CHECK(only(campaign::plan(input)).outcome == Outcome::send);
   input.now = tokyo(11, 4, 10, 1);
@@ -115,8 +115,8 @@ TEST_CASE("planner: a message that would go out after due + expires is skipped a
 
 TEST_CASE("planner: an order cancelled before the message goes out gets none", "[campaign]") {
   auto input = world();
-  input.campaigns = {triggered("check-in", campaign::Kind::transactional,
-                               {campaign::Event::delivered}, days{10})};
+  input.campaigns = {
+      triggered("check-in", campaign::Kind::transactional, {campaign::Event::delivered}, days{10})};
   input.now = tokyo(11, 14, 12);
   input.orders[0].cancelled_at = tokyo(11, 10, 9);
   CHECK(only(campaign::plan(input)).reason == Reason::cancelled);
@@ -183,8 +183,8 @@ TEST_CASE("planner: unsubscribed still gets mail about its orders, bounced gets 
 
 TEST_CASE("planner: an address that is not one is skipped, never rendered", "[campaign]") {
   auto input = world();
-  input.campaigns = {triggered("thank-you", campaign::Kind::transactional,
-                               {campaign::Event::ordered}, hours{0})};
+  input.campaigns = {
+      triggered("thank-you", campaign::Kind::transactional, {campaign::Event::ordered}, hours{0})};
   input.customers[0].email = "hanako@example.jp\r\nBcc: x@example.com";
   CHECK(only(campaign::plan(input)).reason == Reason::no_address);
 }
@@ -218,11 +218,10 @@ TEST_CASE("planner: marketing waits out the cooldown, also between campaigns of 
   CHECK(skipped.reason == Reason::cooldown);
 }
 
-TEST_CASE("planner: mail due in quiet hours goes at 09:00 local the next morning",
-          "[campaign]") {
+TEST_CASE("planner: mail due in quiet hours goes at 09:00 local the next morning", "[campaign]") {
   auto input = world();
-  input.campaigns = {triggered("thank-you", campaign::Kind::transactional,
-                               {campaign::Event::ordered}, hours{0})};
+  input.campaigns = {
+      triggered("thank-you", campaign::Kind::transactional, {campaign::Event::ordered}, hours{0})};
   input.quiet_hours = core::parse_time_of_day_range("21:00-09:00");
   input.orders[0].ordered_at = tokyo(11, 1, 22, 30);
   input.now = tokyo(11, 1, 23);
@@ -320,8 +319,8 @@ TEST_CASE("planner: each member of a coupon pool gets a code until the pool is e
 
 TEST_CASE("planner: disabled campaigns plan nothing", "[campaign]") {
   auto input = world();
-  input.campaigns = {triggered("thank-you", campaign::Kind::transactional,
-                               {campaign::Event::ordered}, hours{0})};
+  input.campaigns = {
+      triggered("thank-you", campaign::Kind::transactional, {campaign::Event::ordered}, hours{0})};
   input.campaigns[0].enabled = false;
   CHECK(campaign::plan(input).candidates.empty());
 }
@@ -329,11 +328,11 @@ TEST_CASE("planner: disabled campaigns plan nothing", "[campaign]") {
 TEST_CASE("planner: the forecast lists each day's mail, quiet hours and cooldown included",
           "[campaign]") {
   auto input = world();
-  auto check_in = triggered("check-in", campaign::Kind::transactional,
-                            {campaign::Event::delivered}, days{10});
+  auto check_in =
+      triggered("check-in", campaign::Kind::transactional, {campaign::Event::delivered}, days{10});
   check_in.trigger->expires = days{5};
-  auto review = triggered("review-request", campaign::Kind::marketing,
-                          {campaign::Event::delivered}, days{12});
+  auto review = triggered("review-request", campaign::Kind::marketing, {campaign::Event::delivered},
+                          days{12});
   review.trigger->expires = days{7};
   input.campaigns = {check_in, review};
   input.orders[0].delivered_at = tokyo(11, 4, 22);  // check-in due Nov 14 22:00: quiet

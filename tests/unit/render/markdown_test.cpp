@@ -17,8 +17,8 @@ TEST_CASE("markdown: an escaped value is never Markdown, HTML or a link", "[rend
 }
 
 TEST_CASE("markdown: a value at the start of a line cannot start a block", "[render]") {
-  for (const std::string value : {"# heading", "- item", "1. item", "> quote", "    code",
-                                  "---", "<div>"}) {
+  for (const std::string value :
+       {"# heading", "- item", "1. item", "> quote", "    code", "---", "<div>"}) {
     const auto parts = render::render_markdown(render::markdown_escape(value) + "\n", {});
     INFO(value);
     CHECK_THAT(parts.html, Contains("<p style="));

@@ -51,15 +51,13 @@ TEST_CASE("mime: ASCII subjects stay readable and fold at spaces", "[render]") {
   CHECK_THAT(render::unstructured_header("Subject", "Thank you for your order"),
              Equals("Subject: Thank you for your order\r\n"));
   const std::string long_subject(20, 'w');
-  const std::string header =
-      render::unstructured_header("Subject", long_subject + " " + long_subject + " " +
-                                                 long_subject + " " + long_subject);
+  const std::string header = render::unstructured_header(
+      "Subject", long_subject + " " + long_subject + " " + long_subject + " " + long_subject);
   for (const auto& line : lines_of(header)) CHECK(line.size() <= 76);
   CHECK(lines_of(header).size() == 2);
 }
 
-TEST_CASE("mime: encoded words are at most 75 characters and never split a character",
-          "[render]") {
+TEST_CASE("mime: encoded words are at most 75 characters and never split a character", "[render]") {
   std::string text = "【かえで茶舗】";
   for (int i = 0; i < 40; ++i) text += "ご注文ありがとうございます🍵";
   const std::string header = render::unstructured_header("Subject", text);
@@ -100,7 +98,8 @@ TEST_CASE("mime: display names are atoms, quoted strings or encoded words", "[re
 }
 
 TEST_CASE("mime: an address with CR, LF or NUL is refused", "[render]") {
-  for (const std::string& bad : std::vector<std::string>{"a@example.com\r\nBcc: b@example.com", "a@example.com\n",
+  for (const std::string& bad :
+       std::vector<std::string>{"a@example.com\r\nBcc: b@example.com", "a@example.com\n",
                                 std::string("a@exa\0mple.com", 14), "not an address"}) {
     CHECK_THROWS_AS(render::address_header("To", {"A", bad}), core::Error);
   }
