@@ -30,6 +30,16 @@ bool is_valid_name(std::string_view name) {
   return name.front() != '.' && name.front() != '-';
 }
 
+bool is_coupon_code(std::string_view code) {
+  if (code.empty() || code.size() > 64) return false;
+  for (const char c : code) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 Language guess_language(std::string_view text) {
   // Kana (U+3040–U+30FF) and CJK ideographs (U+4E00–U+9FFF) are E3 81..E3 83 and
   // E4..E9 lead bytes in UTF-8.

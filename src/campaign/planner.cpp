@@ -9,12 +9,6 @@ namespace {
 
 using core::Instant;
 
-bool in_audience(const Campaign& campaign, const std::optional<std::string>& segment) {
-  if (!segment) return false;
-  return campaign.segments.empty() || std::find(campaign.segments.begin(), campaign.segments.end(),
-                                                *segment) != campaign.segments.end();
-}
-
 // The first of the campaign's events the order has by `at` (SPEC §6).
 std::optional<std::pair<Event, Instant>> first_event(const OrderFacts& order,
                                                      const std::vector<Event>& events, Instant at) {
@@ -91,6 +85,12 @@ void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerSt
 }
 
 }  // namespace
+
+bool in_audience(const Campaign& campaign, const std::optional<std::string>& segment) {
+  if (!segment) return false;
+  return campaign.segments.empty() || std::find(campaign.segments.begin(), campaign.segments.end(),
+                                                *segment) != campaign.segments.end();
+}
 
 std::string_view to_string(Reason reason) {
   switch (reason) {

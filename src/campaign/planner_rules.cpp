@@ -46,11 +46,9 @@ Reason skip_reason(const PlanInput& input, const Lookup& lookup, const Campaign&
     }
     if (!campaign.segments.empty()) {
       // The audience when due: a newer order by then makes a "new" customer "repeat".
-      c.segment = input.segment_at(c.customer, c.due_at).value_or("");
-      if (std::find(campaign.segments.begin(), campaign.segments.end(), c.segment) ==
-          campaign.segments.end()) {
-        return Reason::audience;
-      }
+      const auto segment = input.segment_at(c.customer, c.due_at);
+      c.segment = segment.value_or("");
+      if (!in_audience(campaign, segment)) return Reason::audience;
     }
   }
   const auto customer = lookup.customers.find(c.customer);

@@ -25,6 +25,9 @@ struct PlannerState {
   std::vector<PoolUse> pool_use() const;
 };
 
+// Whether a customer in `segment` (none: no order yet) is in the campaign's audience.
+bool in_audience(const Campaign& campaign, const std::optional<std::string>& segment);
+
 // The candidates not in the ledger that have fallen due by as_of; an `every` audience is
 // asked at window_start.
 std::vector<Candidate> due_candidates(const PlanInput& input, const PlannerState& state,

@@ -87,16 +87,6 @@ void parse_audience(const MapReader& map, Campaign& out) {
   }
 }
 
-bool is_code(std::string_view code) {
-  if (code.empty() || code.size() > 64) return false;
-  for (const char c : code) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 campaign::Coupon parse_coupon(const MapReader& map, const fs::path& dir) {
   map.allow({"code", "pool"});
   campaign::Coupon out;
@@ -106,7 +96,7 @@ campaign::Coupon parse_coupon(const MapReader& map, const fs::path& dir) {
     throw map.error("pool", "expected either code: or pool:, not both");
   }
   if (out.code.empty() && out.pool.empty()) throw map.missing("code' or 'pool");
-  if (!out.code.empty() && !is_code(out.code)) {
+  if (!out.code.empty() && !campaign::is_coupon_code(out.code)) {
     throw map.error("code", "expected a code of letters, digits, '-' or '_', like THANKS10");
   }
   if (!out.pool.empty() && !fs::is_regular_file(dir / out.pool)) {

@@ -91,9 +91,7 @@ std::vector<std::string> read_coupon_pool(const fs::path& file) {
     if (code.empty() || (codes.empty() && seen.empty() && core::iequals_ascii(code, "code"))) {
       continue;
     }
-    const bool ok = code.size() <= 64 && code.find_first_not_of(
-                                             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                             "0123456789-_") == std::string_view::npos;
+    const bool ok = campaign::is_coupon_code(code);
     if (!ok) {
       throw core::config_error({name, line_no, 1},
                                "expected a coupon code of letters, digits, '-' or '_'");

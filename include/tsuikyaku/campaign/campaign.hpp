@@ -76,6 +76,10 @@ struct Campaign {
 // True when name may be a campaign's name (SPEC §7: it reaches headers and dedup keys).
 bool is_valid_name(std::string_view name);
 
+// True when code may be a coupon code: 1–64 letters, digits, '-' or '_' (a code is
+// printed in mail and typed at a checkout).
+bool is_coupon_code(std::string_view code);
+
 // The language of a template when the campaign does not say: ja when the text holds
 // kana or kanji, else en.
 Language guess_language(std::string_view text);
