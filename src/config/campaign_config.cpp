@@ -1,26 +1,29 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
+#include "config_parts.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "yaml_reader.hpp"
 
 namespace tsuikyaku::config {
-namespace {
 
-using campaign::Campaign;
-using yaml::MapReader;
-namespace fs = std::filesystem;
-
-std::optional<std::string> try_read(const fs::path& file) {
+std::optional<std::string> read_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
+
+namespace {
+
+using campaign::Campaign;
+using yaml::MapReader;
+namespace fs = std::filesystem;
 
 campaign::Event parse_event(const YAML::Node& node, const std::string& file) {
   const std::string text = yaml::scalar(node, file, "event");
@@ -39,13 +42,8 @@ std::chrono::seconds duration(const MapReader& map, std::string_view key, std::s
 
 // A delay may be zero ("0h": at once), unlike the other durations.
 std::optional<std::chrono::seconds> parse_delay(const std::string& text) {
-  const std::string_view digits = core::trim(text);
-  const auto unit = digits.find_first_not_of('0');
-  if (!digits.empty() && unit != 0 &&
-      (unit == std::string_view::npos || digits.substr(unit).find_first_of("smhdw") == 0) &&
-      digits.size() <= unit + 1) {
-    return std::chrono::seconds{0};
-  }
+  static const std::regex k_zero(R"(0+[smhdw]?)");
+  if (std::regex_match(text, k_zero)) return std::chrono::seconds{0};
   return core::parse_duration(text);
 }
 
@@ -118,7 +116,7 @@ void read_body(const MapReader& top, const fs::path& dir, Campaign& out) {
   const std::string body = top.string("body");
   const fs::path file = dir / body;
   out.body_file = display_path(file);
-  const auto text = try_read(file);
+  const auto text = read_text(file);
   if (!text || fs::is_directory(file)) {
     throw top.error("body", fmt::format("cannot read {}: no such file", out.body_file));
   }
@@ -181,7 +179,6 @@ Campaign parse_campaign(std::string_view text, const std::string& display_name,
   if (core::has_control_chars(out.subject) || out.subject.empty()) {
     throw top.error("subject", "expected a single line of text");
   }
-  out.places.body = yaml::location(top.get("body"), display_name);
   read_body(top, dir, out);
   const auto lang = top.optional_string("lang");
   if (lang && *lang != "ja" && *lang != "en") throw top.error("lang", "expected ja or en");

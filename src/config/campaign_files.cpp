@@ -1,11 +1,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "config_parts.hpp"
 #include "tsuikyaku/campaign/validation.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/strings.hpp"
@@ -16,15 +15,13 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read_all(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  auto text = read_text(file);
+  if (!text) {
     throw core::Error(
         core::ErrorKind::config,
         fmt::format("cannot read {}: no such file or not readable", display_path(file)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(*text);
 }
 
 // The files of folder whose names end in one of suffixes, sorted; none when it is missing.

@@ -52,7 +52,6 @@ struct Places {
   core::SourceLocation kind;
   core::SourceLocation coupon;
   core::SourceLocation subject;
-  core::SourceLocation body;
   std::vector<core::SourceLocation> segments;  // one per audience segment
 };
 
