@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/strings.hpp"
@@ -47,17 +49,25 @@ Language language_from_locale(const std::string& lang_env) {
 }
 
 InitResult init_workspace(const InitRequest& request) {
-  const std::string prefix =
-      fmt::format("campaigns/{}/", request.language == Language::ja ? "ja" : "en");
+  const std::string lang = request.language == Language::ja ? "ja" : "en";
+  const std::string twin = request.language == Language::ja ? "en" : "ja";
+  // The workspace in its language, and the other language's templates beside them in
+  // templates/<twin>/, so a campaign can switch language by naming them (docs/campaigns.md).
+  const std::vector<std::pair<std::string, std::string>> copies{
+      {"campaigns/" + lang + "/", ""},
+      {"campaigns/" + twin + "/templates/", "templates/" + twin + "/"},
+  };
   InitResult result{request.dir, {}};
   std::error_code ec;
   fs::create_directories(request.dir, ec);
   if (ec) fail(request.dir, ec);
-  for (const auto& file : resources::files()) {
-    if (!core::starts_with(file.path, prefix)) continue;
-    const fs::path relative = fs::path(std::string(file.path.substr(prefix.size())));
-    const bool created = write_new_file(request.dir / relative, file.content);
-    result.entries.push_back({relative, created});
+  for (const auto& [prefix, target] : copies) {
+    for (const auto& file : resources::files()) {
+      if (!core::starts_with(file.path, prefix)) continue;
+      const fs::path relative = fs::path(target + std::string(file.path.substr(prefix.size())));
+      const bool created = write_new_file(request.dir / relative, file.content);
+      result.entries.push_back({relative, created});
+    }
   }
   // The folders a workspace has even before it holds a file of its own.
   for (const char* folder : {"campaigns", "templates"}) {

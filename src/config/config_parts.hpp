@@ -12,6 +12,9 @@
 
 namespace tsuikyaku::config {
 
+// The bytes of a file, or nullopt when it cannot be read (the caller says where it was named).
+std::optional<std::string> read_text(const std::filesystem::path& file);
+
 SmtpConfig parse_smtp(const yaml::MapReader& smtp, const std::filesystem::path& dir);
 
 // A `segments:` list of {name, when} (SPEC §5); monetary bounds are read in currency.

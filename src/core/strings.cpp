@@ -136,6 +136,12 @@ std::size_t utf8_length(std::string_view text) {
   return n;
 }
 
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  if (i >= text.size()) return 0;
+  char32_t ignored = 0;
+  return decode_utf8(text, i, ignored);
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   std::size_t i = 0;

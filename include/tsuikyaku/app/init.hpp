@@ -5,7 +5,8 @@
 #include <vector>
 
 // `tsuikyaku init [DIR] [--lang ja|en]` (SPEC §1): a workspace with a commented
-// tsuikyaku.yaml, the default campaigns and templates. Never overwrites a file.
+// tsuikyaku.yaml, the default campaigns and templates in that language, and the other
+// language's templates as twins in templates/<other>/ (SPEC §6). Never overwrites a file.
 
 namespace tsuikyaku::app {
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tsuikyaku/campaign/shop.hpp"
 #include "tsuikyaku/core/duration.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/money.hpp"
@@ -19,24 +20,9 @@
 
 namespace tsuikyaku::config {
 
-struct Unsubscribe {
-  std::string mailto;  // "mailto:unsubscribe@kaede.example", or empty
-  std::string https;   // "https://kaede.example/unsubscribe", or empty
-
-  bool any() const { return !mailto.empty() || !https.empty(); }
-};
-
-struct ShopConfig {
-  std::string name;
-  core::Mailbox from;
-  std::optional<core::Mailbox> reply_to;
-  core::TimeZone timezone = core::TimeZone::utc();
-  const core::Currency* currency = nullptr;  // never null after parsing
-  std::string address;                       // postal address; required for marketing mail
-  std::string url;                           // the shop's web site, optional
-  Unsubscribe unsubscribe;                   // required for marketing mail
-  std::string fallback_name;                 // customer.name when unknown (default お客様)
-};
+// The shop's identity lives with the logic that builds mail from it.
+using Unsubscribe = campaign::Unsubscribe;
+using ShopConfig = campaign::Shop;
 
 enum class TlsMode { required, none };
 

@@ -25,6 +25,10 @@ bool has_control_chars(std::string_view text);
 // Code points in well-formed UTF-8 (used for display widths and length limits).
 std::size_t utf8_length(std::string_view text);
 
+// The length in bytes of the well-formed UTF-8 sequence at text[i], or 0 when it is
+// malformed (for code that must never split or pass on a broken sequence).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
 // Columns text takes in a terminal: East Asian wide characters count two.
 std::size_t display_width(std::string_view text);
 

@@ -57,6 +57,12 @@ TEST_CASE("cli: init makes a workspace and never overwrites a file", "[cli]") {
   CHECK(std::filesystem::is_directory(dir / "shop/campaigns"));
   CHECK(std::filesystem::is_directory(dir / "shop/templates"));
   CHECK_THAT(result.out, Contains("created  tsuikyaku.yaml"));
+  // The campaigns in Japanese, and their English twins beside the templates (SPEC §6).
+  CHECK_THAT(testing::read_file(dir / "shop/campaigns/check-in.yaml"), Contains("lang: ja"));
+  CHECK_THAT(testing::read_file(dir / "shop/templates/check-in.md"), Contains("様"));
+  CHECK_THAT(testing::read_file(dir / "shop/templates/en/check-in.md"),
+             Contains("Hi {{customer.name}},"));
+  CHECK(std::filesystem::is_regular_file(dir / "shop/coupons/loyal.csv"));
 
   testing::write_file(dir / "shop/tsuikyaku.yaml", "# mine\n");
   result = testing::run_cli(dir.path(), {"init", "shop", "--lang", "en"});
@@ -77,11 +83,12 @@ TEST_CASE("cli: init picks the language from $LANG", "[cli]") {
   run.env = {{"LANG", "C.UTF-8"}};
   REQUIRE(testing::run_cli(dir.path(), run).exit_code == 0);
   CHECK_THAT(testing::read_file(dir / "en-shop/tsuikyaku.yaml"), Contains("Europe/London"));
+  CHECK_THAT(testing::read_file(dir / "en-shop/templates/ja/check-in.md"), Contains("様"));
 }
 
 TEST_CASE("cli: global flags are accepted after the command too", "[cli]") {
   testing::TempDir dir;
   const auto result = testing::run_cli(dir.path(), {"init", "w", "-q", "--config", "x.yaml"});
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out, StartsWith("Workspace ready in w: 1 file created"));
+  CHECK_THAT(result.out, StartsWith("Workspace ready in w: 20 files created"));
 }

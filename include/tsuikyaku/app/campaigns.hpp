@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "tsuikyaku/app/workspace.hpp"
+
+// `tsuikyaku campaigns check` (SPEC §6): every campaign file and template of the
+// workspace validated, every problem reported.
+
+namespace tsuikyaku::app {
+
+struct CampaignCheck {
+  std::size_t campaigns = 0;        // files that parsed
+  std::size_t enabled = 0;          // of those, enabled
+  std::vector<std::string> errors;  // every problem, `file:line:col: message`
+};
+
+// Loads the config (a config error throws, exit 78) and checks the campaigns. Needs no
+// database.
+CampaignCheck check_campaigns(const WorkspaceLocation& where);
+
+}  // namespace tsuikyaku::app

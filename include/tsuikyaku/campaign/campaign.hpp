@@ -1,0 +1,86 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tsuikyaku/core/email.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/time.hpp"
+
+// A campaign as its file states it (SPEC §6): what starts it (an order event after a
+// delay, or a schedule), whom it is for, what it says. The config module parses the
+// files into these structs; validation, planning and rendering read them.
+
+namespace tsuikyaku::campaign {
+
+enum class Kind { transactional, marketing };
+enum class Event { ordered, shipped, delivered };
+enum class Language { ja, en };
+
+std::string_view to_string(Kind kind);
+std::string_view to_string(Event event);
+std::string_view to_string(Language language);
+
+// Mail that follows an order event: the first event of `events` the order has, plus
+// `delay`; not sent when it would go out later than that plus `expires`.
+struct Trigger {
+  std::vector<Event> events;
+  std::chrono::seconds delay{0};
+  std::chrono::seconds expires{3 * 24 * 3600};
+};
+
+// Mail to the members of the audience on a date (`on`, from 00:00 local that day), or
+// to each member at most once per `every` (see planner.hpp for the occurrences).
+struct Schedule {
+  std::optional<core::LocalTime> on;  // 00:00 of the date, local
+  std::optional<std::chrono::seconds> every;
+  std::chrono::seconds expires{3 * 24 * 3600};  // an `on` date is not sent later than this
+};
+
+struct Coupon {
+  std::string code;  // one code for everyone (`code:`), or empty
+  std::string pool;  // a pool file as the campaign writes it (`pool:`), or empty
+};
+
+// Where the parts of a campaign were written, for validation messages.
+struct Places {
+  core::SourceLocation file;  // line 1, column 1 of the file
+  core::SourceLocation name;
+  core::SourceLocation kind;
+  core::SourceLocation coupon;
+  core::SourceLocation subject;
+  std::vector<core::SourceLocation> segments;  // one per audience segment
+};
+
+struct Campaign {
+  std::string name;  // letters, digits, '.', '_', '-': it goes into headers and keys
+  Kind kind = Kind::transactional;
+  Language language = Language::ja;
+  bool enabled = true;
+  std::optional<Trigger> trigger;  // exactly one of trigger and schedule
+  std::optional<Schedule> schedule;
+  std::vector<std::string> segments;  // the audience; empty: everyone
+  std::optional<Coupon> coupon;
+  std::optional<core::Mailbox> from;      // else shop.from
+  std::optional<core::Mailbox> reply_to;  // else shop.reply_to
+  std::string subject;                    // Mustache, one line
+  std::string body_file;                  // the template as messages name it
+  std::string body;                       // the template text: Markdown + Mustache
+  Places places;
+};
+
+// True when name may be a campaign's name (SPEC §7: it reaches headers and dedup keys).
+bool is_valid_name(std::string_view name);
+
+// True when code may be a coupon code: 1–64 letters, digits, '-' or '_' (a code is
+// printed in mail and typed at a checkout).
+bool is_coupon_code(std::string_view code);
+
+// The language of a template when the campaign does not say: ja when the text holds
+// kana or kanji, else en.
+Language guess_language(std::string_view text);
+
+}  // namespace tsuikyaku::campaign

@@ -1,0 +1,154 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tsuikyaku/campaign/campaign.hpp"
+#include "tsuikyaku/core/duration.hpp"
+#include "tsuikyaku/core/time.hpp"
+
+// What is due, to whom, and why not (SPEC §6, §8.1, §9), as pure logic over plain facts:
+// the store reads them, the planner decides, the sender records and delivers.
+//
+// Dedup keys (the ledger's unique key, SPEC §8.1), deterministic from the facts:
+//   triggered  NAME:order:ORDER_ID
+//   `on`       NAME:on-2026-12-20:customer:KEY
+//   `every`    NAME:every-2026-09-05:customer:KEY
+// Campaign names and occurrences hold no ':', so a key reads back unambiguously.
+//
+// Occurrences of `every: P`: time is cut into periods of P counted from the Unix epoch,
+// named by the UTC date they start on. A member of the audience is due in the current
+// period once P has passed since this campaign's last message to them (or at the start of
+// the period when there was none): so nobody gets it twice within P, and a member who is
+// skipped (no consent, no coupon) is recorded once per period, not once per run.
+
+namespace tsuikyaku::campaign {
+
+struct OrderFacts {
+  std::string id;
+  std::string customer;  // the customer key
+  std::string status;    // paid, pending, cancelled, refunded, voided, …
+  core::Instant ordered_at;
+  std::optional<core::Instant> shipped_at;
+  std::optional<core::Instant> delivered_at;
+  std::optional<core::Instant> cancelled_at;
+};
+
+struct CustomerFacts {
+  std::string key;
+  std::string email;  // may be empty or invalid: such a customer is skipped (no_address)
+  bool accepts_marketing = false;
+};
+
+enum class Suppression { unsubscribed, complained, manual, bounced };
+
+// The customer's segment at a moment, computed by the segment module over the orders
+// placed by then; nullopt when the customer had no order by then.
+using SegmentAt =
+    std::function<std::optional<std::string>(const std::string& customer, core::Instant at)>;
+
+// What the ledger already holds.
+struct Ledger {
+  std::set<std::string> keys;  // every dedup key, in any state
+  // The latest message (not skipped) of any marketing campaign, per customer key.
+  std::map<std::string, core::Instant> last_marketing;
+  // The latest message (not skipped) of a campaign to a customer: (campaign, customer key).
+  std::map<std::pair<std::string, std::string>, core::Instant> last_of_campaign;
+};
+
+struct PlanInput {
+  std::vector<Campaign> campaigns;  // disabled ones are ignored
+  std::vector<OrderFacts> orders;
+  std::vector<CustomerFacts> customers;
+  SegmentAt segment_at;
+  Ledger ledger;
+  std::map<std::string, Suppression> suppressions;   // by core::address_match_key
+  std::map<std::string, std::int64_t> coupons_left;  // free codes per pool, as campaigns name it
+  std::optional<core::TimeOfDayRange> quiet_hours;
+  std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
+  core::TimeZone zone = core::TimeZone::utc();
+  core::Instant now;
+};
+
+enum class Outcome {
+  send,   // goes out now (send_at)
+  later,  // due, but waits until send_at (quiet hours, cooldown); planned again then
+  skip,   // never goes out; recorded as skipped with the reason
+};
+
+enum class Reason {
+  none,
+  quiet_hours,   // later: due at night, goes out when quiet hours end
+  cooldown,      // later (or skip when the wait outlasts `expires`): marketing_cooldown
+  expired,       // would go out later than due + expires
+  cancelled,     // the order was cancelled, refunded or voided
+  audience,      // the customer's segment when due is not in the audience
+  no_address,    // no valid mail address
+  bounced,       // the address bounced: nothing is sent to it
+  unsubscribed,  // suppressed (unsubscribed, complained, manual): no marketing
+  no_consent,    // marketing to a customer who does not accept marketing
+  no_coupon,     // the coupon pool is empty
+};
+
+std::string_view to_string(Reason reason);
+
+struct Candidate {
+  std::string campaign;
+  Kind kind = Kind::transactional;
+  std::string dedup_key;
+  std::string customer;        // key
+  std::string order;           // triggered campaigns; empty for schedules
+  std::string occurrence;      // schedules: "on-2026-12-20", "every-2026-09-05"
+  std::optional<Event> event;  // triggered: the event it follows, at event_at
+  core::Instant event_at;
+  std::string segment;    // the customer's segment when evaluated, when the audience asks
+  core::Instant due_at;   // event + delay, the `on` moment, the member's `every` moment
+  core::Instant send_at;  // send: when it goes out; later: not before
+  Outcome outcome = Outcome::send;
+  Reason reason = Reason::none;
+  std::string detail;  // the suppression reason, the pool name
+};
+
+struct PoolUse {
+  std::string pool;
+  std::int64_t left = 0;      // free codes after this plan
+  std::int64_t assigned = 0;  // codes this plan hands out
+  bool low = false;           // fewer than k_low_pool left, or members skipped for none
+};
+
+inline constexpr std::int64_t k_low_pool = 10;
+
+struct Plan {
+  std::vector<Candidate> candidates;  // by campaign (input order), then due_at, then key
+  std::vector<PoolUse> pools;
+};
+
+// Everything that has fallen due by input.now and is not in the ledger yet.
+Plan plan(const PlanInput& input);
+
+// One local day of a forecast.
+struct ForecastDay {
+  core::LocalTime date;          // 00:00 of the day
+  std::vector<Candidate> sends;  // what goes out that day, with why it qualifies
+  std::vector<Candidate> skips;  // what is decided that day but not sent, with why
+};
+
+// What will go out over the next `days` local days from input.now (`plan --days N`),
+// assuming mail goes out as soon as it may and no new order, consent or suppression
+// comes in. Segments are asked for at the moment each message is evaluated.
+std::vector<ForecastDay> forecast(const PlanInput& input, int days);
+
+// The first moment at or after t outside quiet hours, in zone (SPEC §2: due mail waits
+// until morning), across DST changes.
+core::Instant next_allowed(core::Instant t, const std::optional<core::TimeOfDayRange>& quiet,
+                           const core::TimeZone& zone);
+
+}  // namespace tsuikyaku::campaign

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "tsuikyaku/core/email.hpp"
+#include "tsuikyaku/core/money.hpp"
+#include "tsuikyaku/core/time.hpp"
+
+// The shop as its mail presents it (SPEC §2 `shop:`): the sender identity every message
+// and every marketing footer is built from. The config module parses it (it is
+// config::ShopConfig there); the campaign and render logic read it.
+
+namespace tsuikyaku::campaign {
+
+struct Unsubscribe {
+  std::string mailto;  // "mailto:unsubscribe@kaede.example", or empty
+  std::string https;   // "https://kaede.example/unsubscribe", or empty
+
+  bool any() const { return !mailto.empty() || !https.empty(); }
+};
+
+struct Shop {
+  std::string name;
+  core::Mailbox from;
+  std::optional<core::Mailbox> reply_to;
+  core::TimeZone timezone = core::TimeZone::utc();
+  const core::Currency* currency = nullptr;  // never null after parsing
+  std::string address;                       // postal address; required for marketing mail
+  std::string url;                           // the shop's web site, optional
+  Unsubscribe unsubscribe;                   // required for marketing mail
+  std::string fallback_name;                 // customer.name when unknown (default お客様)
+};
+
+}  // namespace tsuikyaku::campaign

@@ -1,0 +1,164 @@
+#include "tsuikyaku/campaign/planner.hpp"
+
+#include <algorithm>
+
+#include "planner_state.hpp"
+
+namespace tsuikyaku::campaign {
+namespace {
+
+using core::Instant;
+
+// The first of the campaign's events the order has by `at` (SPEC §6).
+std::optional<std::pair<Event, Instant>> first_event(const OrderFacts& order,
+                                                     const std::vector<Event>& events, Instant at) {
+  for (const Event event : events) {
+    const std::optional<Instant> when = event == Event::ordered   ? std::optional(order.ordered_at)
+                                        : event == Event::shipped ? order.shipped_at
+                                                                  : order.delivered_at;
+    if (when && *when <= at) return std::pair(event, *when);
+  }
+  return std::nullopt;
+}
+
+Candidate base(const Campaign& campaign, std::string key, std::string customer) {
+  Candidate c;
+  c.campaign = campaign.name;
+  c.kind = campaign.kind;
+  c.dedup_key = std::move(key);
+  c.customer = std::move(customer);
+  return c;
+}
+
+void triggered(const PlanInput& input, const Campaign& campaign, const PlannerState& state,
+               Instant as_of, std::vector<Candidate>& out) {
+  for (const OrderFacts& order : input.orders) {
+    const auto event = first_event(order, campaign.trigger->events, as_of);
+    if (!event) continue;
+    const Instant due = event->second + campaign.trigger->delay;
+    std::string key = campaign.name + ":order:" + order.id;
+    if (due > as_of || state.ledger.keys.count(key) > 0) continue;
+    Candidate c = base(campaign, std::move(key), order.customer);
+    c.order = order.id;
+    c.event = event->first;
+    c.event_at = event->second;
+    c.due_at = due;
+    out.push_back(std::move(c));
+  }
+}
+
+void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerState& state,
+               Instant window_start, Instant as_of, std::vector<Candidate>& out) {
+  const Schedule& schedule = *campaign.schedule;
+  Instant period_start;
+  std::string occurrence;
+  if (schedule.on) {
+    period_start = input.zone.to_instant(*schedule.on);
+    occurrence = "on-" + core::format_date(*schedule.on);
+  } else {
+    const std::int64_t period = schedule.every->count();
+    period_start = core::from_unix(core::to_unix(as_of) / period * period);
+    occurrence = "every-" + core::format_date(core::LocalTime{period_start.time_since_epoch()});
+  }
+  if (period_start > as_of) return;
+  // An `on` audience is who belonged on that day; an `every` audience is who belongs now.
+  const Instant asked = schedule.on ? period_start : std::max(window_start, period_start);
+  for (const CustomerFacts& customer : input.customers) {
+    std::string key = campaign.name + ":" + occurrence + ":customer:" + customer.key;
+    if (state.ledger.keys.count(key) > 0) continue;
+    const auto segment = input.segment_at(customer.key, asked);
+    if (!in_audience(campaign, segment)) continue;
+    Instant due = period_start;
+    if (schedule.every) {
+      const auto last = state.ledger.last_of_campaign.find({campaign.name, customer.key});
+      if (last != state.ledger.last_of_campaign.end()) {
+        due = std::max(due, last->second + *schedule.every);
+      }
+      if (due > as_of) continue;
+    }
+    Candidate c = base(campaign, std::move(key), customer.key);
+    c.occurrence = occurrence;
+    c.segment = *segment;
+    c.due_at = due;
+    out.push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
+bool in_audience(const Campaign& campaign, const std::optional<std::string>& segment) {
+  if (!segment) return false;
+  return campaign.segments.empty() || std::find(campaign.segments.begin(), campaign.segments.end(),
+                                                *segment) != campaign.segments.end();
+}
+
+std::string_view to_string(Reason reason) {
+  switch (reason) {
+    case Reason::none:
+      return "none";
+    case Reason::quiet_hours:
+      return "quiet hours";
+    case Reason::cooldown:
+      return "cooldown";
+    case Reason::expired:
+      return "expired";
+    case Reason::cancelled:
+      return "cancelled";
+    case Reason::audience:
+      return "audience";
+    case Reason::no_address:
+      return "no address";
+    case Reason::bounced:
+      return "bounced";
+    case Reason::unsubscribed:
+      return "unsubscribed";
+    case Reason::no_consent:
+      return "no consent";
+    case Reason::no_coupon:
+      return "no coupon";
+  }
+  return "none";
+}
+
+Instant next_allowed(Instant t, const std::optional<core::TimeOfDayRange>& quiet,
+                     const core::TimeZone& zone) {
+  if (!quiet) return t;
+  const core::LocalTime local = zone.to_local(t);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const int minute =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+  if (!quiet->contains(minute)) return t;
+  // Across midnight, the evening part ends the next morning.
+  const bool evening = quiet->start_minute > quiet->end_minute && minute >= quiet->start_minute;
+  const core::LocalTime end =
+      day + std::chrono::days{evening ? 1 : 0} + std::chrono::minutes{quiet->end_minute};
+  return std::max(t, zone.to_instant(end));
+}
+
+std::vector<Candidate> due_candidates(const PlanInput& input, const PlannerState& state,
+                                      Instant window_start, Instant as_of) {
+  std::vector<Candidate> out;
+  for (const Campaign& campaign : input.campaigns) {
+    if (!campaign.enabled) continue;
+    if (campaign.trigger) triggered(input, campaign, state, as_of, out);
+    if (campaign.schedule) scheduled(input, campaign, state, window_start, as_of, out);
+  }
+  return out;
+}
+
+Plan plan(const PlanInput& input) {
+  PlannerState state(input);
+  Plan result;
+  result.candidates = evaluate(input, state, input.now, input.now + std::chrono::seconds{1});
+  std::map<std::string, std::size_t> order;
+  for (std::size_t i = 0; i < input.campaigns.size(); ++i) order[input.campaigns[i].name] = i;
+  std::stable_sort(result.candidates.begin(), result.candidates.end(),
+                   [&](const Candidate& a, const Candidate& b) {
+                     return std::tie(order[a.campaign], a.due_at, a.dedup_key) <
+                            std::tie(order[b.campaign], b.due_at, b.dedup_key);
+                   });
+  result.pools = state.pool_use();
+  return result;
+}
+
+}  // namespace tsuikyaku::campaign

@@ -1,0 +1,42 @@
+#pragma once
+
+// The planner's working state and rules, shared by plan() and forecast(). Private to the
+// campaign module.
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tsuikyaku/campaign/planner.hpp"
+
+namespace tsuikyaku::campaign {
+
+// The ledger and the coupon pools as the planner changes them: a forecast sends day after
+// day into a copy of them.
+struct PlannerState {
+  explicit PlannerState(const PlanInput& input) : ledger(input.ledger), left(input.coupons_left) {}
+
+  Ledger ledger;
+  std::map<std::string, std::int64_t> left;
+  std::map<std::string, std::int64_t> assigned;
+  std::set<std::string> short_pools;  // members were skipped for want of a code
+
+  std::vector<PoolUse> pool_use() const;
+};
+
+// Whether a customer in `segment` (none: no order yet) is in the campaign's audience.
+bool in_audience(const Campaign& campaign, const std::optional<std::string>& segment);
+
+// The candidates not in the ledger that have fallen due by as_of; an `every` audience is
+// asked at window_start.
+std::vector<Candidate> due_candidates(const PlanInput& input, const PlannerState& state,
+                                      core::Instant window_start, core::Instant as_of);
+
+// Decides each candidate due before window_end: send when it may go out before
+// window_end (not before window_start), later when it must wait past it, skip when it
+// never goes. Sends update state (cooldown, the campaign's last message, coupons).
+std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state,
+                                core::Instant window_start, core::Instant window_end);
+
+}  // namespace tsuikyaku::campaign

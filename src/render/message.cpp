@@ -1,0 +1,195 @@
+#include "tsuikyaku/render/message.hpp"
+
+#include <fmt/format.h>
+
+#include <kainjow/mustache.hpp>
+#include <regex>
+
+#include "layout.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/render/markdown.hpp"
+#include "tsuikyaku/render/mime.hpp"
+
+namespace tsuikyaku::render {
+namespace {
+
+namespace mustache = kainjow::mustache;
+using campaign::Language;
+
+// Sets key only when value is known: an absent key is false in a section and empty in a
+// variable, while an empty string would open {{#order.tracking_number}}.
+void put(mustache::object& object, const std::string& key, const std::string& value) {
+  if (!value.empty()) object.emplace(key, value);
+}
+
+core::Mailbox contact_of(const campaign::Campaign& campaign, const campaign::Shop& shop) {
+  if (campaign.reply_to) return *campaign.reply_to;
+  if (shop.reply_to) return *shop.reply_to;
+  return campaign.from ? *campaign.from : shop.from;
+}
+
+// The link the mail offers for unsubscribing: the https page, else a mailto whose subject
+// says what the mail is for.
+std::string mailto_link(const campaign::Shop& shop) {
+  const std::string& mailto = shop.unsubscribe.mailto;
+  if (mailto.empty() || mailto.find('?') != std::string::npos) return mailto;
+  return mailto + "?subject=unsubscribe";
+}
+
+std::string unsubscribe_link(const campaign::Shop& shop) {
+  return shop.unsubscribe.https.empty() ? mailto_link(shop) : shop.unsubscribe.https;
+}
+
+mustache::data variables(const MessageRequest& request) {
+  const campaign::Shop& shop = *request.shop;
+  const campaign::Campaign& campaign = *request.campaign;
+  const Language language = campaign.language;
+  mustache::object shop_data;
+  put(shop_data, "name", shop.name);
+  put(shop_data, "url", shop.url);
+  put(shop_data, "address", shop.address);
+  put(shop_data, "email", (campaign.from ? *campaign.from : shop.from).address);
+  put(shop_data, "contact", contact_of(campaign, shop).address);
+  mustache::object customer;
+  put(customer, "name", request.customer.name.empty() ? shop.fallback_name : request.customer.name);
+  put(customer, "email", request.customer.email);
+  put(customer, "segment", request.customer.segment);
+  mustache::object data{{"shop", shop_data}, {"customer", customer}};
+  if (request.order) {
+    const OrderInfo& order = *request.order;
+    const auto date = [&](std::optional<core::Instant> at) {
+      return at ? format_long_date(*at, shop.timezone, language) : std::string{};
+    };
+    mustache::object order_data;
+    put(order_data, "id", order.id);
+    put(order_data, "total", order.total ? core::format_money(*order.total) : std::string{});
+    put(order_data, "ordered_at", date(order.ordered_at));
+    put(order_data, "shipped_at", date(order.shipped_at));
+    put(order_data, "delivered_at", date(order.delivered_at));
+    put(order_data, "tracking_number", order.tracking_number);
+    put(order_data, "carrier", order.carrier);
+    data.emplace("order", order_data);
+  }
+  if (!request.coupon_code.empty())
+    data.emplace("coupon", mustache::object{{"code", request.coupon_code}});
+  put(data, "unsubscribe_url", unsubscribe_link(shop));
+  return data;
+}
+
+// "お客様様" never: when the fallback is used and already ends in 様, the 様 a template
+// writes after {{customer.name}} is dropped.
+std::string honorific_fixed(const std::string& text, const MessageRequest& request) {
+  if (!request.customer.name.empty() || !request.shop->fallback_name.ends_with("様")) return text;
+  static const std::regex k_name_sama(R"(\{\{\s*customer\.name\s*\}\}様)");
+  return std::regex_replace(text, k_name_sama, "{{customer.name}}");
+}
+
+std::string expand(const std::string& text, const mustache::data& data,
+                   const mustache::mustache::escape_handler& escape, const std::string& where) {
+  mustache::mustache tmpl(text);
+  if (!tmpl.is_valid()) {
+    throw core::Error(core::ErrorKind::config, fmt::format("{}: {}", where, tmpl.error_message()));
+  }
+  tmpl.set_custom_escape(escape);
+  return tmpl.render(data);
+}
+
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+std::string part(std::string_view type, std::string_view content) {
+  const bool qp = choose_encoding(content) == TransferEncoding::quoted_printable;
+  return fmt::format("Content-Type: {}; charset=UTF-8\r\nContent-Transfer-Encoding: {}\r\n\r\n{}",
+                     type, qp ? "quoted-printable" : "base64",
+                     qp ? quoted_printable(content) : base64_lines(content));
+}
+
+std::string headers(const MessageRequest& request, const RenderedMessage& message,
+                    const std::string& boundary) {
+  const campaign::Campaign& campaign = *request.campaign;
+  const campaign::Shop& shop = *request.shop;
+  const core::Mailbox& from = campaign.from ? *campaign.from : shop.from;
+  const auto reply_to = campaign.reply_to ? campaign.reply_to : shop.reply_to;
+  std::string out = "Date: " + rfc5322_date(request.date, shop.timezone) + "\r\n";
+  out += address_header("From", from);
+  out += address_header("To", {request.customer.name, request.customer.email});
+  if (reply_to) out += address_header("Reply-To", *reply_to);
+  out += unstructured_header("Subject", message.subject);
+  out += "Message-ID: <" + message.message_id + ">\r\nMIME-Version: 1.0\r\n";
+  if (campaign.kind == campaign::Kind::marketing && shop.unsubscribe.any()) {
+    std::vector<std::string> links;
+    if (!shop.unsubscribe.https.empty()) links.push_back("<" + shop.unsubscribe.https + ">");
+    if (!shop.unsubscribe.mailto.empty()) links.push_back("<" + mailto_link(shop) + ">");
+    out += "List-Unsubscribe: " + core::join(links, ",\r\n ") + "\r\n";
+    // RFC 8058: one click means an https POST; a mailto link cannot offer it.
+    if (!shop.unsubscribe.https.empty()) {
+      out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    }
+  }
+  out += "X-Tsuikyaku-Campaign: " + campaign.name + "\r\n";
+  out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n";
+  return out;
+}
+
+}  // namespace
+
+RenderedMessage render_message(const MessageRequest& request) {
+  const campaign::Campaign& campaign = *request.campaign;
+  const campaign::Shop& shop = *request.shop;
+  const mustache::data data = variables(request);
+  const bool marketing = campaign.kind == campaign::Kind::marketing;
+
+  RenderedMessage message;
+  message.recipient = request.customer.email;
+  message.subject = std::string(core::trim(one_line(expand(
+      honorific_fixed(campaign.subject, request), data,
+      [](const std::string& text) { return text; }, campaign.places.subject.file))));
+  const std::string markdown =
+      expand(honorific_fixed(campaign.body, request), data, markdown_escape, campaign.body_file);
+  MarkdownOptions options;
+  if (marketing) options = {campaign.name, {unsubscribe_link(shop)}};
+  MarkdownParts parts = render_markdown(markdown, options);
+
+  std::string footer;
+  if (marketing) {
+    const Sender sender{shop.name, shop.address, contact_of(campaign, shop).address,
+                        unsubscribe_link(shop)};
+    parts.text += footer_text(sender, campaign.language);
+    footer = footer_html(sender, campaign.language);
+  }
+  message.text = std::move(parts.text);
+  message.html = html_document(message.subject, parts.html, footer, campaign.language);
+  const core::Mailbox& from = campaign.from ? *campaign.from : shop.from;
+  const std::string id = message_id(request.message_token, from);
+  message.message_id = id.substr(1, id.size() - 2);
+
+  const std::string boundary = fmt::format("=_tsuikyaku_{:016x}", fnv1a(request.message_token));
+  message.eml = headers(request, message, boundary);
+  message.eml += fmt::format(
+      "\r\nThis is a multipart message in MIME "
+      "format.\r\n\r\n--{}\r\n{}\r\n--{}\r\n{}\r\n--{}--\r\n",
+      boundary, part("text/plain", message.text), boundary, part("text/html", message.html),
+      boundary);
+  return message;
+}
+
+std::string make_message_token(core::Instant date, std::uint64_t unique) {
+  const core::CivilFields f = core::civil(core::LocalTime{date.time_since_epoch()});
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}.{:016x}.tsuikyaku", f.year, f.month, f.day,
+                     f.hour, f.minute, f.second, unique);
+}
+
+std::string format_long_date(core::Instant at, const core::TimeZone& zone, Language language) {
+  const core::CivilFields f = core::civil(zone.to_local(at));
+  if (language == Language::ja) return fmt::format("{}年{}月{}日", f.year, f.month, f.day);
+  return fmt::format("{} {}, {}", english_month(f.month), f.day, f.year);
+}
+
+}  // namespace tsuikyaku::render
