@@ -5,9 +5,8 @@ namespace {
 
 bool scores_in_range(const Rule& rule, const Rfm& customer) {
   return rule.recency_days.contains(customer.recency_days) &&
-         rule.frequency.contains(customer.frequency) &&
-         rule.monetary.contains(customer.monetary) && rule.r.contains(customer.r) &&
-         rule.f.contains(customer.f) && rule.m.contains(customer.m);
+         rule.frequency.contains(customer.frequency) && rule.monetary.contains(customer.monetary) &&
+         rule.r.contains(customer.r) && rule.f.contains(customer.f) && rule.m.contains(customer.m);
 }
 
 std::size_t code_index(int r, int f, int m) {

@@ -15,9 +15,9 @@
 namespace tsuikyaku::segment {
 
 struct Segmentation {
-  std::vector<std::string> names;       // the rules' names in order, then "other"
-  std::vector<Rfm> rfm;                 // one per customer, in the order given
-  std::vector<std::uint32_t> segment;   // one per customer: an index into names
+  std::vector<std::string> names;      // the rules' names in order, then "other"
+  std::vector<Rfm> rfm;                // one per customer, in the order given
+  std::vector<std::uint32_t> segment;  // one per customer: an index into names
 };
 
 // Scores the customers and gives each the first rule it matches, else `other`.

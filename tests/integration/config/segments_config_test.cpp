@@ -78,8 +78,7 @@ TEST_CASE("config: errors in a segment file name that file, line and column", "[
   std::filesystem::current_path(cwd);
   CHECK_THAT(message, Equals("segments/bad.yaml:3:24: rfm: expected a list of three-digit codes "
                              "of scores 1-5, like [555, 554]"));
-  CHECK_THAT(missing,
-             Equals("cannot read segments/none.yaml: no such file or not readable"));
+  CHECK_THAT(missing, Equals("cannot read segments/none.yaml: no such file or not readable"));
 }
 
 TEST_CASE("config: the rfm-11 example has the eleven named segments with quintile scoring",
@@ -107,8 +106,7 @@ TEST_CASE("config: the rfm-11 example has the eleven named segments with quintil
       }
     }
   }
-  CHECK(config.segments[0].rfm_codes ==
-        std::vector<int>{555, 554, 544, 545, 454, 455, 445});
+  CHECK(config.segments[0].rfm_codes == std::vector<int>{555, 554, 544, 545, 454, 455, 445});
   CHECK(config.segments[10].rfm_codes == std::vector<int>{111, 112, 121, 131, 141, 151});
   // The config's own rfm: wins over the file's.
   const auto percentile = config::parse_config(

@@ -54,8 +54,7 @@ TEST_CASE("segment: recency is whole elapsed days, floor of hours / 24", "[segme
   CHECK(segment::recency_days(as_of + std::chrono::seconds{1}, as_of) == -1);
 }
 
-TEST_CASE("segment: recency across a DST change counts elapsed hours, not dates",
-          "[segment]") {
+TEST_CASE("segment: recency across a DST change counts elapsed hours, not dates", "[segment]") {
   // New York springs forward on 2026-03-08: noon to noon across it is 23 hours.
   const auto new_york = zone("America/New_York");
   CHECK(segment::recency_days(at(new_york, 2026, 3, 7, 12), at(new_york, 2026, 3, 8, 12)) == 0);
@@ -87,8 +86,7 @@ TEST_CASE("segment: equal values get equal percentile scores", "[segment]") {
 }
 
 TEST_CASE("segment: quintile bins for N = 1, 5 and 7", "[segment]") {
-  CHECK(segment::quintile_bins(std::vector<std::int64_t>{3}, identity(1)) ==
-        std::vector<int>{1});
+  CHECK(segment::quintile_bins(std::vector<std::int64_t>{3}, identity(1)) == std::vector<int>{1});
   CHECK(segment::quintile_bins(std::vector<std::int64_t>{1, 2, 3, 4, 5}, identity(5)) ==
         std::vector<int>{1, 2, 3, 4, 5});
   // pandas: qcut([1..7], 5) puts 1 and 2 in the first bin and 6 and 7 in the last.
@@ -119,9 +117,8 @@ TEST_CASE("segment: quintile scoring breaks ties by customer key in byte order",
   const auto as_of = at(core::TimeZone::utc(), 2026, 11, 18);
   // Given out of key order; byte order puts "B" before "a" and "a10" before "a9".
   const std::vector<Activity> customers{
-      customer("a9", 1, 100, as_of), customer("a10", 1, 100, as_of),
-      customer("B", 1, 100, as_of),  customer("a", 1, 100, as_of),
-      customer("b", 1, 100, as_of),
+      customer("a9", 1, 100, as_of), customer("a10", 1, 100, as_of), customer("B", 1, 100, as_of),
+      customer("a", 1, 100, as_of),  customer("b", 1, 100, as_of),
   };
   const auto rows = segment::score_customers(customers, as_of, Scoring::quintile);
   // Key order B, a, a10, a9, b takes bins 1..5; r is 6 − bin.
@@ -155,8 +152,10 @@ TEST_CASE("segment: percentile r scores minus recency_days", "[segment]") {
   const auto as_of = at(core::TimeZone::utc(), 2026, 11, 18);
   const auto days_ago = [&](int days) { return as_of - std::chrono::hours{24 * days}; };
   const std::vector<Activity> customers{
-      customer("c1", 1, 100, days_ago(0)),  customer("c2", 1, 100, days_ago(0)),
-      customer("c3", 1, 100, days_ago(50)), customer("c4", 3, 900, days_ago(100)),
+      customer("c1", 1, 100, days_ago(0)),
+      customer("c2", 1, 100, days_ago(0)),
+      customer("c3", 1, 100, days_ago(50)),
+      customer("c4", 3, 900, days_ago(100)),
   };
   const auto rows = segment::score_customers(customers, as_of, Scoring::percentile);
   // v = −recency: c4 has L = 0, c3 has L = 1, c1 and c2 have L = 2.

@@ -74,8 +74,8 @@ TEST_CASE("segment: other is listed when someone matches no rule", "[segment]") 
   loyal.frequency.min = 5;
   const std::vector rules{loyal};
   const std::vector<Activity> customers{{1, "a", 1, 1000, days_ago(1)}};
-  const auto summary = segment::summarize(
-      segment::segment_customers(customers, k_as_of, Scoring::quintile, rules));
+  const auto summary =
+      segment::summarize(segment::segment_customers(customers, k_as_of, Scoring::quintile, rules));
   REQUIRE(summary.segments.size() == 2);
   CHECK(summary.segments[1].name == "other");
   CHECK(summary.segments[1].customers == 1);
