@@ -1,5 +1,6 @@
 #include "tsuikyaku/segment/rfm.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <numeric>
@@ -175,4 +176,16 @@ TEST_CASE("segment: one customer scores 1 on f and m, and r 1 or 5 by method", "
   const auto quintile = segment::score_customers(one, as_of, Scoring::quintile);
   CHECK(quintile[0].code() == 511);
   CHECK(segment::score_customers({}, as_of, Scoring::quintile).empty());
+}
+
+TEST_CASE("segment: the worked example of docs/segments.md", "[segment]") {
+  // Seven customers A..G: frequency and recency_days as the document's tables give them.
+  const std::vector<std::int64_t> frequency{1, 1, 1, 2, 2, 3, 8};
+  const std::vector<std::int64_t> recency{3, 10, 40, 40, 100, 200, 400};
+  CHECK(segment::percentile_scores(frequency) == std::vector<int>{1, 1, 1, 3, 3, 4, 5});
+  CHECK(segment::quintile_bins(frequency, identity(7)) == std::vector<int>{1, 1, 2, 3, 4, 5, 5});
+  std::vector<std::int64_t> minus(recency.size());
+  std::transform(recency.begin(), recency.end(), minus.begin(), [](auto d) { return -d; });
+  CHECK(segment::percentile_scores(minus) == std::vector<int>{5, 4, 3, 3, 2, 1, 1});
+  CHECK(segment::quintile_bins(recency, identity(7)) == std::vector<int>{1, 1, 2, 3, 4, 5, 5});
 }
