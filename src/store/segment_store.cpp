@@ -9,8 +9,8 @@
 
 // The queries behind `tsuikyaku segments` (SPEC §5). Gathering the metrics is one plain
 // scan of orders aggregated here: SQLite's GROUP BY over a million orders either sorts in
-// a temporary B-tree or walks orders_customer with a table lookup per order, both several
-// times slower than the scan (docs/benchmarks.md).
+// a temporary B-tree or walks orders_customer with a table lookup per order, and measured
+// three to fifteen times slower than the scan (0.37 s against 1.1 s and 6.5 s).
 
 namespace tsuikyaku::store {
 namespace {
