@@ -53,7 +53,7 @@ core::ExitCode run_summary(Context& ctx, const SegmentsOptions& options) {
 }
 
 core::ExitCode run_list(Context& ctx, const SegmentsOptions& options) {
-  // `segments list --json` would otherwise fall through to `segments --json` unnoticed.
+  // Flags of `segments` given after `list` fall through to it: say so, do not ignore them.
   if (options.json || options.save) {
     throw core::Error(core::ErrorKind::usage,
                       options.json ? "segments list takes --format json, not --json"

@@ -10,7 +10,7 @@
 
 // RFM metrics and the two scoring methods of SPEC §5. Pure: the store gathers each
 // customer's qualifying orders, this turns them into metrics and scores. Scoring sorts
-// arrays of integers, so a few hundred thousand customers take milliseconds.
+// arrays of integers: a few hundred thousand customers take tens of milliseconds.
 
 namespace tsuikyaku::segment {
 
