@@ -6,6 +6,7 @@ const std::vector<AddCommand>& commands() {
   static const std::vector<AddCommand> k_commands{
       add_init,
       add_campaigns,
+      add_segments,
   };
   return k_commands;
 }

@@ -27,5 +27,6 @@ const std::vector<AddCommand>& commands();
 // The commands, one per file.
 Registered add_init(CLI::App& app, Context& ctx);
 Registered add_campaigns(CLI::App& app, Context& ctx);
+Registered add_segments(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "config_parts.hpp"
+#include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::config {
 namespace {
@@ -48,7 +49,7 @@ std::vector<int> parse_codes(const MapReader& when) {
   const YAML::Node list = when.get("rfm");
   const std::string_view expected =
       "expected a list of three-digit codes of scores 1-5, like [555, 554]";
-  if (!list.IsSequence()) throw when.error("rfm", expected);
+  if (!list.IsSequence() || list.size() == 0) throw when.error("rfm", expected);
   std::vector<int> codes;
   for (const auto& item : list) {
     const std::string text = yaml::scalar(item, when.file(), "rfm");
@@ -65,8 +66,12 @@ segment::Rule parse_rule(const YAML::Node& item, const std::string& file,
   rule.allow({"name", "when"});
   segment::Rule out;
   out.name = rule.string("name");
-  if (out.name.empty() || out.name.find_first_of(" \t\r\n,") != std::string::npos) {
+  if (out.name.empty() || out.name.find_first_of(" \t,") != std::string::npos ||
+      core::has_control_chars(out.name)) {
     throw rule.error("name", "expected a name without spaces or commas, like loyal");
+  }
+  if (out.name == segment::k_other_segment) {
+    throw rule.error("name", "'other' is reserved for the customers that match no rule");
   }
   if (!rule.has("when")) return out;  // a rule without conditions matches everyone
   const MapReader when(rule.get("when"), file, "when");

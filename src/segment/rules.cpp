@@ -1,6 +1,51 @@
 #include "tsuikyaku/segment/rules.hpp"
 
 namespace tsuikyaku::segment {
+namespace {
+
+bool scores_in_range(const Rule& rule, const Rfm& customer) {
+  return rule.recency_days.contains(customer.recency_days) &&
+         rule.frequency.contains(customer.frequency) && rule.monetary.contains(customer.monetary) &&
+         rule.r.contains(customer.r) && rule.f.contains(customer.f) && rule.m.contains(customer.m);
+}
+
+std::size_t code_index(int r, int f, int m) {
+  return static_cast<std::size_t>((r - 1) * 25 + (f - 1) * 5 + (m - 1));
+}
+
+bool valid_score(int score) { return score >= 1 && score <= 5; }
+
+}  // namespace
+
+const char* scoring_name(Scoring scoring) {
+  return scoring == Scoring::quintile ? "quintile" : "percentile";
+}
+
+RuleMatcher::RuleMatcher(std::span<const Rule> rules) : m_rules(rules) {
+  m_codes.reserve(rules.size());
+  for (const Rule& rule : rules) {
+    if (rule.rfm_codes.empty()) {
+      m_codes.emplace_back();
+      continue;
+    }
+    CodeSet set{};
+    for (const int code : rule.rfm_codes) {
+      const int r = code / 100, f = code / 10 % 10, m = code % 10;
+      // The config accepts only digits 1-5; anything else can match no customer.
+      if (valid_score(r) && valid_score(f) && valid_score(m)) set[code_index(r, f, m)] = true;
+    }
+    m_codes.emplace_back(set);
+  }
+}
+
+std::size_t RuleMatcher::match(const Rfm& customer) const {
+  for (std::size_t i = 0; i < m_rules.size(); ++i) {
+    if (!scores_in_range(m_rules[i], customer)) continue;
+    if (m_codes[i] && !(*m_codes[i])[code_index(customer.r, customer.f, customer.m)]) continue;
+    return i;
+  }
+  return m_rules.size();
+}
 
 std::vector<Rule> default_rules() {
   std::vector<Rule> rules(4);

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,9 @@
 namespace tsuikyaku::segment {
 
 enum class Scoring { percentile, quintile };
+
+// "percentile" or "quintile", as the config and JSON output write it.
+const char* scoring_name(Scoring scoring);
 
 // An inclusive range; an absent bound is open.
 struct Range {
@@ -31,10 +36,37 @@ struct Rule {
   std::vector<int> rfm_codes;  // 555, 554 …; empty means any
 };
 
+// What a rule is tested against: one customer's metrics and scores (SPEC §5).
+struct Rfm {
+  std::int64_t recency_days = 0;  // whole days from the last order to the as-of moment
+  std::int64_t frequency = 0;     // qualifying orders
+  std::int64_t monetary = 0;      // their totals, minor units
+  int r = 1, f = 1, m = 1;        // scores 1..5
+
+  int code() const { return 100 * r + 10 * f + m; }  // 555, 554 …
+};
+
+// The rules prepared for matching many customers: code lists become lookup tables.
+// Holds a view of the rules, which must outlive it.
+class RuleMatcher {
+ public:
+  explicit RuleMatcher(std::span<const Rule> rules);
+
+  // The index of the first rule that matches, or the number of rules when none does
+  // (the customer is `other`).
+  std::size_t match(const Rfm& customer) const;
+
+ private:
+  using CodeSet = std::array<bool, 125>;  // indexed by (r-1)*25 + (f-1)*5 + (m-1)
+
+  std::span<const Rule> m_rules;
+  std::vector<std::optional<CodeSet>> m_codes;  // nullopt: the rule has no code list
+};
+
 // The rules SPEC §5 ships when the config has no `segments:`.
 std::vector<Rule> default_rules();
 
-// The name of a customer that matches no rule.
+// The name of a customer that matches no rule; no rule may be called so.
 inline constexpr const char* k_other_segment = "other";
 
 }  // namespace tsuikyaku::segment

@@ -1,0 +1,104 @@
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "commands.hpp"
+#include "segments_output.hpp"
+#include "tsuikyaku/app/segments.hpp"
+#include "tsuikyaku/core/error.hpp"
+
+namespace tsuikyaku::cli {
+namespace {
+
+struct SegmentsOptions {
+  std::string as_of;  // segments --as-of
+  bool json = false;
+  bool save = false;
+  CLI::App* list = nullptr;  // the `list` subcommand
+  std::string list_as_of;    // segments list --as-of
+  std::string segment;       // segments list SEGMENT
+  std::string format = "table";
+};
+
+constexpr const char* k_as_of_help =
+    "Compute as of this local time, \"YYYY-MM-DD[ HH:MM[:SS]]\" in shop.timezone (default: now)";
+
+// --as-of (SPEC §4): a local time; a date alone is the start of that day.
+std::optional<core::LocalTime> as_of_flag(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const auto parsed = core::parse_as_of(text);
+  if (!parsed) {
+    throw core::Error(core::ErrorKind::usage,
+                      fmt::format("--as-of: expected a local date and time like 2026-11-23 or "
+                                  "\"2026-11-23 09:00\", not '{}'",
+                                  text));
+  }
+  return parsed;
+}
+
+core::ExitCode run_summary(Context& ctx, const SegmentsOptions& options) {
+  const auto as_of = as_of_flag(options.as_of);
+  app::Workspace workspace = ctx.open_workspace();
+  const app::SegmentsResult result = app::run_segments(
+      workspace, {as_of, ctx.clock().now(), options.save ? app::StoreRun::yes : app::StoreRun::no});
+  if (options.save) {
+    ctx.verbose(fmt::format("stored as segment run {} (one run is kept per day)", result.run_id));
+  }
+  if (options.json) {
+    print_segments_json(ctx.io().out, result, workspace.config);
+  } else {
+    print_segments_table(ctx.io().out, result, workspace.config, ctx.global().quiet);
+  }
+  return core::ExitCode::ok;
+}
+
+core::ExitCode run_list(Context& ctx, const SegmentsOptions& options) {
+  // Flags of `segments` given after `list` fall through to it: say so, do not ignore them.
+  if (options.json || options.save) {
+    throw core::Error(core::ErrorKind::usage,
+                      options.json ? "segments list takes --format json, not --json"
+                                   : "--save belongs to segments, not segments list");
+  }
+  const auto as_of = as_of_flag(options.list_as_of.empty() ? options.as_of : options.list_as_of);
+  app::Workspace workspace = ctx.open_workspace();
+  app::SegmentListRequest request{as_of, ctx.clock().now(), std::nullopt};
+  if (!options.segment.empty()) request.segment = options.segment;
+  const app::SegmentListResult result = app::list_segment_customers(workspace, request);
+  std::ostream& out = ctx.io().out;
+  if (options.format == "csv") {
+    print_list_csv(out, result, workspace.config);
+  } else if (options.format == "json") {
+    print_list_json(out, result, workspace.config, request.segment);
+  } else {
+    print_list_table(out, result, workspace.config);
+  }
+  return core::ExitCode::ok;
+}
+
+}  // namespace
+
+Registered add_segments(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<SegmentsOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "segments", "Sort customers into RFM segments: customers, orders and revenue per segment");
+  sub->add_option("--as-of", options->as_of, k_as_of_help);
+  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+  sub->add_flag("--save", options->save,
+                "Also store each customer's segment with the as-of, for the report (one run "
+                "per day; send stores its own)");
+  sub->footer("See docs/segments.md for the segments, the scoring and the rules.");
+
+  CLI::App* list = sub->add_subcommand(
+      "list", "One row per customer with its metrics, scores and postal fields");
+  list->add_option("segment", options->segment, "Only the customers of this segment");
+  list->add_option("--as-of", options->list_as_of, k_as_of_help);
+  list->add_option("--format", options->format, "table (default), csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  options->list = list;
+
+  return {sub, [&ctx, options] {
+            return options->list->parsed() ? run_list(ctx, *options) : run_summary(ctx, *options);
+          }};
+}
+
+}  // namespace tsuikyaku::cli
