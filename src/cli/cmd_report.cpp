@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <ostream>
 
@@ -41,14 +43,16 @@ void write_html(const std::string& path, const std::string& html) {
     out << html;
     out.close();
     if (!out) {
-      throw core::Error(core::ErrorKind::no_input, fmt::format("cannot write {}", temporary));
+      throw core::Error(core::ErrorKind::no_input,
+                        fmt::format("cannot write {}: {}", path, std::strerror(errno)));
     }
   }
   std::error_code ec;
   std::filesystem::rename(temporary, path, ec);
   if (ec) {
     std::filesystem::remove(temporary, ec);
-    throw core::Error(core::ErrorKind::no_input, fmt::format("cannot write {}", path));
+    throw core::Error(core::ErrorKind::no_input,
+                      fmt::format("cannot write {}: {}", path, ec.message()));
   }
 }
 

@@ -104,6 +104,14 @@ std::string retention_chart(const OrderSummary& orders, const Labels& words) {
   const int width = k_label + k_cell_w * static_cast<int>(columns) + 8;
   const int height = k_top + k_cell_h * static_cast<int>(orders.cohorts.size()) + 8;
   std::string svg = open_svg(width, height, words.retention);
+  // Month +0 is always 100%; the colours spread over the later months' range, so a
+  // cohort that comes back twice as often looks twice as dark.
+  double darkest = 0.0;
+  for (const Cohort& cohort : orders.cohorts) {
+    for (std::size_t k = 1; k < cohort.active.size(); ++k) {
+      darkest = std::max(darkest, ratio(cohort.active[k], cohort.customers));
+    }
+  }
   for (std::size_t k = 0; k < columns; ++k) {
     svg += fmt::format("<text x=\"{}\" y=\"16\" text-anchor=\"middle\">+{}</text>\n",
                        k_label + k_cell_w * static_cast<int>(k) + k_cell_w / 2, k);
@@ -114,14 +122,15 @@ std::string retention_chart(const OrderSummary& orders, const Labels& words) {
                        y + 16, format_month(cohort.month), count(cohort.customers));
     for (std::size_t k = 0; k < cohort.active.size(); ++k) {
       const double share = ratio(cohort.active[k], cohort.customers);
+      const double shade = k == 0 || darkest == 0.0 ? share : share / darkest;
       const int x = k_label + k_cell_w * static_cast<int>(k);
       svg += fmt::format(
           "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\">"
           "<title>{} +{}: {} ({})</title></rect>\n"
           "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{:.0f}%</text>\n",
-          x, y, k_cell_w, k_cell_h, heat(share), format_month(cohort.month), k,
+          x, y, k_cell_w, k_cell_h, heat(shade), format_month(cohort.month), k,
           count(cohort.active[k]), percent(share), x + k_cell_w / 2, y + 16,
-          share > 0.5 ? "#ffffff" : "#1f2933", share * 100.0);
+          shade > 0.5 ? "#ffffff" : "#1f2933", share * 100.0);
     }
     y += k_cell_h;
   }
