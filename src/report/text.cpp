@@ -127,8 +127,9 @@ std::string again_cell(const Cohort& cohort, std::size_t window) {
 
 std::string repeat_text(const OrderSummary& orders, const Style& style) {
   std::string out = style.heading("Repeat purchases");
-  out += fmt::format("  {} customers; {} of them ({}) ordered twice or more.\n",
-                     count(orders.customers), count(orders.repeat_customers),
+  out += fmt::format("  {} customer{}; {} of them ({}) ordered twice or more.\n",
+                     count(orders.customers), orders.customers == 1 ? "" : "s",
+                     count(orders.repeat_customers),
                      percent(ratio(orders.repeat_customers, orders.customers)));
   TextTable table({Align::left, Align::right, Align::right, Align::right, Align::right});
   std::vector<std::string> header{"first order", "buyers"};
