@@ -33,6 +33,7 @@ void add_segments(store::Database& db, const ReportRequest& request, report::Rep
 
 report::Report build_report(store::Database& db, const core::TimeZone& zone,
                             const ReportRequest& request) {
+  const store::ReportSnapshot snapshot(db);
   report::Report result;
   result.as_of = request.as_of;
   add_segments(db, request, result);

@@ -16,6 +16,19 @@
 
 namespace tsuikyaku::store {
 
+// The report's reads in one read transaction, so that every figure comes from the same
+// snapshot while an import or a send writes (WAL); ended when it goes out of scope.
+class ReportSnapshot {
+ public:
+  explicit ReportSnapshot(Database& db);
+  ~ReportSnapshot();
+  ReportSnapshot(const ReportSnapshot&) = delete;
+  ReportSnapshot& operator=(const ReportSnapshot&) = delete;
+
+ private:
+  Database& m_db;
+};
+
 // The newest segment run whose as-of is at or before `at`; among runs of the same as-of,
 // the last stored.
 std::optional<report::SegmentRun> segment_run_at(Database& db, core::Instant at);
