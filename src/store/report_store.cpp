@@ -7,9 +7,9 @@
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/store/report.hpp"
 
-// The report's SQL (SPEC §9). Every statement aggregates or streams the rows once; the
-// indexes it leans on are in schema.cpp: orders_customer for attribution, the
-// customer_segments primary key for movement.
+// The report's SQL (SPEC §9). Every read aggregates or streams the rows once; the
+// indexes it leans on are in schema.cpp: orders_customer for attribution,
+// orders_discount_code for coupons, the customer_segments primary key for movement.
 
 namespace tsuikyaku::store {
 namespace {

@@ -9,8 +9,8 @@
 #include "tsuikyaku/report/report.hpp"
 #include "tsuikyaku/store/database.hpp"
 
-// The report's reads (SPEC §9). Each is one statement that aggregates in SQL or streams
-// rows once, never a query per customer, so a million orders stay fast. A counted order
+// The report's reads (SPEC §9). Each aggregates in SQL or streams the rows once, never a
+// query per customer, so a million orders stay fast. A counted order
 // is one whose status is not cancelled, refunded or voided (in any letter case), placed
 // at or before the as-of moment (SPEC §5).
 
