@@ -7,6 +7,7 @@ const std::vector<AddCommand>& commands() {
       add_init,
       add_campaigns,
       add_segments,
+      add_report,
   };
   return k_commands;
 }

@@ -28,5 +28,6 @@ const std::vector<AddCommand>& commands();
 Registered add_init(CLI::App& app, Context& ctx);
 Registered add_campaigns(CLI::App& app, Context& ctx);
 Registered add_segments(CLI::App& app, Context& ctx);
+Registered add_report(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli

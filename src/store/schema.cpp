@@ -70,6 +70,8 @@ CREATE INDEX orders_customer ON orders (customer_id, ordered_at);
 CREATE INDEX orders_ordered_at ON orders (ordered_at);
 CREATE INDEX orders_shipped_at ON orders (shipped_at) WHERE shipped_at IS NOT NULL;
 CREATE INDEX orders_delivered_at ON orders (delivered_at) WHERE delivered_at IS NOT NULL;
+-- Coupon redemption in the report: the orders that used a code, found by the code.
+CREATE INDEX orders_discount_code ON orders (upper(discount_code)) WHERE discount_code IS NOT NULL;
 
 -- Line items, where an export has them (Shopify, line-item mappings).
 CREATE TABLE order_lines (

@@ -1,0 +1,113 @@
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <ostream>
+
+#include "commands.hpp"
+#include "report_json.hpp"
+#include "tsuikyaku/app/init.hpp"
+#include "tsuikyaku/app/report.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/report/render.hpp"
+
+namespace tsuikyaku::cli {
+namespace {
+
+struct ReportOptions {
+  std::string as_of;  // local "YYYY-MM-DD[ HH:MM[:SS]]"; empty: now
+  std::string since;  // the moment to compare segments with; empty: the previous run
+  bool json = false;
+  std::string html;  // file to write the HTML report to; empty: none
+};
+
+core::Instant parse_moment(const std::string& flag, const std::string& text,
+                           const core::TimeZone& zone) {
+  const auto local = core::parse_as_of(text);
+  if (!local) {
+    throw core::Error(core::ErrorKind::usage,
+                      fmt::format("{}: expected a date like 2026-11-18 or \"2026-11-18 09:00\", "
+                                  "not '{}'",
+                                  flag, text));
+  }
+  return zone.to_instant(*local);
+}
+
+// Written beside the target and renamed over it, so a browser showing the file never
+// sees half a report.
+void write_html(const std::string& path, const std::string& html) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << html;
+    out.close();
+    if (!out) {
+      throw core::Error(core::ErrorKind::no_input,
+                        fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::filesystem::remove(temporary, ec);
+    throw core::Error(core::ErrorKind::no_input,
+                      fmt::format("cannot write {}: {}", path, ec.message()));
+  }
+}
+
+core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
+  app::Workspace workspace = ctx.open_workspace();
+  const config::ShopConfig& shop_config = workspace.config.shop;
+  const report::ShopView shop{shop_config.name, shop_config.currency, shop_config.timezone};
+
+  app::ReportRequest request;
+  request.as_of =
+      options.as_of.empty() ? ctx.clock().now() : parse_moment("--as-of", options.as_of, shop.zone);
+  if (!options.since.empty()) {
+    request.since = parse_moment("--since", options.since, shop.zone);
+    if (*request.since >= request.as_of) {
+      throw core::Error(
+          core::ErrorKind::usage,
+          fmt::format("--since: {} is not before the report's as-of moment", options.since));
+    }
+  }
+  const report::Report result = app::build_report(workspace.db, shop.zone, request);
+
+  if (!options.html.empty()) {
+    const auto language =
+        app::language_from_locale(ctx.env("LANG").value_or("")) == app::Language::ja
+            ? report::Language::ja
+            : report::Language::en;
+    write_html(options.html, report::render_html(result, shop, language));
+  }
+  std::ostream& out = ctx.io().out;
+  if (options.json) {
+    out << report_json(result, shop).dump(2) << '\n';
+    return core::ExitCode::ok;
+  }
+  out << report::render_text(result, shop, ctx.color());
+  if (!options.html.empty()) out << "\nHTML report written to " << options.html << '\n';
+  return core::ExitCode::ok;
+}
+
+}  // namespace
+
+Registered add_report(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<ReportOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "report",
+      "Segment sizes and movement, repeat purchases, revenue by month, cohorts, and the "
+      "orders that followed each campaign's mail");
+  sub->add_option("--as-of", options->as_of,
+                  "Report as of this local time, \"YYYY-MM-DD[ HH:MM[:SS]]\" (default: now)");
+  sub->add_option("--since", options->since,
+                  "Compare segments with the last run at or before this local time "
+                  "(default: the run before the latest)");
+  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+  sub->add_option("--html", options->html, "Also write the report as one self-contained HTML file")
+      ->option_text("FILE");
+  return {sub, [&ctx, options] { return run_report(ctx, *options); }};
+}
+
+}  // namespace tsuikyaku::cli

@@ -1,0 +1,64 @@
+#include "format.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "tsuikyaku/core/strings.hpp"
+
+namespace tsuikyaku::report::detail {
+
+std::string money(const ShopView& shop, std::int64_t minor) {
+  return core::format_money(core::Money(minor, *shop.currency));
+}
+
+std::string count(std::int64_t value) {
+  const std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out = value < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string percent(double fraction) { return fmt::format("{:.1f}%", fraction * 100.0); }
+
+std::string local_minute(core::Instant t, const core::TimeZone& zone) {
+  return core::format_local(zone.to_local(t)).substr(0, 16);
+}
+
+std::string bar(double fraction, std::size_t width) {
+  static constexpr const char* k_eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  const double clamped = std::clamp(fraction, 0.0, 1.0);
+  const auto eighths =
+      static_cast<std::size_t>(std::lround(clamped * static_cast<double>(width * 8)));
+  std::string text;
+  for (std::size_t i = 0; i < eighths / 8; ++i) text += "█";
+  text += k_eighths[eighths % 8];
+  return text;
+}
+
+std::string TextTable::render(std::size_t indent) const {
+  std::vector<std::size_t> widths(m_aligns.size(), 0);
+  for (const auto& row : m_rows) {
+    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      widths[c] = std::max(widths[c], core::display_width(row[c]));
+    }
+  }
+  std::string out;
+  for (const auto& row : m_rows) {
+    std::string line(indent, ' ');
+    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      const std::string pad(widths[c] - core::display_width(row[c]), ' ');
+      if (c > 0) line += "  ";
+      line += m_aligns[c] == Align::right ? pad + row[c] : row[c] + pad;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + '\n';
+  }
+  return out;
+}
+
+}  // namespace tsuikyaku::report::detail

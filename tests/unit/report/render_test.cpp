@@ -1,0 +1,77 @@
+#include "tsuikyaku/report/render.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tsuikyaku;
+using Catch::Matchers::Contains;
+
+namespace {
+
+report::ShopView shop(std::string name = "Kaede Tea") {
+  return {std::move(name), core::find_currency("JPY"), core::TimeZone::utc()};
+}
+
+// One segment run with a Japanese segment name, one month of orders, one campaign.
+report::Report small_report() {
+  report::Report result;
+  result.as_of = core::from_unix(1'780'000'000);  // 2026-05-28 UTC
+  result.segments = report::summarize_segments({1, result.as_of, "percentile", {"常連", "new"}},
+                                               {{"常連", 3, 9, 30000}, {"new", 1, 1, 500}});
+  result.orders = report::summarize_orders({{1, result.as_of - std::chrono::days{2}, 1000},
+                                            {1, result.as_of - std::chrono::days{1}, 500}},
+                                           core::TimeZone::utc(), result.as_of);
+  result.campaigns.push_back({"<b>spring</b>", 10, 8, 2, 3, 4500, 0, 0, 0, 0});
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("report: terminal tables line up Japanese names by display width", "[report]") {
+  const std::string text = report::render_text(small_report(), shop(), false);
+  CHECK_THAT(text, Contains("  segment  customers  share  orders  revenue\n"
+                            "  常連             3  75.0%       9  ¥30,000  ██████████████████\n"
+                            "  new              1  25.0%       1     ¥500  ██████\n"));
+  CHECK(text.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("report: colour only paints headings and bars when asked", "[report]") {
+  const std::string text = report::render_text(small_report(), shop(), true);
+  CHECK_THAT(text, Contains("\x1b[1mRepeat purchases\x1b[0m\n"));
+  CHECK_THAT(text, Contains("\x1b[36m██████\x1b[0m"));
+}
+
+TEST_CASE("report: bars are drawn in eighths of a cell", "[report]") {
+  report::Report result = small_report();
+  result.segments = report::summarize_segments({1, result.as_of, "percentile", {"a", "b"}},
+                                               {{"a", 1, 1, 1}, {"b", 9, 1, 1}});
+  const std::string text = report::render_text(result, shop(), false);
+  // 10% of 24 cells is 19.2 eighths, 90% is 172.8: 2 cells and 3/8, 21 cells and 5/8.
+  CHECK_THAT(text, Contains("  a                1  10.0%       1       ¥1  ██▍\n"));
+  CHECK_THAT(text,
+             Contains("  b                9  90.0%       1       ¥1  █████████████████████▋\n"));
+}
+
+TEST_CASE("report: the HTML page escapes every text from the data", "[report]") {
+  const std::string html =
+      report::render_html(small_report(), shop("Tea & <Cake> \"Shop\""), report::Language::en);
+  CHECK_THAT(html, Contains("<h1>Tea &amp; &lt;Cake&gt; &quot;Shop&quot;</h1>"));
+  CHECK_THAT(html, Contains("<td>&lt;b&gt;spring&lt;/b&gt;</td>"));
+  CHECK(html.find("<b>spring") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+}
+
+TEST_CASE("report: the HTML page has one chart per figure and words in its language", "[report]") {
+  const auto svgs = [](const std::string& html) {
+    std::size_t n = 0;
+    for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) ++n;
+    return n;
+  };
+  const std::string en = report::render_html(small_report(), shop(), report::Language::en);
+  CHECK(svgs(en) == 3);  // segments, revenue by month, retention
+  CHECK_THAT(en, Contains("<html lang=\"en\">"));
+  CHECK_THAT(en, Contains("<h2>Revenue by month</h2>"));
+  const std::string ja = report::render_html(small_report(), shop(), report::Language::ja);
+  CHECK_THAT(ja, Contains("<html lang=\"ja\">"));
+  CHECK_THAT(ja, Contains("<h2>月別売上</h2>"));
+  CHECK_THAT(ja, Contains("1 人中 1 人（100.0%）が 2 回以上購入しています。"));
+}
