@@ -1,6 +1,7 @@
 #include "tsuikyaku/app/report.hpp"
 
 #include "tsuikyaku/store/report.hpp"
+#include "tsuikyaku/store/segments.hpp"
 
 namespace tsuikyaku::app {
 namespace {
@@ -23,7 +24,10 @@ void add_segments(store::Database& db, const ReportRequest& request, report::Rep
         use_since ? report::MovementGap::none_at_since : report::MovementGap::single_run;
     return;
   }
-  auto moves = store::segment_moves(db, earlier->id, latest->id);
+  std::vector<report::Move> moves;
+  for (auto& move : store::segment_moves(db, earlier->id, latest->id)) {
+    moves.push_back({move.from.value_or(""), move.to.value_or(""), move.customers});
+  }
   result.movement_gap = report::MovementGap::none;
   result.movement =
       report::summarize_movement(std::move(*earlier), std::move(*latest), std::move(moves));

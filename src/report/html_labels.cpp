@@ -19,11 +19,12 @@ constexpr Labels k_english{
     "Share",
     "Total",
     "Run #{} as of {}, {} scoring.",
-    "No segment run stored yet: `tsuikyaku segments` stores one.",
+    "No segment run stored yet: `tsuikyaku segments --save` (or a daily `tsuikyaku send`) stores "
+    "one.",
     "Movement between segments",
     "Since {} (run #{} → #{}).",
     "No segment run stored yet, so nothing to compare.",
-    "Only one segment run so far: run `tsuikyaku segments` again later to see who moved.",
+    "Only one segment run so far: run `tsuikyaku segments --save` again later to see who moved.",
     "No segment run stored at or before {}.",
     "from \\ to",
     "(new customer)",
@@ -68,11 +69,12 @@ constexpr Labels k_japanese{
     "構成比",
     "合計",
     "{1} 時点のセグメント計算（#{0}、{2}）。",
-    "保存されたセグメント計算がまだありません。`tsuikyaku segments` で保存できます。",
+    "保存されたセグメント計算がまだありません。`tsuikyaku segments --save`（または毎日の "
+    "`tsuikyaku send`）で保存できます。",
     "セグメント間の移動",
     "{} 以降（#{} → #{}）。",
     "保存されたセグメント計算がまだないため、比較できません。",
-    "セグメント計算はまだ 1 回だけです。後日もう一度 `tsuikyaku segments` "
+    "セグメント計算はまだ 1 回だけです。後日もう一度 `tsuikyaku segments --save` "
     "を実行すると移動がわかります。",
     "{} 以前に保存されたセグメント計算はありません。",
     "移動元 \\ 移動先",

@@ -38,7 +38,8 @@ std::string segments_text(const Report& report, const ShopView& shop, const Styl
   if (!report.segments) {
     return style.heading("Segments") +
            fmt::format(
-               "  No segment run stored at or before {}; `tsuikyaku segments` stores one.\n",
+               "  No segment run stored at or before {}; `tsuikyaku segments --save` (or a daily "
+               "`tsuikyaku send`) stores one.\n",
                detail::local_minute(report.as_of, shop.zone));
   }
   const SegmentSummary& summary = *report.segments;
@@ -95,7 +96,8 @@ std::string movement_text(const Report& report, const ShopView& shop, const Styl
       return style.heading("Movement") + "  No segment run stored yet, so nothing to compare.\n";
     case MovementGap::single_run:
       return style.heading("Movement") +
-             "  Only one segment run so far; run `tsuikyaku segments` again later to see who "
+             "  Only one segment run so far; run `tsuikyaku segments --save` again later to see "
+             "who "
              "moved.\n";
     case MovementGap::none_at_since:
       return style.heading("Movement") +

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "counted_orders.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/store/report.hpp"
 
@@ -15,7 +16,7 @@ namespace tsuikyaku::store {
 namespace {
 
 // Orders that count for every figure (SPEC §5), as a condition on an orders row `o`.
-constexpr std::string_view k_counted = "lower(o.status) NOT IN ('cancelled', 'refunded', 'voided')";
+const std::string k_counted = counted_order_condition("o");
 
 // A statement whose text says {counted} where the condition goes.
 SQLite::Statement prepare(Database& db, std::string_view sql) {
@@ -92,72 +93,6 @@ std::vector<report::SegmentTally> segment_tallies(Database& db, std::int64_t run
     it->revenue += query.getColumn(2).getInt64();
   }
   return tallies;
-}
-
-namespace {
-
-// One run's members in customer order, which is the primary key's, with the segment
-// names interned: the merge below compares small numbers, not strings.
-class MemberCursor {
- public:
-  MemberCursor(Database& db, std::int64_t run_id, std::vector<std::string>& names)
-      : m_query(db.handle(),
-                "SELECT customer_id, segment FROM customer_segments WHERE run_id = ?1 "
-                "ORDER BY customer_id"),
-        m_names(names) {
-    m_query.bind(1, run_id);
-    advance();
-  }
-
-  bool done() const { return m_done; }
-  std::int64_t customer() const { return m_customer; }
-  std::size_t segment() const { return m_segment; }
-
-  void advance() {
-    m_done = !m_query.executeStep();
-    if (m_done) return;
-    m_customer = m_query.getColumn(0).getInt64();
-    const std::string_view name = m_query.getColumn(1).getText();
-    const auto it = std::find(m_names.begin(), m_names.end(), name);
-    m_segment = static_cast<std::size_t>(it - m_names.begin());
-    if (it == m_names.end()) m_names.emplace_back(name);
-  }
-
- private:
-  SQLite::Statement m_query;
-  std::vector<std::string>& m_names;
-  bool m_done = false;
-  std::int64_t m_customer = 0;
-  std::size_t m_segment = 0;
-};
-
-}  // namespace
-
-std::vector<report::Move> segment_moves(Database& db, std::int64_t from_run, std::int64_t to_run) {
-  // A merge of the two runs' members, both read in customer order: one sequential pass
-  // over each run instead of a primary-key lookup per customer.
-  std::vector<std::string> names{""};  // 0: in no segment at that run
-  MemberCursor from(db, from_run, names);
-  MemberCursor to(db, to_run, names);
-  std::map<std::pair<std::size_t, std::size_t>, std::int64_t> cells;
-  while (!from.done() || !to.done()) {
-    if (to.done() || (!from.done() && from.customer() < to.customer())) {
-      ++cells[{from.segment(), 0}];
-      from.advance();
-    } else if (from.done() || to.customer() < from.customer()) {
-      ++cells[{0, to.segment()}];
-      to.advance();
-    } else {
-      ++cells[{from.segment(), to.segment()}];
-      from.advance();
-      to.advance();
-    }
-  }
-  std::vector<report::Move> moves;
-  for (const auto& [cell, customers] : cells) {
-    moves.push_back({names[cell.first], names[cell.second], customers});
-  }
-  return moves;
 }
 
 std::vector<report::OrderFact> counted_orders(Database& db, core::Instant as_of) {

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <numeric>
+#include <tuple>
 
+#include "counted_orders.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/store/segments.hpp"
 
@@ -16,14 +19,12 @@ namespace tsuikyaku::store {
 namespace {
 
 // NOT INDEXED: the as-of is usually after nearly every order, where the ordered_at index
-// would only add a lookup per row. A chain of <> rather than NOT IN, which probes a
-// temporary index for every order.
-constexpr const char* k_qualifying_orders = R"sql(
-SELECT customer_id, ordered_at, total_minor FROM orders NOT INDEXED
-WHERE ordered_at <= ?1
-  AND status COLLATE NOCASE <> 'cancelled' AND status COLLATE NOCASE <> 'canceled'
-  AND status COLLATE NOCASE <> 'refunded' AND status COLLATE NOCASE <> 'voided'
-)sql";
+// would only add a lookup per row.
+std::string qualifying_orders_sql() {
+  return "SELECT customer_id, ordered_at, total_minor FROM orders NOT INDEXED "
+         "WHERE ordered_at <= ?1 AND " +
+         counted_order_condition();
+}
 
 std::string text_or_empty(const SQLite::Column& column) {
   return column.isNull() ? std::string() : column.getString();
@@ -122,7 +123,7 @@ std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of) 
 
   std::vector<Totals> totals(ids.size());
   const Slots slots(ids);
-  SQLite::Statement orders(handle, k_qualifying_orders);
+  SQLite::Statement orders(handle, qualifying_orders_sql());
   orders.bind(1, core::to_unix(as_of));
   while (orders.executeStep()) {
     const auto at = slots.find(orders.getColumn(0).getInt64());
@@ -256,24 +257,77 @@ std::optional<StoredSegmentation> load_segment_run(Database& db, std::int64_t ru
   return out;
 }
 
-std::vector<SegmentMove> segment_moves(Database& db, std::int64_t from_run, std::int64_t to_run) {
-  SQLite::Statement row(db.handle(), R"sql(
-SELECT a.segment, b.segment, count(*)
-FROM (SELECT customer_id, segment FROM customer_segments WHERE run_id = ?1) AS a
-FULL OUTER JOIN (SELECT customer_id, segment FROM customer_segments WHERE run_id = ?2) AS b
-  ON a.customer_id = b.customer_id
-GROUP BY 1, 2 ORDER BY 1, 2
-)sql");
-  row.bind(1, from_run);
-  row.bind(2, to_run);
-  std::vector<SegmentMove> out;
-  while (row.executeStep()) {
-    SegmentMove move;
-    if (!row.getColumn(0).isNull()) move.from = row.getColumn(0).getString();
-    if (!row.getColumn(1).isNull()) move.to = row.getColumn(1).getString();
-    move.customers = row.getColumn(2).getInt64();
-    out.push_back(std::move(move));
+namespace {
+
+// One run's members in customer order, which is the primary key's, with the segment
+// names interned: the merge below compares small numbers, not strings.
+class MemberCursor {
+ public:
+  MemberCursor(Database& db, std::int64_t run_id, std::vector<std::string>& names)
+      : m_query(db.handle(),
+                "SELECT customer_id, segment FROM customer_segments WHERE run_id = ?1 "
+                "ORDER BY customer_id"),
+        m_names(names) {
+    m_query.bind(1, run_id);
+    advance();
   }
+
+  bool done() const { return m_done; }
+  std::int64_t customer() const { return m_customer; }
+  std::size_t segment() const { return m_segment; }
+
+  void advance() {
+    m_done = !m_query.executeStep();
+    if (m_done) return;
+    m_customer = m_query.getColumn(0).getInt64();
+    const std::string_view name = m_query.getColumn(1).getText();
+    const auto it = std::find(m_names.begin() + 1, m_names.end(), name);
+    m_segment = static_cast<std::size_t>(it - m_names.begin());
+    if (it == m_names.end()) m_names.emplace_back(name);
+  }
+
+ private:
+  SQLite::Statement m_query;
+  std::vector<std::string>& m_names;
+  bool m_done = false;
+  std::int64_t m_customer = 0;
+  std::size_t m_segment = 0;
+};
+
+}  // namespace
+
+std::vector<SegmentMove> segment_moves(Database& db, std::int64_t from_run, std::int64_t to_run) {
+  // A merge of the two runs' members, both read in customer order: one sequential pass
+  // over each run, where a join probes the primary key once per customer.
+  std::vector<std::string> names{""};  // index 0: in no segment at that run
+  MemberCursor from(db, from_run, names);
+  MemberCursor to(db, to_run, names);
+  std::map<std::pair<std::size_t, std::size_t>, std::int64_t> cells;
+  while (!from.done() || !to.done()) {
+    if (to.done() || (!from.done() && from.customer() < to.customer())) {
+      ++cells[{from.segment(), 0}];
+      from.advance();
+    } else if (from.done() || to.customer() < from.customer()) {
+      ++cells[{0, to.segment()}];
+      to.advance();
+    } else {
+      ++cells[{from.segment(), to.segment()}];
+      from.advance();
+      to.advance();
+    }
+  }
+  const auto named = [&](std::size_t index) -> std::optional<std::string> {
+    if (index == 0) return std::nullopt;
+    return names[index];
+  };
+  std::vector<SegmentMove> out;
+  for (const auto& [cell, customers] : cells) {
+    out.push_back({named(cell.first), named(cell.second), customers});
+  }
+  // By segment name, "in no segment" first.
+  std::sort(out.begin(), out.end(), [](const SegmentMove& a, const SegmentMove& b) {
+    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+  });
   return out;
 }
 

@@ -40,10 +40,6 @@ std::optional<report::SegmentRun> segment_run_before(Database& db, core::Instant
 // Customers, orders (sum of frequency) and revenue (sum of monetary) per segment of a run.
 std::vector<report::SegmentTally> segment_tallies(Database& db, std::int64_t run_id);
 
-// Customers per (segment in `from`, segment in `to`); "" where a customer is in one run
-// only.
-std::vector<report::Move> segment_moves(Database& db, std::int64_t from_run, std::int64_t to_run);
-
 // Every counted order: customer, time and total, in no particular order.
 std::vector<report::OrderFact> counted_orders(Database& db, core::Instant as_of);
 

@@ -140,12 +140,15 @@ TEST_CASE("cli: report --json says why there is no movement", "[cli]") {
 TEST_CASE("cli: report without any stored run says so in the movement section", "[cli]") {
   ExampleWorkspace workspace;
   auto result = workspace.run({"report", "--as-of", "2026-03-01"});
-  CHECK_THAT(result.out,
-             Contains("Movement\n  Only one segment run so far; run `tsuikyaku segments` again "
-                      "later to see who moved.\n"));
+  CHECK_THAT(
+      result.out,
+      Contains("Movement\n  Only one segment run so far; run `tsuikyaku segments --save` again "
+               "later to see who moved.\n"));
   result = workspace.run({"report", "--as-of", "2026-02-01"});
-  CHECK_THAT(result.out, Contains("Segments\n  No segment run stored at or before 2026-02-01 "
-                                  "00:00; `tsuikyaku segments` stores one.\n"));
+  CHECK_THAT(
+      result.out,
+      Contains("Segments\n  No segment run stored at or before 2026-02-01 "
+               "00:00; `tsuikyaku segments --save` (or a daily `tsuikyaku send`) stores one.\n"));
   CHECK_THAT(result.out,
              Contains("Movement\n  No segment run stored yet, so nothing to compare.\n"));
   result = workspace.run({"report", "--as-of", "2026-06-01", "--since", "2026-02-01"});

@@ -4,6 +4,7 @@
 #include "support.hpp"
 #include "tsuikyaku/app/report.hpp"
 #include "tsuikyaku/store/report.hpp"
+#include "tsuikyaku/store/segments.hpp"
 
 using namespace tsuikyaku;
 
@@ -58,7 +59,11 @@ TEST_CASE("store: segment tallies and moves are grouped in SQL", "[store]") {
   CHECK((tallies[0].name == "dormant" && tallies[0].customers == 1 && tallies[0].orders == 3 &&
          tallies[0].revenue == 6000));
   CHECK((tallies[1].name == "new" && tallies[1].customers == 2 && tallies[1].revenue == 5500));
-  const auto movement = report::summarize_movement({}, {}, store::segment_moves(example.db, 1, 3));
+  std::vector<report::Move> moves;
+  for (const auto& move : store::segment_moves(example.db, 1, 3)) {
+    moves.push_back({move.from.value_or(""), move.to.value_or(""), move.customers});
+  }
+  const auto movement = report::summarize_movement({}, {}, moves);
   CHECK(movement.count("repeat", "dormant") == 1);
   CHECK(movement.count("new", "repeat") == 1);
   CHECK(movement.count("new", "new") == 1);
