@@ -5,6 +5,7 @@ namespace tsuikyaku::cli {
 const std::vector<AddCommand>& commands() {
   static const std::vector<AddCommand> k_commands{
       add_init,
+      add_import,
   };
   return k_commands;
 }

@@ -26,5 +26,6 @@ const std::vector<AddCommand>& commands();
 
 // The commands, one per file.
 Registered add_init(CLI::App& app, Context& ctx);
+Registered add_import(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli
