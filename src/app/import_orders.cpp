@@ -23,6 +23,9 @@ using import::RowReject;
 
 constexpr std::string_view k_preset_prefix = "presets/";
 constexpr std::int64_t k_progress_every = 8192;
+// A low guess of an export row's size, for the store's bulk-load decision: the guess of
+// rows is then high, and bulk loading is what a first import of a big file wants.
+constexpr std::uint64_t k_bytes_per_row_at_least = 128;
 
 std::vector<import::Mapping> builtin_presets() {
   std::vector<import::Mapping> presets;
@@ -257,7 +260,7 @@ ImportResult Importer::run() {
   read_header();
   m_store.emplace(m_workspace.db,
                   store::ImportSource{m_request.source, m_result.preset, m_result.encoding},
-                  m_clock.now());
+                  m_clock.now(), m_source.size() / k_bytes_per_row_at_least);
   read_rows();
   if (m_mapping.line_items()) group_line_items();
   if (m_rejects) m_rejects->close();

@@ -89,9 +89,10 @@ bool CsvReader::next(CsvRecord& record) {
                                         "closed?",
                                         m_name, first_line));
         }
-        const std::size_t offset = m_pos;
-        if (!fill()) break;
-        i -= offset;  // fill() moved the record to the front
+        const std::size_t before = m_pos;
+        const bool more = fill();
+        i -= before - m_pos;  // fill() may have moved the record to the front
+        if (!more) break;
         continue;
       }
       const char c = m_buffer[i];

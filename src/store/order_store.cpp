@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "bind.hpp"
+#include "customer_writer.hpp"
 #include "tsuikyaku/core/decimal.hpp"
 #include "tsuikyaku/store/orders.hpp"
 
@@ -13,15 +15,7 @@ using import::OrderRecord;
 
 // Bulk loading: a bigger page cache than the default 2 MB keeps the indexes of a
 // million-row import in memory (docs/benchmarks.md), within the memory budget.
-constexpr int k_import_cache_kib = 32 * 1024;
-
-void bind_text(SQLite::Statement& stmt, int index, std::string_view text) {
-  if (text.empty()) {
-    stmt.bind(index);
-  } else {
-    stmt.bindNoCopy(index, text.data(), static_cast<int>(text.size()));
-  }
-}
+constexpr int k_import_cache_kib = 8 * 1024;
 
 std::optional<std::int64_t> column_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -32,14 +26,6 @@ std::optional<std::int64_t> unix_of(const std::optional<core::Instant>& t) {
   if (!t) return std::nullopt;
   return core::to_unix(*t);
 }
-
-// The profile a customer row holds, and what an order makes of it.
-struct Profile {
-  std::string email, name, postal_code, address, phone;
-  bool accepts_marketing = false;
-
-  friend bool operator==(const Profile&, const Profile&) = default;
-};
 
 struct OrderRow {
   std::int64_t customer_id = 0, ordered_at = 0, total_minor = 0;
@@ -57,30 +43,21 @@ void keep_known(T& value, const T& known) {
 }  // namespace
 
 struct OrderImport::Impl {
-  explicit Impl(Database& database)
+  Impl(Database& database, std::int64_t at)
       : db(database.handle()),
         transaction(db, SQLite::TransactionBehavior::IMMEDIATE),
-        find_customer(db,
-                      "SELECT id, profile_at, import_id, email, name, postal_code, address, phone, "
-                      "accepts_marketing FROM customers WHERE match_key = ?"),
-        insert_customer(db,
-                        "INSERT INTO customers (customer_key, match_key, email, name, "
-                        "accepts_marketing, postal_code, address, phone, profile_at, import_id, "
-                        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        update_customer(db,
-                        "UPDATE customers SET email = ?, name = ?, accepts_marketing = ?, "
-                        "postal_code = ?, address = ?, phone = ?, profile_at = ?, import_id = ?, "
-                        "updated_at = ? WHERE id = ?"),
-        move_profile(db, "UPDATE customers SET profile_at = ? WHERE id = ?"),
+        now(at),
+        customers(db, at),
+        insert_order(db,
+                     "INSERT INTO orders (customer_id, ordered_at, total_minor, currency, status, "
+                     "shipped_at, delivered_at, cancelled_at, tracking_number, carrier, "
+                     "discount_code, import_id, updated_at, order_key, created_at) VALUES "
+                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT (order_key) DO NOTHING"),
         find_order(db,
                    "SELECT id, import_id, customer_id, ordered_at, total_minor, currency, status, "
                    "shipped_at, delivered_at, cancelled_at, tracking_number, carrier, "
                    "discount_code FROM orders WHERE order_key = ?"),
-        insert_order(db,
-                     "INSERT INTO orders (order_key, customer_id, ordered_at, total_minor, "
-                     "currency, status, shipped_at, delivered_at, cancelled_at, tracking_number, "
-                     "carrier, discount_code, import_id, created_at, updated_at) VALUES "
-                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         update_order(db,
                      "UPDATE orders SET customer_id = ?, ordered_at = ?, total_minor = ?, "
                      "currency = ?, status = ?, shipped_at = ?, delivered_at = ?, "
@@ -91,85 +68,20 @@ struct OrderImport::Impl {
                     "INSERT INTO order_lines (order_id, line_no, sku, description, quantity, "
                     "unit_price) VALUES (?, ?, ?, ?, ?, ?)") {}
 
-  std::int64_t customer_for(const OrderRecord& order);
   void write_order(const OrderRecord& order, std::string_view currency, std::int64_t customer_id);
+  bool update_existing(const OrderRecord& order, OrderRow& next, std::int64_t& order_id);
   void write_lines(std::int64_t order_id, const OrderRecord& order);
 
   SQLite::Database& db;
   SQLite::Transaction transaction;
-  SQLite::Statement find_customer, insert_customer, update_customer, move_profile;
-  SQLite::Statement find_order, insert_order, update_order, delete_lines, insert_line;
+  std::int64_t now;
+  CustomerWriter customers;
+  SQLite::Statement insert_order, find_order, update_order, delete_lines, insert_line;
   std::optional<SQLite::Statement> insert_staged;
+  std::vector<std::string> dropped_indexes;  // their CREATE statements, run again at commit
   std::int64_t import_id = 0;
-  std::int64_t now = 0;
   ImportCounts counts;
 };
-
-std::int64_t OrderImport::Impl::customer_for(const OrderRecord& order) {
-  const std::int64_t ordered_at = core::to_unix(*order.ordered_at);
-  Profile next{order.email,   order.name,  order.postal_code,
-               order.address, order.phone, order.accepts_marketing.value_or(false)};
-  find_customer.reset();
-  bind_text(find_customer, 1, order.match_key);
-  if (!find_customer.executeStep()) {
-    SQLite::Statement& s = insert_customer;
-    s.reset();
-    bind_text(s, 1, order.customer_key);
-    bind_text(s, 2, order.match_key);
-    bind_text(s, 3, next.email);
-    bind_text(s, 4, next.name);
-    s.bind(5, next.accepts_marketing ? 1 : 0);
-    bind_text(s, 6, next.postal_code);
-    bind_text(s, 7, next.address);
-    bind_text(s, 8, next.phone);
-    s.bind(9, ordered_at);
-    s.bind(10, import_id);
-    s.bind(11, now);
-    s.bind(12, now);
-    s.exec();
-    ++counts.customers_new;
-    return db.getLastInsertRowid();
-  }
-  const std::int64_t id = find_customer.getColumn(0).getInt64();
-  const std::int64_t profile_at = find_customer.getColumn(1).getInt64();
-  const std::int64_t last_import = find_customer.getColumn(2).getInt64();
-  // An older order than the one the profile came from says nothing new (SPEC §3).
-  if (ordered_at < profile_at) return id;
-  const Profile known{
-      find_customer.getColumn(3).getString(), find_customer.getColumn(4).getString(),
-      find_customer.getColumn(5).getString(), find_customer.getColumn(6).getString(),
-      find_customer.getColumn(7).getString(), find_customer.getColumn(8).getInt() != 0};
-  keep_known(next.email, known.email);
-  keep_known(next.name, known.name);
-  keep_known(next.postal_code, known.postal_code);
-  keep_known(next.address, known.address);
-  keep_known(next.phone, known.phone);
-  if (!order.accepts_marketing) next.accepts_marketing = known.accepts_marketing;
-  if (next == known) {
-    if (ordered_at != profile_at) {
-      move_profile.reset();
-      move_profile.bind(1, ordered_at);
-      move_profile.bind(2, id);
-      move_profile.exec();
-    }
-    return id;
-  }
-  SQLite::Statement& s = update_customer;
-  s.reset();
-  bind_text(s, 1, next.email);
-  bind_text(s, 2, next.name);
-  s.bind(3, next.accepts_marketing ? 1 : 0);
-  bind_text(s, 4, next.postal_code);
-  bind_text(s, 5, next.address);
-  bind_text(s, 6, next.phone);
-  s.bind(7, ordered_at);
-  s.bind(8, import_id);
-  s.bind(9, now);
-  s.bind(10, id);
-  s.exec();
-  if (last_import != import_id) ++counts.customers_updated;
-  return id;
-}
 
 void OrderImport::Impl::write_lines(std::int64_t order_id, const OrderRecord& order) {
   if (order.lines.empty()) return;
@@ -189,82 +101,97 @@ void OrderImport::Impl::write_lines(std::int64_t order_id, const OrderRecord& or
   }
 }
 
+// Merges next with the stored order; false when nothing changed.
+bool OrderImport::Impl::update_existing(const OrderRecord& order, OrderRow& next,
+                                        std::int64_t& order_id) {
+  SQLite::Statement& f = find_order;
+  f.reset();
+  bind_text(f, 1, order.order_key);
+  f.executeStep();
+  order_id = f.getColumn(0).getInt64();
+  const std::int64_t last_import = f.getColumn(1).getInt64();
+  const OrderRow known{
+      f.getColumn(2).getInt64(),   f.getColumn(3).getInt64(),   f.getColumn(4).getInt64(),
+      f.getColumn(5).getString(),  f.getColumn(6).getString(),  f.getColumn(10).getString(),
+      f.getColumn(11).getString(), f.getColumn(12).getString(), column_time(f.getColumn(7)),
+      column_time(f.getColumn(8)), column_time(f.getColumn(9))};
+  f.reset();
+  // A value this export does not give never erases a known one (SPEC §3 upsert).
+  for (auto member : {&OrderRow::status, &OrderRow::tracking_number, &OrderRow::carrier,
+                      &OrderRow::discount_code}) {
+    keep_known(next.*member, known.*member);
+  }
+  for (auto member : {&OrderRow::shipped_at, &OrderRow::delivered_at, &OrderRow::cancelled_at}) {
+    keep_known(next.*member, known.*member);
+  }
+  if (next == known) return false;
+  // An order new in this import, or updated by an earlier row of it, is counted once.
+  if (last_import != import_id) ++counts.orders_updated;
+  return true;
+}
+
 void OrderImport::Impl::write_order(const OrderRecord& order, std::string_view currency,
                                     std::int64_t customer_id) {
   OrderRow next{customer_id,
                 core::to_unix(*order.ordered_at),
                 *order.total_minor,
                 std::string(currency),
-                order.status,
+                order.status.empty() ? std::string("paid") : order.status,
                 order.tracking_number,
                 order.carrier,
                 order.discount_code,
                 unix_of(order.shipped_at),
                 unix_of(order.delivered_at),
                 unix_of(order.cancelled_at)};
-  find_order.reset();
-  bind_text(find_order, 1, order.order_key);
-  const bool exists = find_order.executeStep();
-  SQLite::Statement& s = exists ? update_order : insert_order;
+  // Most rows of an import are new orders: try the insert first, look only on a conflict.
+  SQLite::Statement* s = &insert_order;
   std::int64_t order_id = 0;
-  if (exists) {
-    const auto& f = find_order;
-    order_id = f.getColumn(0).getInt64();
-    const std::int64_t last_import = f.getColumn(1).getInt64();
-    const OrderRow known{
-        f.getColumn(2).getInt64(),   f.getColumn(3).getInt64(),   f.getColumn(4).getInt64(),
-        f.getColumn(5).getString(),  f.getColumn(6).getString(),  f.getColumn(10).getString(),
-        f.getColumn(11).getString(), f.getColumn(12).getString(), column_time(f.getColumn(7)),
-        column_time(f.getColumn(8)), column_time(f.getColumn(9))};
-    for (auto member : {&OrderRow::status, &OrderRow::tracking_number, &OrderRow::carrier,
-                        &OrderRow::discount_code}) {
-      keep_known(next.*member, known.*member);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (attempt == 1) {
+      if (order.status.empty()) next.status.clear();
+      if (!update_existing(order, next, order_id)) return;
+      s = &update_order;
     }
-    for (auto member : {&OrderRow::shipped_at, &OrderRow::delivered_at, &OrderRow::cancelled_at}) {
-      keep_known(next.*member, known.*member);
+    s->reset();
+    s->bind(1, next.customer_id);
+    s->bind(2, next.ordered_at);
+    s->bind(3, next.total_minor);
+    bind_text(*s, 4, next.currency);
+    bind_text(*s, 5, next.status);
+    bind_optional(*s, 6, next.shipped_at);
+    bind_optional(*s, 7, next.delivered_at);
+    bind_optional(*s, 8, next.cancelled_at);
+    bind_text(*s, 9, next.tracking_number);
+    bind_text(*s, 10, next.carrier);
+    bind_text(*s, 11, next.discount_code);
+    s->bind(12, import_id);
+    s->bind(13, now);
+    if (attempt == 1) {
+      s->bind(14, order_id);
+      s->exec();
+      break;
     }
-    if (next == known) return;
-    s.reset();
-    s.bind(14, order_id);
-    if (last_import != import_id) ++counts.orders_updated;
-  } else {
-    s.reset();
-    if (next.status.empty()) next.status = "paid";
-    bind_text(s, 1, order.order_key);
-    ++counts.orders_new;
+    bind_text(*s, 14, order.order_key);
+    s->bind(15, now);
+    if (s->exec() == 1) {
+      order_id = db.getLastInsertRowid();
+      ++counts.orders_new;
+      break;
+    }
   }
-  const int base = exists ? 0 : 1;  // insert has order_key first
-  s.bind(base + 1, next.customer_id);
-  s.bind(base + 2, next.ordered_at);
-  s.bind(base + 3, next.total_minor);
-  bind_text(s, base + 4, next.currency);
-  bind_text(s, base + 5, next.status);
-  const auto bind_optional = [&](int index, const std::optional<std::int64_t>& value) {
-    if (value) {
-      s.bind(index, *value);
-    } else {
-      s.bind(index);
-    }
-  };
-  bind_optional(base + 6, next.shipped_at);
-  bind_optional(base + 7, next.delivered_at);
-  bind_optional(base + 8, next.cancelled_at);
-  bind_text(s, base + 9, next.tracking_number);
-  bind_text(s, base + 10, next.carrier);
-  bind_text(s, base + 11, next.discount_code);
-  s.bind(base + 12, import_id);
-  s.bind(base + 13, now);
-  if (!exists) s.bind(15, now);
-  s.exec();
-  if (!exists) order_id = db.getLastInsertRowid();
   write_lines(order_id, order);
 }
 
-OrderImport::OrderImport(Database& db, const ImportSource& source, core::Instant now) {
-  db.handle().exec(fmt::format("PRAGMA cache_size = -{}", k_import_cache_kib));
-  m_impl = std::make_unique<Impl>(db);
-  m_impl->now = core::to_unix(now);
-  SQLite::Statement insert(db.handle(),
+OrderImport::OrderImport(Database& db, const ImportSource& source, core::Instant now,
+                         std::uint64_t expected_rows) {
+  SQLite::Database& handle = db.handle();
+  handle.exec(fmt::format("PRAGMA cache_size = -{}", k_import_cache_kib));
+  // Every reference an import writes is to a row it has just read or written; checking
+  // them again costs a tenth of the import's time. Restored in the destructor.
+  handle.exec("PRAGMA foreign_keys = OFF");
+  m_impl = std::make_unique<Impl>(db, core::to_unix(now));
+  if (expected_rows > 0) drop_indexes_for_bulk(expected_rows);
+  SQLite::Statement insert(handle,
                            "INSERT INTO imports (source, preset, encoding, started_at) "
                            "VALUES (?, ?, ?, ?)");
   insert.bind(1, source.source);
@@ -272,13 +199,39 @@ OrderImport::OrderImport(Database& db, const ImportSource& source, core::Instant
   insert.bind(3, source.encoding);
   insert.bind(4, m_impl->now);
   insert.exec();
-  m_impl->import_id = db.handle().getLastInsertRowid();
+  m_impl->import_id = handle.getLastInsertRowid();
 }
 
-OrderImport::~OrderImport() = default;
+// A first import of a large export is a bulk load: the secondary indexes of customers and
+// orders are dropped inside the transaction and built again at commit, which sorts once
+// instead of inserting a million times at random places (docs/benchmarks.md). The
+// statements come from the schema itself, so nothing here repeats it. Unique indexes stay:
+// the upsert needs them.
+void OrderImport::drop_indexes_for_bulk(std::uint64_t expected_rows) {
+  SQLite::Database& db = m_impl->db;
+  const auto existing = db.execAndGet("SELECT count(*) FROM orders").getInt64();
+  if (expected_rows <= static_cast<std::uint64_t>(existing)) return;
+  SQLite::Statement indexes(db,
+                            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+                            "tbl_name IN ('orders', 'customers') AND sql IS NOT NULL AND "
+                            "sql NOT LIKE 'CREATE UNIQUE%'");
+  std::vector<std::string> names;
+  while (indexes.executeStep()) {
+    names.push_back(indexes.getColumn(0).getString());
+    m_impl->dropped_indexes.push_back(indexes.getColumn(1).getString());
+  }
+  for (const auto& name : names) db.exec(fmt::format("DROP INDEX \"{}\"", name));
+}
+
+OrderImport::~OrderImport() {
+  if (!m_impl) return;
+  SQLite::Database& db = m_impl->db;
+  m_impl.reset();  // rolls back unless committed
+  db.exec("PRAGMA foreign_keys = ON");
+}
 
 void OrderImport::upsert(const OrderRecord& order, std::string_view currency) {
-  const std::int64_t customer_id = m_impl->customer_for(order);
+  const std::int64_t customer_id = m_impl->customers.upsert(order);
   m_impl->write_order(order, currency, customer_id);
 }
 
@@ -319,14 +272,21 @@ void OrderImport::for_each_staged(const std::function<void(const StagedRow&)>& v
   m_impl->db.exec("DELETE FROM temp.import_rows");
 }
 
-const ImportCounts& OrderImport::counts() const { return m_impl->counts; }
+ImportCounts OrderImport::counts() const {
+  ImportCounts counts = m_impl->counts;
+  counts.customers_new = m_impl->customers.new_count();
+  counts.customers_updated = m_impl->customers.updated_count();
+  return counts;
+}
 
 void OrderImport::commit(std::int64_t rows_read, std::int64_t rejected) {
+  m_impl->customers.flush();
+  for (const auto& sql : m_impl->dropped_indexes) m_impl->db.exec(sql);
   SQLite::Statement update(m_impl->db,
                            "UPDATE imports SET finished_at = ?, rows_read = ?, orders_new = ?, "
                            "orders_updated = ?, customers_new = ?, customers_updated = ?, "
                            "rejected = ? WHERE id = ?");
-  const ImportCounts& c = m_impl->counts;
+  const ImportCounts c = counts();
   update.bind(1, m_impl->now);
   update.bind(2, rows_read);
   update.bind(3, c.orders_new);

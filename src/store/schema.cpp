@@ -43,7 +43,6 @@ CREATE TABLE customers (
   address           TEXT,
   phone             TEXT,
   profile_at        INTEGER NOT NULL,  -- ordered_at of the order the fields above came from
-  import_id         INTEGER REFERENCES imports (id),  -- the import that last changed them
   created_at        INTEGER NOT NULL,
   updated_at        INTEGER NOT NULL
 );

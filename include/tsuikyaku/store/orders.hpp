@@ -41,8 +41,10 @@ inline constexpr char k_unit_separator = '\x1f';
 class OrderImport {
  public:
   // Begins the transaction (waiting for other writers up to the busy timeout) and records
-  // the import. now stamps created_at/updated_at.
-  OrderImport(Database& db, const ImportSource& source, core::Instant now);
+  // the import. now stamps created_at/updated_at. expected_rows (0: unknown) lets a first
+  // import of a large export load in bulk.
+  OrderImport(Database& db, const ImportSource& source, core::Instant now,
+              std::uint64_t expected_rows = 0);
   ~OrderImport();  // rolls back unless committed
   OrderImport(const OrderImport&) = delete;
   OrderImport& operator=(const OrderImport&) = delete;
@@ -58,12 +60,15 @@ class OrderImport {
   void stage(const StagedRow& row);
   void for_each_staged(const std::function<void(const StagedRow&)>& visit);
 
-  const ImportCounts& counts() const;
+  // The counts so far (final after commit).
+  ImportCounts counts() const;
 
   // Records the totals on the import row and commits.
   void commit(std::int64_t rows_read, std::int64_t rejected);
 
  private:
+  void drop_indexes_for_bulk(std::uint64_t expected_rows);
+
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
