@@ -21,7 +21,7 @@ void merge_row(OrderRecord& order, OrderRecord&& row) {
     order.ordered_at = row.ordered_at;
   }
   for (auto member :
-       {&OrderRecord::customer_id, &OrderRecord::email, &OrderRecord::name,
+       {&OrderRecord::order_key, &OrderRecord::customer_id, &OrderRecord::email, &OrderRecord::name,
         &OrderRecord::postal_code, &OrderRecord::address, &OrderRecord::phone, &OrderRecord::status,
         &OrderRecord::tracking_number, &OrderRecord::carrier, &OrderRecord::discount_code}) {
     first_text(order.*member, row.*member);

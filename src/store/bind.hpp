@@ -6,17 +6,18 @@
 
 #include <cstdint>
 #include <optional>
-#include <string_view>
+#include <string>
 
 namespace tsuikyaku::store {
 
 // An empty text is NULL: "not known" (SPEC §3: an export that leaves a value out).
-// The text must outlive the statement's next step.
-inline void bind_text(SQLite::Statement& stmt, int index, std::string_view text) {
+// No copy: text must outlive the statement's next step. (Only the std::string overload of
+// SQLiteCpp's bindNoCopy binds a text with a length; pointer and size bind a blob.)
+inline void bind_text(SQLite::Statement& stmt, int index, const std::string& text) {
   if (text.empty()) {
     stmt.bind(index);
   } else {
-    stmt.bindNoCopy(index, text.data(), static_cast<int>(text.size()));
+    stmt.bindNoCopy(index, text);
   }
 }
 

@@ -246,11 +246,12 @@ void OrderImport::stage(const StagedRow& row) {
   }
   SQLite::Statement& s = *m_impl->insert_staged;
   s.reset();
-  s.bindNoCopy(1, row.order_key.data(), static_cast<int>(row.order_key.size()));
+  s.bind(1, std::string(row.order_key));
   s.bind(2, row.line);
-  s.bindNoCopy(3, row.fields.data(), static_cast<int>(row.fields.size()));
-  s.bindNoCopy(4, static_cast<const void*>(row.raw.data()), static_cast<int>(row.raw.size()));
-  s.bindNoCopy(5, row.reason.data(), static_cast<int>(row.reason.size()));
+  s.bind(3, std::string(row.fields));
+  s.bind(4, static_cast<const void*>(row.raw.empty() ? "" : row.raw.data()),
+         static_cast<int>(row.raw.size()));
+  s.bind(5, std::string(row.reason));
   s.exec();
 }
 
