@@ -258,10 +258,9 @@ void OrderImport::stage(const StagedRow& row) {
 void OrderImport::for_each_staged(const std::function<void(const StagedRow&)>& visit) {
   if (!m_impl->insert_staged) return;
   SQLite::Statement rows(m_impl->db,
-                         "SELECT r.order_key, r.line, r.fields, r.raw, r.reason "
-                         "FROM temp.import_rows r JOIN (SELECT order_key, MIN(line) AS first "
-                         "FROM temp.import_rows GROUP BY order_key) o USING (order_key) "
-                         "ORDER BY o.first, r.line");
+                         "SELECT order_key, line, fields, raw, reason, "
+                         "min(line) OVER (PARTITION BY order_key) AS first "
+                         "FROM temp.import_rows ORDER BY first, line");
   while (rows.executeStep()) {
     const auto text = [&](int i) {
       const SQLite::Column column = rows.getColumn(i);
