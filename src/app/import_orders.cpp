@@ -75,6 +75,7 @@ class Importer {
   void read_header();
   void read_rows();
   void row(const CsvRecord& record);
+  void stage(const CsvRecord& record, bool parsed);
   void group_line_items();
   void finish_group();
   void reject(std::int64_t line, std::string reason, std::string_view raw);
@@ -89,6 +90,7 @@ class Importer {
   std::optional<import::Decoder> m_decoder;
   import::Mapping m_mapping;
   import::ColumnBinding m_binding;
+  std::vector<bool> m_mapped_column;  // by header position
   std::optional<import::RowParser> m_parser;
   std::optional<store::OrderImport> m_store;
   std::optional<RejectsFile> m_rejects;
@@ -140,6 +142,10 @@ void Importer::read_header() {
       m_mapping.currency.empty() ? shop.currency : core::find_currency(m_mapping.currency);
   m_currency = std::string(currency->code);
   m_parser.emplace(m_mapping, m_binding, *currency, shop.timezone);
+  m_mapped_column.assign(m_binding.width, false);
+  for (const int at : m_binding.index) {
+    if (at >= 0) m_mapped_column[static_cast<std::size_t>(at)] = true;
+  }
   if (m_request.rejects) {
     m_rejects.emplace(*m_request.rejects, m_record, m_reader.had_bom(), encoding);
   }
@@ -169,36 +175,34 @@ void Importer::row(const CsvRecord& record) {
   }
   m_order.clear();
   m_order.line = record.line;
-  if (!m_parser->parse(m_fields, m_order, m_reason)) {
-    if (m_mapping.line_items() && m_binding.width == m_fields.size()) {
-      // The rest of its order is rejected with it, once the file is read.
-      const auto key =
-          core::trim(m_fields[static_cast<std::size_t>(m_binding.at(import::Field::order_id))]);
-      if (!key.empty() && !core::has_control_chars(key)) {
-        m_store->stage({key, record.line, {}, record.raw, m_reason});
-        return;
-      }
-    }
+  const bool parsed = m_parser->parse(m_fields, m_order, m_reason);
+  if (m_mapping.line_items()) return stage(record, parsed);
+  if (!parsed || !m_parser->complete(m_order, m_reason)) {
     return reject(record.line, m_reason, record.raw);
   }
-  if (m_mapping.line_items()) {
-    if (m_order.order_key.empty())
-      return reject(record.line,
-                    fmt::format("missing {}", m_binding.column(import::Field::order_id)),
-                    record.raw);
-    m_staged.clear();
-    for (std::size_t i = 0; i < m_fields.size(); ++i) {
-      if (i > 0) m_staged += store::k_unit_separator;
-      if (std::find(m_binding.index.begin(), m_binding.index.end(), static_cast<int>(i)) !=
-          m_binding.index.end()) {
-        m_staged += m_fields[i];
-      }
-    }
-    m_store->stage({m_order.order_key, record.line, m_staged, record.raw, {}});
-    return;
-  }
-  if (!m_parser->complete(m_order, m_reason)) return reject(record.line, m_reason, record.raw);
   m_store->upsert(m_order, m_currency);
+}
+
+// A line item waits in the store until the whole file is read: an order's rows need not be
+// adjacent (SPEC §3). A bad row waits too, so that the rest of its order goes with it.
+void Importer::stage(const CsvRecord& record, bool parsed) {
+  std::string_view key;
+  if (m_fields.size() == m_binding.width) {
+    key = core::trim(m_fields[static_cast<std::size_t>(m_binding.at(import::Field::order_id))]);
+  }
+  if (key.empty() || core::has_control_chars(key)) {
+    const std::string missing =
+        fmt::format("missing {}", m_binding.column(import::Field::order_id));
+    return reject(record.line, parsed ? missing : m_reason, record.raw);
+  }
+  if (!parsed) return m_store->stage({key, record.line, {}, record.raw, m_reason});
+  // Only the mapped values, so that the separator cannot occur inside one.
+  m_staged.clear();
+  for (std::size_t i = 0; i < m_fields.size(); ++i) {
+    if (i > 0) m_staged += store::k_unit_separator;
+    if (m_mapped_column[i]) m_staged += m_fields[i];
+  }
+  m_store->stage({key, record.line, m_staged, record.raw, {}});
 }
 
 void Importer::read_rows() {
@@ -210,6 +214,7 @@ void Importer::read_rows() {
   report_progress();
 }
 
+// Settles the order whose rows are in m_group: imported whole, or rejected whole.
 void Importer::finish_group() {
   if (m_group.empty()) return;
   std::string reason;
@@ -219,11 +224,10 @@ void Importer::finish_group() {
       break;
     }
   }
-  if (reason.empty() && (!import::total_from_lines(m_order, m_parser->currency(), reason) ||
-                         !m_parser->complete(m_order, reason))) {
-    // reason says what the order lacks
-  }
-  if (reason.empty()) {
+  const bool good = reason.empty() &&
+                    import::total_from_lines(m_order, m_parser->currency(), reason) &&
+                    m_parser->complete(m_order, reason);
+  if (good) {
     m_store->upsert(m_order, m_currency);
   } else {
     for (GroupRow& row : m_group) {
@@ -247,7 +251,7 @@ void Importer::group_line_items() {
     m_row.clear();
     m_row.line = staged.line;
     if (!m_parser->parse(fields, m_row, m_reason)) {
-      m_group.back().reason = m_reason;  // cannot happen: the row was read once already
+      m_group.back().reason = m_reason;  // not expected: the row was good when staged
       return;
     }
     if (m_group.size() == 1) m_order.line = staged.line;
