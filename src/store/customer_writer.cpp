@@ -30,6 +30,14 @@ std::uint64_t hash_of(const Profile& p) {
   return hash_of(p.email, p.name, p.postal_code, p.address, p.phone, p.accepts_marketing);
 }
 
+// The profile in six columns from first on: email, name, postal_code, address, phone,
+// accepts_marketing.
+Profile read_profile(SQLite::Statement& row, int first) {
+  return Profile{row.getColumn(first).getString(),     row.getColumn(first + 1).getString(),
+                 row.getColumn(first + 2).getString(), row.getColumn(first + 3).getString(),
+                 row.getColumn(first + 4).getString(), row.getColumn(first + 5).getInt() != 0};
+}
+
 // The order gives every field: its profile replaces the known one whole.
 bool complete_profile(const OrderRecord& o) {
   return !o.email.empty() && !o.name.empty() && !o.postal_code.empty() && !o.address.empty() &&
@@ -91,10 +99,7 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
     m_find.executeStep();
     entry.id = m_find.getColumn(0).getInt64();
     entry.profile_at = m_find.getColumn(1).getInt64();
-    entry.profile_hash =
-        hash_of(m_find.getColumn(2).getString(), m_find.getColumn(3).getString(),
-                m_find.getColumn(4).getString(), m_find.getColumn(5).getString(),
-                m_find.getColumn(6).getString(), m_find.getColumn(7).getInt() != 0);
+    entry.profile_hash = hash_of(read_profile(m_find, 2));
     m_find.reset();
   }
   return m_cache.emplace(order.match_key, entry).first->second;
@@ -107,9 +112,7 @@ void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t
     m_fields.reset();
     m_fields.bind(1, entry.id);
     m_fields.executeStep();
-    const Profile known{m_fields.getColumn(0).getString(), m_fields.getColumn(1).getString(),
-                        m_fields.getColumn(2).getString(), m_fields.getColumn(3).getString(),
-                        m_fields.getColumn(4).getString(), m_fields.getColumn(5).getInt() != 0};
+    const Profile known = read_profile(m_fields, 0);
     m_fields.reset();
     keep_known(next.email, known.email);
     keep_known(next.name, known.name);
