@@ -123,11 +123,9 @@ void print_summary(std::ostream& out, const ImportOptions& options, const app::I
                      count(r.counts.orders_updated));
   out << fmt::format("  customers: {} new, {} updated\n", count(r.counts.customers_new),
                      count(r.counts.customers_updated));
-  if (r.rejected > 0) {
-    out << fmt::format(
-        "  rejected:  {} row{}{}\n", count(r.rejected), r.rejected == 1 ? "" : "s",
-        options.rejects.empty() ? "" : fmt::format(" (written to {})", options.rejects));
-  }
+  const bool written = r.rejected > 0 && !options.rejects.empty();
+  out << fmt::format("  rejected:  {} row{}{}\n", count(r.rejected), r.rejected == 1 ? "" : "s",
+                     written ? fmt::format(" (written to {})", options.rejects) : "");
 }
 
 app::EncodingChoice encoding_choice(const std::string& name) {

@@ -26,7 +26,8 @@ TEST_CASE("import: a generic export is imported and summed up", "[import]") {
   CHECK(result.err.empty());
   CHECK_THAT(result.out, Equals("Imported orders.csv (generic, utf-8): 2 rows read\n"
                                 "  orders:    2 new, 0 updated\n"
-                                "  customers: 2 new, 0 updated\n"));
+                                "  customers: 2 new, 0 updated\n"
+                                "  rejected:  0 rows\n"));
   CHECK(shop.query("SELECT order_key, total_minor, currency, status, ordered_at FROM orders "
                    "ORDER BY id") == "A1|4980|JPY|paid|1764550800");
   CHECK(shop.query("SELECT rows_read, orders_new, customers_new, rejected FROM imports") ==

@@ -26,7 +26,8 @@ TEST_CASE("import: each preset is detected on its example export", "[import]") {
     CHECK(result.exit_code == 0);
     CHECK_THAT(result.out, Equals("Imported orders.csv (generic, utf-8): 300 rows read\n"
                                   "  orders:    300 new, 0 updated\n"
-                                  "  customers: 99 new, 0 updated\n"));
+                                  "  customers: 99 new, 0 updated\n"
+                                  "  rejected:  0 rows\n"));
     CHECK(shop.query("SELECT count(*) FROM orders WHERE status = 'cancelled'") == "19");
     CHECK(shop.query("SELECT count(*) FROM orders WHERE delivered_at IS NOT NULL") == "228");
   }
