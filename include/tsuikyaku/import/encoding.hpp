@@ -35,8 +35,6 @@ class Decoder {
   Decoder(const Decoder&) = delete;
   Decoder& operator=(const Decoder&) = delete;
 
-  Encoding encoding() const { return m_encoding; }
-
   // Appends the UTF-8 form of bytes to out; false (out unspecified) when bytes are not
   // valid in the encoding. UTF-8 input is checked and copied.
   bool append_utf8(std::string_view bytes, std::string& out);
