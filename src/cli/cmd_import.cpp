@@ -44,7 +44,7 @@ class ProgressBar {
     m_last = now;
     const double seconds = std::chrono::duration<double>(now - m_start).count();
     std::string line =
-        fmt::format("\r  {} rows  {} rows/s", count(progress.rows),
+        fmt::format("\r\033[K  {} rows  {} rows/s", count(progress.rows),
                     count(static_cast<std::int64_t>(static_cast<double>(progress.rows) / seconds)));
     if (progress.total_bytes > 0) {
       const auto percent = static_cast<int>(100 * progress.bytes / progress.total_bytes);
