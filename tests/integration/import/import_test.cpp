@@ -230,3 +230,21 @@ TEST_CASE("import: a header that does not fit stops the import", "[import]") {
   result = shop.run({"import", "orders.csv", "--preset", "amazon"});
   CHECK(result.exit_code == 64);
 }
+
+TEST_CASE("import: --encoding overrides what the first 64 KiB suggest", "[import]") {
+  Shop shop;
+  // 64 KiB of ASCII, then a CP932 name (山田 = 8E 52 93 63): auto reads the file as UTF-8.
+  std::string bytes = k_header;
+  for (int i = 0; i < 1500; ++i) {
+    bytes += "A" + std::to_string(i) + ",a@example.jp,Yamada Hanako,2025-12-01 10:00,4980,,\n";
+  }
+  REQUIRE(bytes.size() > 64 * 1024);
+  bytes += "B1,b@example.jp,\x8E\x52\x93\x63,2025-12-01,1,,\n";
+  auto result = shop.import("orders.csv", bytes);
+  CHECK(result.exit_code == 65);
+  CHECK_THAT(result.err, Equals("orders.csv:1502: bytes that are not valid utf-8\n"));
+  result = shop.run({"import", "orders.csv", "--encoding", "cp932"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.out, StartsWith("Imported orders.csv (generic, cp932): 1,501 rows read\n"));
+  CHECK(shop.query("SELECT name FROM customers WHERE email = 'b@example.jp'") == "山田");
+}
