@@ -13,8 +13,6 @@ namespace {
 constexpr std::size_t k_chunk = 256 * 1024;
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 
-enum class State { field_start, unquoted, quoted, after_quote };
-
 bool is_end(char c) { return c == '\n' || c == '\r'; }
 
 }  // namespace
@@ -67,6 +65,85 @@ void CsvReader::check_bom() {
   }
 }
 
+// Reads one record's fields into m_unquoted and m_ends, from m_pos up to its line end
+// or the end of the input, filling the buffer as needed.
+CsvReader::Scan CsvReader::scan() {
+  const std::int64_t first_line = m_line;
+  m_unquoted.clear();
+  m_ends.clear();
+  State state = State::field_start;
+  std::size_t i = m_pos;
+  bool ended = false;  // by a line end (else by the end of the input)
+  while (!ended) {
+    if (i == m_size) {
+      if (m_size - m_pos > k_max_record_bytes) {
+        throw core::Error(core::ErrorKind::data,
+                          fmt::format("{}:{}: a record longer than 1 MiB; is a quote not "
+                                      "closed?",
+                                      m_name, first_line));
+      }
+      const std::size_t before = m_pos;
+      const bool more = fill();
+      i -= before - m_pos;  // fill() may have moved the record to the front
+      if (!more) break;
+      continue;
+    }
+    const char c = m_buffer[i];
+    switch (state) {
+      case State::field_start:
+        if (c == '"') {
+          state = State::quoted;
+          ++i;
+          break;
+        }
+        state = State::unquoted;
+        [[fallthrough]];
+      case State::unquoted: {
+        std::size_t j = i;
+        while (j < m_size && m_buffer[j] != ',' && !is_end(m_buffer[j])) ++j;
+        m_unquoted.append(m_buffer, i, j - i);
+        i = j;
+        if (i == m_size) break;
+        if (m_buffer[i] == ',') {
+          m_ends.push_back(m_unquoted.size());
+          state = State::field_start;
+          ++i;
+        } else {
+          ended = true;
+        }
+        break;
+      }
+      case State::quoted: {
+        std::size_t j = i;
+        while (j < m_size && m_buffer[j] != '"' && !is_end(m_buffer[j])) ++j;
+        m_unquoted.append(m_buffer, i, j - i);
+        i = j;
+        if (i == m_size) break;
+        const char d = m_buffer[i];
+        if (d == '"') {
+          state = State::after_quote;
+        } else {
+          // CRLF, LF and a lone CR each end one physical line.
+          if (d == '\r' || i == m_pos || m_buffer[i - 1] != '\r') ++m_line;
+          m_unquoted.push_back(d);
+        }
+        ++i;
+        break;
+      }
+      case State::after_quote:
+        if (c == '"') {  // "" inside a quoted field is one quote
+          m_unquoted.push_back('"');
+          state = State::quoted;
+          ++i;
+        } else {
+          state = State::unquoted;  // text after the closing quote is kept, as most readers do
+        }
+        break;
+    }
+  }
+  return {i, ended, state == State::quoted && !ended};
+}
+
 bool CsvReader::next(CsvRecord& record) {
   check_bom();
   for (;;) {
@@ -75,99 +152,27 @@ bool CsvReader::next(CsvRecord& record) {
       if (m_pos < m_size && m_buffer[m_pos] == '\n') ++m_pos;
       m_skip_lf = false;
     }
-    m_unquoted.clear();
-    m_ends.clear();
     const std::int64_t first_line = m_line;
-    State state = State::field_start;
-    std::size_t i = m_pos;
-    bool ended = false;  // by a line end (else by the end of the input)
-    while (!ended) {
-      if (i == m_size) {
-        if (m_size - m_pos > k_max_record_bytes) {
-          throw core::Error(core::ErrorKind::data,
-                            fmt::format("{}:{}: a record longer than 1 MiB; is a quote not "
-                                        "closed?",
-                                        m_name, first_line));
-        }
-        const std::size_t before = m_pos;
-        const bool more = fill();
-        i -= before - m_pos;  // fill() may have moved the record to the front
-        if (!more) break;
-        continue;
-      }
-      const char c = m_buffer[i];
-      switch (state) {
-        case State::field_start:
-          if (c == '"') {
-            state = State::quoted;
-            ++i;
-            break;
-          }
-          state = State::unquoted;
-          [[fallthrough]];
-        case State::unquoted: {
-          std::size_t j = i;
-          while (j < m_size && m_buffer[j] != ',' && !is_end(m_buffer[j])) ++j;
-          m_unquoted.append(m_buffer, i, j - i);
-          i = j;
-          if (i == m_size) break;
-          if (m_buffer[i] == ',') {
-            m_ends.push_back(m_unquoted.size());
-            state = State::field_start;
-            ++i;
-          } else {
-            ended = true;
-          }
-          break;
-        }
-        case State::quoted: {
-          std::size_t j = i;
-          while (j < m_size && m_buffer[j] != '"' && !is_end(m_buffer[j])) ++j;
-          m_unquoted.append(m_buffer, i, j - i);
-          i = j;
-          if (i == m_size) break;
-          const char d = m_buffer[i];
-          if (d == '"') {
-            state = State::after_quote;
-          } else {
-            // CRLF, LF and a lone CR each end one physical line.
-            if (d == '\r' || i == m_pos || m_buffer[i - 1] != '\r') ++m_line;
-            m_unquoted.push_back(d);
-          }
-          ++i;
-          break;
-        }
-        case State::after_quote:
-          if (c == '"') {  // "" inside a quoted field is one quote
-            m_unquoted.push_back('"');
-            state = State::quoted;
-            ++i;
-          } else {
-            state = State::unquoted;  // text after the closing quote is kept, as most readers do
-          }
-          break;
-      }
-    }
-    const bool blank = i == m_pos && m_ends.empty();
+    const auto [end, ended, unclosed] = scan();
+    const bool blank = end == m_pos && m_ends.empty();
     if (blank && !ended) return false;  // end of input
     record.line = first_line;
-    record.raw = std::string_view(m_buffer.data() + m_pos, i - m_pos);
-    record.issue =
-        state == State::quoted && !ended ? RecordIssue::unclosed_quote : RecordIssue::none;
-    record.terminator = ended ? m_buffer[i] : '\0';
+    record.raw = std::string_view(m_buffer.data() + m_pos, end - m_pos);
+    record.issue = unclosed ? RecordIssue::unclosed_quote : RecordIssue::none;
+    record.terminator = ended ? m_buffer[end] : '\0';
+    m_pos = end;
     if (ended) {
       ++m_line;
-      m_skip_lf = m_buffer[i] == '\r';
-      ++i;
+      m_skip_lf = m_buffer[end] == '\r';
+      ++m_pos;
     }
-    m_pos = i;
     if (blank) continue;
     m_ends.push_back(m_unquoted.size());
     record.fields.clear();
     std::size_t begin = 0;
-    for (const std::size_t end : m_ends) {
-      record.fields.emplace_back(m_unquoted.data() + begin, end - begin);
-      begin = end;
+    for (const std::size_t field_end : m_ends) {
+      record.fields.emplace_back(m_unquoted.data() + begin, field_end - begin);
+      begin = field_end;
     }
     return true;
   }

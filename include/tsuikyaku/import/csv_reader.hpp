@@ -69,6 +69,13 @@ class CsvReader {
   std::uint64_t bytes_read() const { return m_consumed + m_pos; }
 
  private:
+  enum class State { field_start, unquoted, quoted, after_quote };
+  struct Scan {
+    std::size_t end;  // where the record's bytes end in m_buffer
+    bool ended;       // by a line end, which is at end
+    bool unclosed;    // the input ended inside a quoted field
+  };
+  Scan scan();
   bool fill();  // appends more input to the buffer; false at the end
   void compact();
   void check_bom();
