@@ -97,10 +97,7 @@ bool RowParser::read_time(std::string_view text, Field field, std::optional<core
 
 bool RowParser::read_line_item(std::span<const std::string_view> fields, OrderRecord& out,
                                std::string& reason) const {
-  const auto value = [&](Field field) {
-    return m_binding.has(field) ? core::trim(fields[static_cast<std::size_t>(m_binding.at(field))])
-                                : std::string_view{};
-  };
+  const auto value = [&](Field field) { return value_of(fields, field); };
   const std::string_view quantity = value(Field::quantity);
   const std::string_view price = value(Field::unit_price);
   if (quantity.empty() && price.empty()) return true;  // an order row without an item
@@ -135,17 +132,16 @@ bool RowParser::read_line_item(std::span<const std::string_view> fields, OrderRe
   return true;
 }
 
-bool RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out,
-                      std::string& reason) const {
-  if (fields.size() != m_binding.width) {
-    reason = fmt::format("{} field{}, but the header has {}", fields.size(),
-                         fields.size() == 1 ? "" : "s", m_binding.width);
-    return false;
-  }
-  // Every value goes somewhere a line break or a control character does harm: a mail
-  // header, a CSV for the printer, a terminal (SPEC §7).
-  for (std::size_t i = 0; i < k_field_count; ++i) {
-    const int at = m_binding.index[i];
+std::string_view RowParser::value_of(std::span<const std::string_view> fields, Field field) const {
+  const int at = m_binding.at(field);
+  return at < 0 ? std::string_view{} : core::trim(fields[static_cast<std::size_t>(at)]);
+}
+
+// Every value goes somewhere a line break or a control character does harm: a mail header,
+// a CSV for the printer, a terminal (SPEC §7).
+bool RowParser::one_line_values(std::span<const std::string_view> fields,
+                                std::string& reason) const {
+  for (const int at : m_binding.index) {
     if (at < 0) continue;
     const std::string_view text = fields[static_cast<std::size_t>(at)];
     if (!core::has_control_chars(text)) continue;
@@ -155,10 +151,18 @@ bool RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out
                     line_break ? "a line break" : "a control character");
     return false;
   }
-  const auto value = [&](Field field) {
-    return m_binding.has(field) ? core::trim(fields[static_cast<std::size_t>(m_binding.at(field))])
-                                : std::string_view{};
-  };
+  return true;
+}
+
+bool RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out,
+                      std::string& reason) const {
+  if (fields.size() != m_binding.width) {
+    reason = fmt::format("{} field{}, but the header has {}", fields.size(),
+                         fields.size() == 1 ? "" : "s", m_binding.width);
+    return false;
+  }
+  if (!one_line_values(fields, reason)) return false;
+  const auto value = [&](Field field) { return value_of(fields, field); };
   out.order_key = value(Field::order_id);
   out.customer_id = plain_id(value(Field::customer_id));
   const std::string_view email = value(Field::email);

@@ -32,6 +32,9 @@ class RowParser {
   const core::Currency& currency() const { return m_currency; }
 
  private:
+  // The trimmed value of field in this row, empty when the file has no such column.
+  std::string_view value_of(std::span<const std::string_view> fields, Field field) const;
+  bool one_line_values(std::span<const std::string_view> fields, std::string& reason) const;
   bool read_time(std::string_view text, Field field, std::optional<core::Instant>& out,
                  std::string& reason) const;
   bool read_line_item(std::span<const std::string_view> fields, OrderRecord& out,
