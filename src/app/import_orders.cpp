@@ -289,6 +289,13 @@ std::vector<std::string> preset_names() {
 
 ImportResult import_orders(const ImportRequest& request, Workspace& workspace,
                            const core::Clock& clock, const ImportCallbacks& callbacks) {
+  std::error_code ec;
+  if (request.rejects && request.source != "-" &&
+      std::filesystem::equivalent(*request.rejects, request.source, ec)) {
+    throw core::Error(core::ErrorKind::usage,
+                      fmt::format("--rejects {} is the export being read; name another file",
+                                  request.rejects->string()));
+  }
   Importer importer(request, workspace, clock, callbacks);
   return importer.run();
 }

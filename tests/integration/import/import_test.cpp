@@ -144,6 +144,12 @@ TEST_CASE("import: a file that cannot be read exits 66", "[import]") {
   CHECK(result.exit_code == 66);
   CHECK_THAT(result.err,
              Equals("tsuikyaku: error: cannot read missing.csv: No such file or directory\n"));
+  testing::write_file(shop / "orders.csv", k_header);
+  result = shop.run({"import", "orders.csv", "--rejects", "./orders.csv"});
+  CHECK(result.exit_code == 64);
+  CHECK_THAT(result.err, Equals("tsuikyaku: error: --rejects ./orders.csv is the export being "
+                                "read; name another file\n"));
+  CHECK(testing::read_file(shop / "orders.csv") == k_header);
   std::filesystem::create_directory(shop / "folder");
   result = shop.run({"import", "folder"});
   CHECK(result.exit_code == 66);
