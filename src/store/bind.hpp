@@ -1,6 +1,6 @@
 #pragma once
 
-// Binding helpers for the store's statements. Private to store.
+// Helpers of the import's statements. Private to store.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -19,6 +19,12 @@ inline void bind_text(SQLite::Statement& stmt, int index, const std::string& tex
   } else {
     stmt.bindNoCopy(index, text);
   }
+}
+
+// A value an export leaves out (empty, unset) never erases a known one (SPEC §3 upsert).
+template <typename T>
+void keep_known(T& value, const T& known) {
+  if (value == T{}) value = known;
 }
 
 inline void bind_optional(SQLite::Statement& stmt, int index,

@@ -44,11 +44,6 @@ bool complete_profile(const OrderRecord& o) {
          !o.phone.empty() && o.accepts_marketing.has_value();
 }
 
-template <typename T>
-void keep_known(T& value, const T& known) {
-  if (value == T{}) value = known;
-}
-
 }  // namespace
 
 CustomerWriter::CustomerWriter(SQLite::Database& db, std::int64_t now)

@@ -13,8 +13,8 @@ namespace {
 
 using import::OrderRecord;
 
-// Bulk loading: a bigger page cache than the default 2 MB keeps the indexes of a
-// million-row import in memory (docs/benchmarks.md), within the memory budget.
+// SQLite's page cache during an import. Larger made neither the load nor the index builds
+// faster and took the peak memory past 100 MB (docs/benchmarks.md).
 constexpr int k_import_cache_kib = 8 * 1024;
 
 std::optional<std::int64_t> column_time(const SQLite::Column& column) {
@@ -34,11 +34,6 @@ struct OrderRow {
 
   friend bool operator==(const OrderRow&, const OrderRow&) = default;
 };
-
-template <typename T>
-void keep_known(T& value, const T& known) {
-  if (value == T{}) value = known;
-}
 
 }  // namespace
 
