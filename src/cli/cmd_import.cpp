@@ -74,6 +74,8 @@ class RejectSpool {
       throw core::Error(core::ErrorKind::internal, "cannot make a temporary file");
   }
   ~RejectSpool() { std::fclose(m_file); }
+  RejectSpool(const RejectSpool&) = delete;
+  RejectSpool& operator=(const RejectSpool&) = delete;
   void add(const import::RowReject& reject) {
     const std::string entry = nlohmann::json{{"line", reject.line}, {"reason", reject.reason}}.dump(
         -1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -239,3 +239,12 @@ TEST_CASE("import: a line-item order sums its lines and rounds half to even once
   REQUIRE(import::total_from_lines(tie, *core::find_currency("USD"), reason));
   CHECK(tie.total_minor == 12);
 }
+
+TEST_CASE("import: a line-item sum beyond int64 minor units is out of range", "[import]") {
+  OrderRecord order;
+  order.lines.push_back({"", "", 1'000'000'000, core::Decimal{1'000'000'000'000'000, 0}});
+  std::string reason;
+  CHECK_FALSE(import::total_from_lines(order, *core::find_currency("GBP"), reason));
+  CHECK(reason == "the sum of the order's lines is out of range");
+  CHECK_FALSE(order.total_minor.has_value());
+}
