@@ -8,6 +8,7 @@ const std::vector<AddCommand>& commands() {
       add_campaigns,
       add_segments,
       add_report,
+      add_import,
   };
   return k_commands;
 }

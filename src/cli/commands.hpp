@@ -29,5 +29,6 @@ Registered add_init(CLI::App& app, Context& ctx);
 Registered add_campaigns(CLI::App& app, Context& ctx);
 Registered add_segments(CLI::App& app, Context& ctx);
 Registered add_report(CLI::App& app, Context& ctx);
+Registered add_import(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli

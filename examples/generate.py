@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+"""Writes the example exports in this folder. Deterministic: run it again and the files
+come out byte for byte the same. Everything in them is invented.
+
+    examples/generate.py            # from the repository root or anywhere
+
+- orders-generic.csv   the generic preset: 300 orders over 2025, Japanese names, repeat
+                       buyers, some cancelled, shipped and delivered dates (UTF-8, LF)
+- orders-shopify.csv   Shopify's orders export: line items, order fields on first rows
+- orders-base.csv      a BASE-style export: Japanese headers, CP932, CRLF
+- line-items.csv       a line-item export for mappings/line-items.yaml
+"""
+import csv
+import datetime as dt
+import io
+import os
+import random
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+JST = dt.timezone(dt.timedelta(hours=9))
+
+PEOPLE = [
+    ("山田 花子", "hanako.yamada"), ("佐藤 太郎", "taro.sato"), ("鈴木 陽菜", "hina.suzuki"),
+    ("高橋 蓮", "ren.takahashi"), ("田中 結衣", "yui.tanaka"), ("伊藤 悠真", "yuma.ito"),
+    ("渡辺 美咲", "misaki.watanabe"), ("山本 大翔", "hiroto.yamamoto"), ("中村 さくら", "sakura.nakamura"),
+    ("小林 翔太", "shota.kobayashi"), ("加藤 葵", "aoi.kato"), ("吉田 湊", "minato.yoshida"),
+    ("髙橋 凛", "rin.takahashi"), ("﨑山 陸", "riku.sakiyama"), ("松本 楓", "kaede.matsumoto"),
+    ("井上 颯", "hayate.inoue"), ("木村 結菜", "yuna.kimura"), ("林 樹", "itsuki.hayashi"),
+    ("斎藤 芽依", "mei.saito"), ("清水 健一", "kenichi.shimizu"), ("森 千尋", "chihiro.mori"),
+    ("池田 瑛太", "eita.ikeda"), ("橋本 紗希", "saki.hashimoto"), ("阿部 智也", "tomoya.abe"),
+    ("石川 真央", "mao.ishikawa"), ("山下 航", "wataru.yamashita"), ("中島 愛", "ai.nakajima"),
+    ("石井 亮", "ryo.ishii"), ("小川 茜", "akane.ogawa"), ("前田 拓海", "takumi.maeda"),
+]
+DOMAINS = ["example.jp", "example.com", "mail.example.ne.jp"]
+ADDRESSES = [("150-0001", "東京都渋谷区神宮前1-2-3"), ("530-0001", "大阪府大阪市北区梅田2-4-9"),
+             ("606-8501", "京都府京都市左京区吉田本町36-1"), ("060-0001", "北海道札幌市中央区北1条西2-1"),
+             ("810-0001", "福岡県福岡市中央区天神1-8-1"), ("460-0008", "愛知県名古屋市中区栄3-5-1")]
+PRODUCTS = [("TEA-SEN-100", "煎茶 100g", "1080"), ("TEA-GYO-50", "玉露 50g", "2160"),
+            ("TEA-HOJ-200", "ほうじ茶 200g", "864"), ("TEA-MAT-30", "抹茶 30g", "1620"),
+            ("CUP-YUN-01", "湯呑み 藍", "2750"), ("KYU-TOK-01", "急須 常滑焼", "5500")]
+CARRIERS = ["ヤマト運輸", "佐川急便", "日本郵便"]
+
+
+def person(rng, i):
+    # A few customers buy often; many buy once.
+    k = int(len(PEOPLE) * 4 * rng.random() ** 1.8)
+    name, local = PEOPLE[k % len(PEOPLE)]
+    suffix = "" if k < len(PEOPLE) else str(k // len(PEOPLE))
+    return name, f"{local}{suffix}@{DOMAINS[k % len(DOMAINS)]}", k
+
+
+def orders(rng, count):
+    start = dt.datetime(2025, 1, 6, 9, 0, tzinfo=JST)
+    for i in range(count):
+        when = start + dt.timedelta(minutes=int(i * 1745 + rng.randrange(600)))
+        name, email, k = person(rng, i)
+        items = [rng.choice(PRODUCTS) for _ in range(1 + rng.randrange(3))]
+        total = sum(int(p[2]) for p in items) + (0 if len(items) > 1 else 600)
+        r = rng.random()
+        state = "cancelled" if r < 0.05 else ("pending" if when.month == 12 and when.day > 20 else "paid")
+        shipped = when + dt.timedelta(days=1 + rng.randrange(2), hours=6) if state == "paid" else None
+        delivered = shipped + dt.timedelta(days=1 + rng.randrange(2)) if shipped and r < 0.85 else None
+        yield dict(i=i, when=when, name=name, email=email, k=k, items=items, total=total,
+                   state=state, shipped=shipped, delivered=delivered,
+                   accepts=k % 3 != 0, address=ADDRESSES[k % len(ADDRESSES)],
+                   phone=f"090-{1000 + k:04}-{(k * 37) % 10000:04}")
+
+
+def write(name, text, encoding="utf-8", newline="\n"):
+    with open(os.path.join(HERE, name), "w", encoding=encoding, newline="") as f:
+        f.write(text.replace("\n", newline))
+
+
+def generic(rng):
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["order_id", "email", "name", "ordered_at", "total", "currency", "status",
+                "shipped_at", "delivered_at", "tracking_number", "carrier", "accepts_marketing",
+                "postal_code", "address", "phone"])
+    for o in orders(rng, 300):
+        # Half the times naive (read in shop.timezone), half with their offset.
+        t = o["when"].strftime("%Y-%m-%d %H:%M:%S") if o["i"] % 2 else o["when"].isoformat()
+        w.writerow([f"KT-{10001 + o['i']}", o["email"], o["name"], t, o["total"], "JPY", o["state"],
+                    o["shipped"].strftime("%Y-%m-%d %H:%M") if o["shipped"] else "",
+                    o["delivered"].strftime("%Y-%m-%d %H:%M") if o["delivered"] else "",
+                    f"4{o['i']:011}" if o["shipped"] else "",
+                    CARRIERS[o["i"] % 3] if o["shipped"] else "",
+                    "yes" if o["accepts"] else "no", o["address"][0], o["address"][1], o["phone"]])
+    write("orders-generic.csv", out.getvalue())
+
+
+def shopify(rng):
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["Name", "Email", "Financial Status", "Paid at", "Fulfillment Status", "Fulfilled at",
+                "Accepts Marketing", "Currency", "Subtotal", "Shipping", "Taxes", "Total",
+                "Discount Code", "Created at", "Lineitem quantity", "Lineitem name",
+                "Lineitem price", "Lineitem sku", "Billing Name", "Shipping Street",
+                "Shipping Zip", "Shipping Phone", "Cancelled at", "Id"])
+    for o in orders(rng, 60):
+        t = o["when"].astimezone(dt.timezone(dt.timedelta(hours=-5)))
+        created = t.strftime("%Y-%m-%d %H:%M:%S %z")
+        cancelled = created if o["state"] == "cancelled" else ""
+        fulfilled = o["shipped"].astimezone(t.tzinfo).strftime("%Y-%m-%d %H:%M:%S %z") if o["shipped"] else ""
+        for n, (sku, title, price) in enumerate(o["items"]):
+            first = n == 0
+            w.writerow([f"#{1001 + o['i']}", o["email"] if first else "",
+                        ("voided" if cancelled else "paid") if first else "",
+                        created if first else "", ("fulfilled" if fulfilled else "unfulfilled") if first else "",
+                        fulfilled if first else "", ("yes" if o["accepts"] else "no") if first else "",
+                        "JPY" if first else "", o["total"] if first else "", "" , "", o["total"] if first else "",
+                        "", created if first else "", 1, title, price, sku,
+                        o["name"] if first else "", o["address"][1] if first else "",
+                        "'" + o["address"][0] if first else "", "'" + o["phone"] if first else "",
+                        cancelled if first else "", 5000000000 + o["i"]])
+    write("orders-shopify.csv", out.getvalue())
+
+
+def base(rng):
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["注文ID", "注文日時", "氏名", "メールアドレス", "郵便番号", "住所", "電話番号",
+                "合計金額", "発送状況", "発送日時", "配送業者", "追跡番号", "メールマガジン"])
+    for o in orders(rng, 80):
+        sent = o["shipped"] is not None
+        w.writerow([f"B{20250000 + o['i']}", o["when"].strftime("%Y/%m/%d %H:%M"), o["name"], o["email"],
+                    o["address"][0], o["address"][1] + ("①" if o["i"] % 7 == 0 else ""), o["phone"],
+                    o["total"], "キャンセル" if o["state"] == "cancelled" else ("発送済み" if sent else "未発送"),
+                    o["shipped"].strftime("%Y/%m/%d %H:%M") if sent else "",
+                    CARRIERS[o["i"] % 3] if sent else "", f"5{o['i']:011}" if sent else "",
+                    1 if o["accepts"] else 0])
+    write("orders-base.csv", out.getvalue(), encoding="cp932", newline="\r\n")
+
+
+def line_items(rng):
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["Invoice", "Customer", "Date", "Item", "Description", "Qty", "Price", "Country"])
+    rows = []
+    for o in orders(rng, 40):
+        for sku, title, price in o["items"]:
+            qty = 1 + rng.randrange(3)
+            invoice = ("C" if o["state"] == "cancelled" else "") + f"{70001 + o['i']}"
+            rows.append([invoice, f"{2000 + o['k']}", o["when"].strftime("%d/%m/%Y %H:%M"), sku, title,
+                         -qty if invoice.startswith("C") else qty, f"{int(price) / 100:.2f}", "Japan"])
+    rows.append(["70100", "2001", "01/03/2025 10:00", "BANK", "Bank charges", 1, "0.001", "Japan"])
+    w.writerows(rows)
+    write("line-items.csv", out.getvalue())
+
+
+def main():
+    generic(random.Random(1))
+    shopify(random.Random(2))
+    base(random.Random(3))
+    line_items(random.Random(4))
+
+
+if __name__ == "__main__":
+    main()

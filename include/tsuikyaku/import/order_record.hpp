@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tsuikyaku/core/decimal.hpp"
+#include "tsuikyaku/core/time.hpp"
+
+// What an import makes of an export's rows (SPEC §3): orders for the store, and rejected
+// rows with their line and reason. Text fields are UTF-8; an empty string or an empty
+// optional means "not in this export", which never erases what the database knows.
+
+namespace tsuikyaku::import {
+
+struct OrderLine {
+  std::string sku;
+  std::string description;
+  std::int64_t quantity = 0;
+  core::Decimal unit_price;  // exact, in major units; may be finer than the currency
+};
+
+struct OrderRecord {
+  std::int64_t line = 0;  // physical line of the (first) row in the file
+  std::string order_key;
+  std::string customer_id;   // as exported ("17850.0" is read as "17850")
+  std::string email;         // with the domain lower-cased
+  std::string customer_key;  // customer_id, else email (SPEC §3 identity)
+  std::string match_key;     // customer_id, else the e-mail lower-cased whole
+  std::string name;
+  std::string postal_code;
+  std::string address;
+  std::string phone;
+  std::optional<core::Instant> ordered_at;
+  std::optional<std::int64_t> total_minor;  // minor units of the import's currency
+  std::string status;                       // "" -> paid for a new order
+  std::optional<core::Instant> shipped_at;
+  std::optional<core::Instant> delivered_at;
+  std::optional<core::Instant> cancelled_at;
+  std::string tracking_number;
+  std::string carrier;
+  std::string discount_code;
+  std::optional<bool> accepts_marketing;
+  std::vector<OrderLine> lines;  // line-item exports only
+
+  void clear();  // keeps the strings' storage, for reuse row after row
+};
+
+// A row that was not imported: its line, why, and its bytes as in the file (without the
+// line end), for `--rejects`.
+struct RowReject {
+  std::int64_t line = 0;
+  std::string reason;
+  std::string raw;
+};
+
+}  // namespace tsuikyaku::import

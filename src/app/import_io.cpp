@@ -1,0 +1,97 @@
+#include "import_io.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <istream>
+#include <system_error>
+
+#include "tsuikyaku/config/config.hpp"
+#include "tsuikyaku/core/error.hpp"
+
+namespace tsuikyaku::app {
+namespace {
+
+[[noreturn]] void cannot_read(const std::string& name, int error) {
+  throw core::Error(core::ErrorKind::no_input, fmt::format("cannot read {}: {}", name,
+                                                           std::generic_category().message(error)));
+}
+
+}  // namespace
+
+ExportSource::ExportSource(const std::string& source, std::istream* input) {
+  if (source == "-") {
+    m_name = source;
+    m_input = input;
+    return;
+  }
+  m_name = config::display_path(source);
+  m_fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+  if (m_fd < 0) cannot_read(m_name, errno);
+  struct stat info {};
+  if (::fstat(m_fd, &info) == 0) {
+    if (S_ISDIR(info.st_mode)) {
+      ::close(m_fd);
+      m_fd = -1;
+      cannot_read(m_name, EISDIR);
+    }
+    if (S_ISREG(info.st_mode)) m_size = static_cast<std::uint64_t>(info.st_size);
+  }
+}
+
+ExportSource::~ExportSource() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+std::size_t ExportSource::read(char* buffer, std::size_t size) {
+  if (m_input != nullptr) {
+    m_input->read(buffer, static_cast<std::streamsize>(size));
+    if (m_input->bad()) cannot_read(m_name, EIO);
+    return static_cast<std::size_t>(m_input->gcount());
+  }
+  for (;;) {
+    const ssize_t n = ::read(m_fd, buffer, size);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR) cannot_read(m_name, errno);
+  }
+}
+
+RejectsFile::RejectsFile(const std::filesystem::path& path, const import::CsvRecord& header,
+                         bool bom, import::Encoding encoding)
+    : m_path(path),
+      m_out(path, std::ios::binary | std::ios::trunc),
+      m_line_end(header.terminator == '\n' ? "\n" : "\r\n"),
+      m_encoding(encoding) {
+  if (!m_out) {
+    throw core::Error(core::ErrorKind::no_input,
+                      fmt::format("cannot write {}: {}", config::display_path(path),
+                                  std::generic_category().message(errno)));
+  }
+  if (bom) m_out << "\xEF\xBB\xBF";
+  m_out << header.raw << ",reject_reason" << m_line_end;
+}
+
+void RejectsFile::write(const import::RowReject& reject) { write_row(reject.raw, reject.reason); }
+
+void RejectsFile::write_row(std::string_view raw, std::string_view reason) {
+  // The reason is always quoted: it may hold commas and quotes of the values it names.
+  m_out << raw << ",\"";
+  for (const char c : import::from_utf8(reason, m_encoding)) {
+    if (c == '"') m_out.put('"');
+    m_out.put(c);
+  }
+  m_out << '"' << m_line_end;
+}
+
+void RejectsFile::close() {
+  m_out.close();
+  if (!m_out) {
+    throw core::Error(core::ErrorKind::no_input,
+                      fmt::format("cannot write {}", config::display_path(m_path)));
+  }
+}
+
+}  // namespace tsuikyaku::app

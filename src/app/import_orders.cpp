@@ -1,0 +1,303 @@
+#include "tsuikyaku/app/import_orders.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "import_io.hpp"
+#include "tsuikyaku/config/mapping.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/import/csv_reader.hpp"
+#include "tsuikyaku/import/encoding.hpp"
+#include "tsuikyaku/import/line_items.hpp"
+#include "tsuikyaku/import/row_parser.hpp"
+#include "tsuikyaku/resources/resources.hpp"
+
+namespace tsuikyaku::app {
+namespace {
+
+using import::CsvRecord;
+using import::OrderRecord;
+using import::RowReject;
+
+constexpr std::string_view k_preset_prefix = "presets/";
+constexpr std::int64_t k_progress_every = 8192;
+// A low guess of an export row's size, for the store's bulk-load decision: the guess of
+// rows is then high, and bulk loading is what a first import of a big file wants.
+constexpr std::uint64_t k_bytes_per_row_at_least = 128;
+
+std::vector<import::Mapping> builtin_presets() {
+  std::vector<import::Mapping> presets;
+  for (const auto& file : resources::files()) {
+    if (!file.path.starts_with(k_preset_prefix) || !file.path.ends_with(".yaml")) continue;
+    std::string name(file.path.substr(k_preset_prefix.size()));
+    name.resize(name.size() - std::string_view(".yaml").size());
+    presets.push_back(config::parse_mapping(file.content, std::string(file.path), name, true));
+  }
+  return presets;
+}
+
+import::Mapping choose_mapping(const ImportRequest& request, const std::vector<std::string>& header,
+                               const std::string& source){
+    if (request.mapping) return config::load_mapping(*request.mapping);
+std::vector<import::Mapping> presets = builtin_presets();
+if (!request.preset.empty()) {
+  for (auto& preset : presets) {
+    if (preset.name == request.preset) return std::move(preset);
+  }
+  throw core::Error(core::ErrorKind::usage,
+                    fmt::format("--preset: unknown preset '{}' (expected one of: {})",
+                                request.preset, core::join(preset_names(), ", ")));
+}
+if (const import::Mapping* found = import::detect_preset(presets, header)) return *found;
+throw core::Error(core::ErrorKind::data,
+                  fmt::format("{}:1: cannot tell the export's format from its header; expected "
+                              "the columns of a preset ({}) or a --mapping FILE",
+                              source, core::join(preset_names(), ", ")));
+}  // namespace
+
+// One import: the reading loop and what it does with each row.
+class Importer {
+ public:
+  Importer(const ImportRequest& request, Workspace& workspace, const core::Clock& clock,
+           const ImportCallbacks& callbacks)
+      : m_request(request),
+        m_workspace(workspace),
+        m_clock(clock),
+        m_callbacks(callbacks),
+        m_source(request.source, request.input),
+        m_reader(m_source, m_source.name()) {}
+
+  ImportResult run();
+
+ private:
+  void read_header();
+  void read_rows();
+  void row(const CsvRecord& record);
+  void stage(const CsvRecord& record, bool parsed);
+  void group_line_items();
+  void finish_group();
+  void reject(std::int64_t line, std::string reason, std::string_view raw);
+  void report_progress();
+
+  const ImportRequest& m_request;
+  Workspace& m_workspace;
+  const core::Clock& m_clock;
+  const ImportCallbacks& m_callbacks;
+  ExportSource m_source;
+  import::CsvReader m_reader;
+  std::optional<import::Decoder> m_decoder;
+  import::Mapping m_mapping;
+  import::ColumnBinding m_binding;
+  std::vector<bool> m_mapped_column;  // by header position
+  std::optional<import::RowParser> m_parser;
+  std::optional<store::OrderImport> m_store;
+  std::optional<RejectsFile> m_rejects;
+  std::string m_currency;
+  ImportResult m_result;
+  // Scratch space reused row after row.
+  CsvRecord m_record;
+  std::vector<std::string_view> m_fields;
+  OrderRecord m_order;
+  OrderRecord m_row;
+  std::string m_reason;
+  std::string m_staged;
+  // The line-item order being assembled from its staged rows.
+  struct GroupRow {
+    std::int64_t line;
+    std::string raw, reason;
+  };
+  std::vector<GroupRow> m_group;
+  std::string m_group_key;
+};
+
+void Importer::read_header() {
+  const import::Encoding encoding =
+      m_request.encoding == EncodingChoice::utf8 ? import::Encoding::utf8
+      : m_request.encoding == EncodingChoice::cp932
+          ? import::Encoding::cp932
+          : import::detect_encoding(m_reader.peek(import::k_detect_bytes));
+  m_decoder.emplace(encoding);
+  m_result.encoding = std::string(import::encoding_name(encoding));
+  if (!m_reader.next(m_record)) {
+    throw core::Error(core::ErrorKind::data,
+                      fmt::format("{}: empty file; expected a header line", m_source.name()));
+  }
+  if (!m_decoder->decode_fields(m_record.fields, m_fields)) {
+    throw core::Error(core::ErrorKind::data,
+                      fmt::format("{}:1: the header has bytes that are not valid {}",
+                                  m_source.name(), m_result.encoding));
+  }
+  const std::vector<std::string> header(m_fields.begin(), m_fields.end());
+  m_mapping = choose_mapping(m_request, header, m_source.name());
+  m_result.preset = m_mapping.name;
+  const std::string problem = import::bind_columns(m_mapping, header, m_binding);
+  if (!problem.empty()) {
+    throw core::Error(core::ErrorKind::data,
+                      fmt::format("{}:{}: {}", m_source.name(), m_record.line, problem));
+  }
+  const config::ShopConfig& shop = m_workspace.config.shop;
+  const core::Currency* currency =
+      m_mapping.currency.empty() ? shop.currency : core::find_currency(m_mapping.currency);
+  m_currency = std::string(currency->code);
+  m_parser.emplace(m_mapping, m_binding, *currency, shop.timezone);
+  m_mapped_column.assign(m_binding.width, false);
+  for (const int at : m_binding.index) {
+    if (at >= 0) m_mapped_column[static_cast<std::size_t>(at)] = true;
+  }
+  if (m_request.rejects) {
+    m_rejects.emplace(*m_request.rejects, m_record, m_reader.had_bom(), encoding);
+  }
+}
+
+void Importer::reject(std::int64_t line, std::string reason, std::string_view raw) {
+  ++m_result.rejected;
+  RowReject reject{line, std::move(reason), std::string(raw)};
+  if (m_rejects) m_rejects->write(reject);
+  if (m_callbacks.rejected) m_callbacks.rejected(reject);
+}
+
+void Importer::report_progress() {
+  if (m_callbacks.progress) {
+    m_callbacks.progress({m_result.rows_read, m_reader.bytes_read(), m_source.size()});
+  }
+}
+
+void Importer::row(const CsvRecord& record) {
+  if (record.issue == import::RecordIssue::unclosed_quote) {
+    return reject(record.line, "a quoted field is not closed before the end of the file",
+                  record.raw);
+  }
+  if (!m_decoder->decode_fields(record.fields, m_fields)) {
+    return reject(record.line, fmt::format("bytes that are not valid {}", m_result.encoding),
+                  record.raw);
+  }
+  m_order.clear();
+  m_order.line = record.line;
+  const bool parsed = m_parser->parse(m_fields, m_order, m_reason);
+  if (m_mapping.line_items()) return stage(record, parsed);
+  if (!parsed || !m_parser->complete(m_order, m_reason)) {
+    return reject(record.line, m_reason, record.raw);
+  }
+  m_store->upsert(m_order, m_currency);
+}
+
+// A line item waits in the store until the whole file is read: an order's rows need not be
+// adjacent (SPEC §3). A bad row waits too, so that the rest of its order goes with it.
+void Importer::stage(const CsvRecord& record, bool parsed) {
+  std::string_view key;
+  if (m_fields.size() == m_binding.width) {
+    key = core::trim(m_fields[static_cast<std::size_t>(m_binding.at(import::Field::order_id))]);
+  }
+  if (key.empty() || core::has_control_chars(key)) {
+    const std::string missing =
+        fmt::format("missing {}", m_binding.column(import::Field::order_id));
+    return reject(record.line, parsed ? missing : m_reason, record.raw);
+  }
+  if (!parsed) return m_store->stage({key, record.line, {}, record.raw, m_reason});
+  // Only the mapped values, so that the separator cannot occur inside one.
+  m_staged.clear();
+  for (std::size_t i = 0; i < m_fields.size(); ++i) {
+    if (i > 0) m_staged += store::k_unit_separator;
+    if (m_mapped_column[i]) m_staged += m_fields[i];
+  }
+  m_store->stage({key, record.line, m_staged, record.raw, {}});
+}
+
+void Importer::read_rows() {
+  while (m_reader.next(m_record)) {
+    ++m_result.rows_read;
+    row(m_record);
+    if (m_result.rows_read % k_progress_every == 0) report_progress();
+  }
+  report_progress();
+}
+
+// Settles the order whose rows are in m_group: imported whole, or rejected whole.
+void Importer::finish_group() {
+  if (m_group.empty()) return;
+  std::string reason;
+  for (const GroupRow& row : m_group) {
+    if (!row.reason.empty()) {
+      reason = fmt::format("line {} of the same order was rejected", row.line);
+      break;
+    }
+  }
+  const bool good = reason.empty() &&
+                    import::total_from_lines(m_order, m_parser->currency(), reason) &&
+                    m_parser->complete(m_order, reason);
+  if (good) {
+    m_store->upsert(m_order, m_currency);
+  } else {
+    for (GroupRow& row : m_group) {
+      reject(row.line, row.reason.empty() ? reason : std::move(row.reason), row.raw);
+    }
+  }
+  m_group.clear();
+}
+
+void Importer::group_line_items() {
+  m_store->for_each_staged([&](const store::StagedRow& staged) {
+    if (staged.order_key != m_group_key || m_group.empty()) {
+      finish_group();
+      m_group_key = staged.order_key;
+      m_order.clear();
+    }
+    m_group.push_back({staged.line, std::string(staged.raw), std::string(staged.reason)});
+    if (!staged.reason.empty()) return;
+    const std::vector<std::string_view> fields =
+        core::split(staged.fields, store::k_unit_separator);
+    m_row.clear();
+    m_row.line = staged.line;
+    if (!m_parser->parse(fields, m_row, m_reason)) {
+      m_group.back().reason = m_reason;  // not expected: the row was good when staged
+      return;
+    }
+    if (m_group.size() == 1) m_order.line = staged.line;
+    import::merge_row(m_order, std::move(m_row));
+  });
+  finish_group();
+}
+
+ImportResult Importer::run() {
+  read_header();
+  m_store.emplace(m_workspace.db,
+                  store::ImportSource{m_request.source, m_result.preset, m_result.encoding},
+                  m_clock.now(), m_source.size() / k_bytes_per_row_at_least);
+  read_rows();
+  if (m_mapping.line_items()) group_line_items();
+  if (m_rejects) m_rejects->close();
+  if (m_request.strict && m_result.rejected > 0) return m_result;  // rolled back
+  m_store->commit(m_result.rows_read, m_result.rejected);
+  m_result.counts = m_store->counts();
+  m_result.committed = true;
+  return m_result;
+}
+
+}  // namespace tsuikyaku::app
+
+std::vector<std::string> preset_names() {
+  std::vector<std::string> names;
+  for (const auto& file : resources::files()) {
+    if (!file.path.starts_with(k_preset_prefix) || !file.path.ends_with(".yaml")) continue;
+    std::string name(file.path.substr(k_preset_prefix.size()));
+    names.push_back(name.substr(0, name.size() - 5));
+  }
+  return names;
+}
+
+ImportResult import_orders(const ImportRequest& request, Workspace& workspace,
+                           const core::Clock& clock, const ImportCallbacks& callbacks) {
+  std::error_code ec;
+  if (request.rejects && request.source != "-" &&
+      std::filesystem::equivalent(*request.rejects, request.source, ec)) {
+    throw core::Error(core::ErrorKind::usage,
+                      fmt::format("--rejects {} is the export being read; name another file",
+                                  request.rejects->string()));
+  }
+  Importer importer(request, workspace, clock, callbacks);
+  return importer.run();
+}
+
+}  // namespace tsuikyaku::app

@@ -1,0 +1,203 @@
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "commands.hpp"
+#include "tsuikyaku/app/import_orders.hpp"
+#include "tsuikyaku/core/error.hpp"
+
+namespace tsuikyaku::cli {
+namespace {
+
+constexpr std::size_t k_rejects_shown = 20;
+
+struct ImportOptions {
+  std::string file = "-";
+  std::string preset;
+  std::string mapping;
+  std::string encoding = "auto";
+  std::string rejects;
+  bool strict = false;
+  bool json = false;
+};
+
+std::string count(std::int64_t n) {
+  std::string digits = std::to_string(n);
+  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  return digits;
+}
+
+// A bar on stderr, redrawn at most ten times a second (SPEC §3: terminals only).
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::ostream& err) : m_err(err), m_start(Clock::now()), m_last(m_start) {}
+
+  void update(const app::ImportProgress& progress) {
+    const auto now = Clock::now();
+    if (now - m_last < std::chrono::milliseconds(100)) return;
+    m_last = now;
+    const double seconds = std::chrono::duration<double>(now - m_start).count();
+    std::string line =
+        fmt::format("\r\033[K  {} rows  {} rows/s", count(progress.rows),
+                    count(static_cast<std::int64_t>(static_cast<double>(progress.rows) / seconds)));
+    if (progress.total_bytes > 0) {
+      const auto percent = static_cast<int>(100 * progress.bytes / progress.total_bytes);
+      const auto filled = static_cast<std::size_t>(percent / 4);
+      line += fmt::format("  {:3}% [{}{}]", percent, std::string(filled, '#'),
+                          std::string(25 - filled, '.'));
+    }
+    m_err << line << std::flush;
+    m_drawn = true;
+  }
+  void clear() {
+    if (m_drawn) m_err << "\r\033[K" << std::flush;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  std::ostream& m_err;
+  Clock::time_point m_start, m_last;
+  bool m_drawn = false;
+};
+
+// The rejects of --json wait in a temporary file, so memory does not grow with them.
+class RejectSpool {
+ public:
+  RejectSpool() : m_file(std::tmpfile()) {
+    if (m_file == nullptr)
+      throw core::Error(core::ErrorKind::internal, "cannot make a temporary file");
+  }
+  ~RejectSpool() { std::fclose(m_file); }
+  RejectSpool(const RejectSpool&) = delete;
+  RejectSpool& operator=(const RejectSpool&) = delete;
+  void add(const import::RowReject& reject) {
+    const std::string entry = nlohmann::json{{"line", reject.line}, {"reason", reject.reason}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::fprintf(m_file, "%s%s", m_count++ == 0 ? "" : ",", entry.c_str());
+  }
+  void copy_to(std::ostream& out) {
+    std::rewind(m_file);
+    char buffer[8192];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, m_file)) > 0) {
+      out.write(buffer, static_cast<std::streamsize>(n));
+    }
+  }
+
+ private:
+  std::FILE* m_file;
+  std::int64_t m_count = 0;
+};
+
+void print_json(std::ostream& out, const app::ImportResult& r, RejectSpool& spool) {
+  const nlohmann::json counts{{"rows_read", r.rows_read},
+                              {"orders_new", r.counts.orders_new},
+                              {"orders_updated", r.counts.orders_updated},
+                              {"customers_new", r.counts.customers_new},
+                              {"customers_updated", r.counts.customers_updated},
+                              {"rejected", r.rejected},
+                              {"committed", r.committed},
+                              {"preset", r.preset},
+                              {"encoding", r.encoding}};
+  std::string text = counts.dump();
+  text.pop_back();  // the closing brace: the rejects follow
+  out << text << ",\"rejects\":[";
+  spool.copy_to(out);
+  out << "]}\n";
+}
+
+void print_summary(std::ostream& out, const ImportOptions& options, const app::ImportResult& r) {
+  out << fmt::format("Imported {} ({}, {}): {} row{} read\n",
+                     options.file == "-" ? "standard input" : options.file, r.preset, r.encoding,
+                     count(r.rows_read), r.rows_read == 1 ? "" : "s");
+  if (!r.committed) {
+    out << fmt::format("  nothing imported (--strict): {} row{} rejected\n", count(r.rejected),
+                       r.rejected == 1 ? " was" : "s were");
+    return;
+  }
+  out << fmt::format("  orders:    {} new, {} updated\n", count(r.counts.orders_new),
+                     count(r.counts.orders_updated));
+  out << fmt::format("  customers: {} new, {} updated\n", count(r.counts.customers_new),
+                     count(r.counts.customers_updated));
+  const bool written = r.rejected > 0 && !options.rejects.empty();
+  out << fmt::format("  rejected:  {} row{}{}\n", count(r.rejected), r.rejected == 1 ? "" : "s",
+                     written ? fmt::format(" (written to {})", options.rejects) : "");
+}
+
+app::EncodingChoice encoding_choice(const std::string& name) {
+  if (name == "utf-8") return app::EncodingChoice::utf8;
+  if (name == "cp932") return app::EncodingChoice::cp932;
+  return app::EncodingChoice::detect;
+}
+
+core::ExitCode run_import(Context& ctx, const ImportOptions& options) {
+  app::ImportRequest request;
+  request.source = options.file;
+  request.input = &ctx.io().in;
+  request.preset = options.preset;
+  if (!options.mapping.empty()) request.mapping = options.mapping;
+  if (!options.rejects.empty()) request.rejects = options.rejects;
+  request.encoding = encoding_choice(options.encoding);
+  request.strict = options.strict;
+
+  std::ostream& err = ctx.io().err;
+  const std::string name = options.file;
+  std::optional<ProgressBar> bar;
+  if (ctx.progress()) bar.emplace(err);
+  std::optional<RejectSpool> spool;
+  if (options.json) spool.emplace();
+  std::size_t shown = 0;
+  app::ImportCallbacks callbacks;
+  callbacks.progress = [&](const app::ImportProgress& p) {
+    if (bar) bar->update(p);
+  };
+  callbacks.rejected = [&](const import::RowReject& reject) {
+    if (spool) return spool->add(reject);
+    if (shown++ >= k_rejects_shown) return;
+    if (bar) bar->clear();
+    err << fmt::format("{}:{}: {}\n", name, reject.line, reject.reason);
+  };
+  app::Workspace workspace = ctx.open_workspace();
+  const app::ImportResult result = app::import_orders(request, workspace, ctx.clock(), callbacks);
+  if (bar) bar->clear();
+  if (spool) {
+    print_json(ctx.io().out, result, *spool);
+  } else {
+    if (shown > k_rejects_shown) {
+      err << fmt::format("... and {} more rejected rows{}\n",
+                         count(result.rejected - static_cast<std::int64_t>(k_rejects_shown)),
+                         options.rejects.empty() ? " (--rejects FILE writes them all)" : "");
+    }
+    print_summary(ctx.io().out, options, result);
+  }
+  return result.rejected > 0 ? core::ExitCode::data_error : core::ExitCode::ok;
+}
+
+}  // namespace
+
+Registered add_import(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<ImportOptions>();
+  CLI::App* sub = app.add_subcommand("import", "Import an order export (CSV) into the database");
+  sub->add_option("file", options->file, "The export to read, or - for standard input (default)");
+  auto* preset = sub->add_option("--preset", options->preset,
+                                 "The export's format (default: detected from its header)")
+                     ->check(CLI::IsMember(app::preset_names()));
+  sub->add_option("--mapping", options->mapping, "A mapping file for any other export")
+      ->excludes(preset);
+  sub->add_option("--encoding", options->encoding,
+                  "auto (default: UTF-8 if valid, else CP932), utf-8 or cp932")
+      ->check(CLI::IsMember({"auto", "utf-8", "cp932"}));
+  sub->add_option("--rejects", options->rejects,
+                  "Write the rejected rows here, with a reject_reason column");
+  sub->add_flag("--strict", options->strict, "Import nothing if any row is rejected");
+  sub->add_flag("--json", options->json, "Print the result as one JSON document");
+  return {sub, [&ctx, options] { return run_import(ctx, *options); }};
+}
+
+}  // namespace tsuikyaku::cli

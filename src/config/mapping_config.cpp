@@ -1,0 +1,124 @@
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "tsuikyaku/config/config.hpp"
+#include "tsuikyaku/config/mapping.hpp"
+#include "tsuikyaku/core/money.hpp"
+#include "tsuikyaku/core/strings.hpp"
+#include "yaml_reader.hpp"
+
+namespace tsuikyaku::config {
+namespace {
+
+using yaml::MapReader;
+
+void read_columns(const YAML::Node& node, const std::string& file, import::Mapping& out) {
+  if (!node.IsMap()) throw yaml::error_at(node, file, "columns", "expected a mapping of keys");
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = yaml::scalar(it->first, file, "columns");
+    const auto field = import::field_from_name(key);
+    if (!field) {
+      const std::string near = core::suggest(key, import::field_names());
+      const std::string hint = near.empty() ? "expected a field of the generic preset"
+                                            : fmt::format("did you mean '{}'?", near);
+      throw core::config_error(yaml::location(it->first, file),
+                               fmt::format("columns: unknown field '{}'; {}", key, hint));
+    }
+    std::string& column = out.columns[static_cast<std::size_t>(*field)];
+    if (!column.empty()) {
+      throw core::config_error(yaml::location(it->first, file),
+                               fmt::format("columns: duplicate key '{}'", key));
+    }
+    column = yaml::scalar(it->second, file, key);
+    if (core::trim(column).empty()) {
+      throw yaml::error_at(it->second, file, key, "expected the header of a column");
+    }
+  }
+}
+
+void check_fields(const MapReader& map, const import::Mapping& out) {
+  using import::Field;
+  for (const Field field : {Field::order_id, Field::ordered_at}) {
+    if (!out.mapped(field)) {
+      throw map.error("columns",
+                      fmt::format("expected a column for {}", import::field_name(field)));
+    }
+  }
+  if (!out.mapped(Field::customer_id) && !out.mapped(Field::email)) {
+    throw map.error("columns", "expected a column for customer_id or email");
+  }
+  if (out.mapped(Field::quantity) != out.mapped(Field::unit_price)) {
+    throw map.error("columns", "expected quantity and unit_price together (a line-item export)");
+  }
+  if (!out.mapped(Field::total) && !out.mapped(Field::quantity)) {
+    throw map.error("columns", "expected a column for total, or quantity and unit_price");
+  }
+}
+
+std::vector<std::string> string_list(const YAML::Node& node, const std::string& file,
+                                     std::string_view key) {
+  if (!node.IsSequence()) throw yaml::error_at(node, file, key, "expected a list of headers");
+  std::vector<std::string> out;
+  for (const auto& item : node) out.push_back(yaml::scalar(item, file, key));
+  return out;
+}
+
+}  // namespace
+
+import::Mapping parse_mapping(std::string_view text, const std::string& display_name,
+                              std::string mapping_name,
+                              bool preset){const YAML::Node root = yaml::parse(text, display_name);
+if (!root.IsDefined() || root.IsNull()) {
+  throw core::config_error({display_name, 1, 1}, "empty mapping: expected at least `columns:`");
+}
+const MapReader map(root, display_name, "");
+map.allow({"columns", "currency", "date_format", "statuses", "cancelled_id_prefix", "detect"});
+import::Mapping out;
+out.name = std::move(mapping_name);
+out.preset = preset;
+if (!map.has("columns")) throw map.missing("columns");
+read_columns(map.get("columns"), display_name, out);
+check_fields(map, out);
+if (const auto code = map.optional_string("currency")) {
+  if (core::find_currency(*code) == nullptr) {
+    throw map.error("currency",
+                    "expected an ISO 4217 code, one of: " + core::known_currency_codes());
+  }
+  out.currency = *code;
+}
+if (const auto pattern = map.optional_string("date_format")) {
+  std::string problem;
+  out.date_format = import::DateFormat::compile(*pattern, &problem);
+  if (!out.date_format) {
+    throw map.error("date_format",
+                    fmt::format("expected a strptime format like %d/%m/%Y %H:%M ({})", problem));
+  }
+}
+if (map.has("statuses")) {
+  const MapReader statuses(map.get("statuses"), display_name, "statuses");
+  for (auto it = statuses.node().begin(); it != statuses.node().end(); ++it) {
+    const std::string from = yaml::scalar(it->first, display_name, "statuses");
+    out.statuses.emplace_back(from,
+                              core::to_lower_ascii(yaml::scalar(it->second, display_name, from)));
+  }
+}
+out.cancelled_id_prefix = map.optional_string("cancelled_id_prefix").value_or("");
+if (map.has("detect")) out.detect = string_list(map.get("detect"), display_name, "detect");
+return out;
+}  // namespace tsuikyaku::config
+
+import::Mapping load_mapping(const std::filesystem::path& file){
+    const std::string name = display_path(file);
+std::ifstream in(file, std::ios::binary);
+if (!in) {
+  throw core::Error(core::ErrorKind::config,
+                    fmt::format("cannot read mapping {}: no such file or not readable", name));
+}
+std::ostringstream text;
+text << in.rdbuf();
+return parse_mapping(text.str(), name, "mapping:" + name, false);
+}
+
+}  // namespace tsuikyaku::config

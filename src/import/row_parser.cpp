@@ -1,0 +1,251 @@
+#include "tsuikyaku/import/row_parser.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "tsuikyaku/core/email.hpp"
+#include "tsuikyaku/core/strings.hpp"
+
+namespace tsuikyaku::import {
+namespace {
+
+constexpr std::string_view k_iso_example = "2025-12-06 10:37:33";
+
+// Bounds that keep Σ quantity × unit_price exact in 128 bits (line_items.cpp).
+constexpr std::int64_t k_max_quantity = 1'000'000'000;
+constexpr std::int64_t k_max_price_digits = 1'000'000'000'000'000;
+
+// Spreadsheets write numeric ids as floats ("17850.0"); the id is the integer.
+std::string_view plain_id(std::string_view id) {
+  const auto dot = id.find('.');
+  if (dot == std::string_view::npos || dot == 0) return id;
+  const auto digits = id.substr(0, dot);
+  const auto zeros = id.substr(dot + 1);
+  if (zeros.empty() || zeros.find_first_not_of('0') != std::string_view::npos) return id;
+  if (digits.find_first_not_of("0123456789") != std::string_view::npos) return id;
+  return digits;
+}
+
+// A leading apostrophe is how exports keep a spreadsheet from eating a zip's or phone's
+// leading zero ("'0123"); it is not part of the value.
+std::string_view without_apostrophe(std::string_view text) {
+  if (!text.empty() && text.front() == '\'') text.remove_prefix(1);
+  return text;
+}
+
+std::optional<bool> read_flag(std::string_view text) {
+  const std::string lowered = core::to_lower_ascii(text);
+  for (const char* yes : {"yes", "true", "1", "y"}) {
+    if (lowered == yes) return true;
+  }
+  for (const char* no : {"no", "false", "0", "n"}) {
+    if (lowered == no) return false;
+  }
+  return std::nullopt;
+}
+
+std::string amount_problem(core::AmountError error, const core::Currency& currency) {
+  switch (error) {
+    case core::AmountError::too_many_decimals:
+      return fmt::format("has more decimals than {} allows", currency.code);
+    case core::AmountError::out_of_range:
+      return "is out of range";
+    case core::AmountError::empty:
+    case core::AmountError::invalid:
+      break;
+  }
+  return "is not an amount";
+}
+
+}  // namespace
+
+void OrderRecord::clear() {
+  line = 0;
+  for (std::string* text :
+       {&order_key, &customer_id, &email, &customer_key, &match_key, &name, &postal_code, &address,
+        &phone, &status, &tracking_number, &carrier, &discount_code}) {
+    text->clear();
+  }
+  ordered_at.reset();
+  total_minor.reset();
+  shipped_at.reset();
+  delivered_at.reset();
+  cancelled_at.reset();
+  accepts_marketing.reset();
+  lines.clear();
+}
+
+RowParser::RowParser(const Mapping& mapping, const ColumnBinding& binding,
+                     const core::Currency& currency, core::TimeZone zone)
+    : m_mapping(mapping), m_binding(binding), m_currency(currency), m_zone(zone) {}
+
+bool RowParser::read_time(std::string_view text, Field field, std::optional<core::Instant>& out,
+                          std::string& reason) const {
+  if (text.empty()) return true;
+  const auto parsed =
+      m_mapping.date_format ? m_mapping.date_format->parse(text) : core::parse_datetime(text);
+  if (!parsed) {
+    const std::string_view like =
+        m_mapping.date_format ? std::string_view(m_mapping.date_format->pattern()) : k_iso_example;
+    reason = fmt::format("{}: \"{}\" is not a date-time like {}", column(field), text, like);
+    return false;
+  }
+  out = core::resolve(*parsed, m_zone);
+  return true;
+}
+
+bool RowParser::read_line_item(std::span<const std::string_view> fields, OrderRecord& out,
+                               std::string& reason) const {
+  const auto value = [&](Field field) { return value_of(fields, field); };
+  const std::string_view quantity = value(Field::quantity);
+  const std::string_view price = value(Field::unit_price);
+  if (quantity.empty() && price.empty()) return true;  // an order row without an item
+  OrderLine item;
+  const char* first = quantity.data() + (quantity.starts_with('+') ? 1 : 0);
+  const char* last = quantity.data() + quantity.size();
+  const auto [end, ec] = std::from_chars(first, last, item.quantity);
+  if (quantity.empty() || ec != std::errc{} || end != last) {
+    reason = fmt::format("{}: \"{}\" is not a whole number", column(Field::quantity), quantity);
+    return false;
+  }
+  if (item.quantity > k_max_quantity || item.quantity < -k_max_quantity) {
+    reason = fmt::format("{}: \"{}\" is out of range", column(Field::quantity), quantity);
+    return false;
+  }
+  const core::DecimalParse parsed = core::parse_decimal(price);
+  if (parsed.value && (parsed.value->mantissa > k_max_price_digits ||
+                       parsed.value->mantissa < -k_max_price_digits)) {
+    reason = fmt::format("{}: \"{}\" is out of range", column(Field::unit_price), price);
+    return false;
+  }
+  if (!parsed.value) {
+    reason = m_binding.has(Field::unit_price)
+                 ? fmt::format("{}: \"{}\" is not an amount", column(Field::unit_price), price)
+                 : "no column for unit_price";
+    return false;
+  }
+  item.unit_price = *parsed.value;
+  item.sku = value(Field::sku);
+  item.description = value(Field::description);
+  out.lines.push_back(std::move(item));
+  return true;
+}
+
+std::string_view RowParser::value_of(std::span<const std::string_view> fields, Field field) const {
+  const int at = m_binding.at(field);
+  return at < 0 ? std::string_view{} : core::trim(fields[static_cast<std::size_t>(at)]);
+}
+
+// Every value goes somewhere a line break or a control character does harm: a mail header,
+// a CSV for the printer, a terminal (SPEC §7).
+bool RowParser::one_line_values(std::span<const std::string_view> fields,
+                                std::string& reason) const {
+  for (const int at : m_binding.index) {
+    if (at < 0) continue;
+    const std::string_view text = fields[static_cast<std::size_t>(at)];
+    if (!core::has_control_chars(text)) continue;
+    const bool line_break = text.find_first_of("\r\n") != std::string_view::npos;
+    reason =
+        fmt::format("{}: {} in a one-line field", m_binding.header[static_cast<std::size_t>(at)],
+                    line_break ? "a line break" : "a control character");
+    return false;
+  }
+  return true;
+}
+
+bool RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out,
+                      std::string& reason) const {
+  if (fields.size() != m_binding.width) {
+    reason = fmt::format("{} field{}, but the header has {}", fields.size(),
+                         fields.size() == 1 ? "" : "s", m_binding.width);
+    return false;
+  }
+  if (!one_line_values(fields, reason)) return false;
+  const auto value = [&](Field field) { return value_of(fields, field); };
+  out.order_key = value(Field::order_id);
+  out.customer_id = plain_id(value(Field::customer_id));
+  const std::string_view email = value(Field::email);
+  if (!email.empty()) {
+    if (!core::is_valid_address(email)) {
+      reason = fmt::format("{}: \"{}\" is not a mail address", column(Field::email), email);
+      return false;
+    }
+    out.email = core::with_lower_domain(email);
+  }
+  out.name = value(Field::name);
+  out.postal_code = without_apostrophe(value(Field::postal_code));
+  out.address = value(Field::address);
+  out.phone = without_apostrophe(value(Field::phone));
+  out.tracking_number = without_apostrophe(value(Field::tracking_number));
+  out.carrier = value(Field::carrier);
+  out.discount_code = value(Field::discount_code);
+  if (!read_time(value(Field::ordered_at), Field::ordered_at, out.ordered_at, reason) ||
+      !read_time(value(Field::shipped_at), Field::shipped_at, out.shipped_at, reason) ||
+      !read_time(value(Field::delivered_at), Field::delivered_at, out.delivered_at, reason) ||
+      !read_time(value(Field::cancelled_at), Field::cancelled_at, out.cancelled_at, reason)) {
+    return false;
+  }
+  if (const std::string_view total = value(Field::total); !total.empty()) {
+    const core::AmountParse amount = core::parse_amount(total, m_currency);
+    if (!amount.ok) {
+      reason = fmt::format("{}: \"{}\" {}", column(Field::total), total,
+                           amount_problem(amount.error, m_currency));
+      return false;
+    }
+    out.total_minor = amount.minor;
+  }
+  if (const std::string_view currency = value(Field::currency);
+      !currency.empty() && !core::iequals_ascii(currency, m_currency.code)) {
+    reason = fmt::format("{}: \"{}\" is not the import's currency ({})", column(Field::currency),
+                         currency, m_currency.code);
+    return false;
+  }
+  if (const std::string_view status = value(Field::status); !status.empty()) {
+    out.status = core::to_lower_ascii(status);
+    for (const auto& [from, to] : m_mapping.statuses) {
+      if (core::iequals_ascii(core::trim(from), status)) out.status = to;
+    }
+  }
+  if (const std::string_view flag = value(Field::accepts_marketing); !flag.empty()) {
+    out.accepts_marketing = read_flag(flag);
+    if (!out.accepts_marketing) {
+      reason = fmt::format("{}: \"{}\" is not yes/no, true/false or 1/0",
+                           column(Field::accepts_marketing), flag);
+      return false;
+    }
+  } else if (m_binding.has(Field::accepts_marketing) && !m_mapping.line_items()) {
+    out.accepts_marketing = false;  // the column is there and says nothing: no (SPEC §3)
+  }
+  return m_mapping.line_items() ? read_line_item(fields, out, reason) : true;
+}
+
+bool RowParser::complete(OrderRecord& order, std::string& reason) const {
+  const auto missing = [&](Field field) {
+    reason = fmt::format("missing {}", column(field));
+    return false;
+  };
+  if (order.order_key.empty()) return missing(Field::order_id);
+  if (!order.ordered_at) return missing(Field::ordered_at);
+  if (!order.customer_id.empty()) {
+    order.customer_key = order.customer_id;
+    order.match_key = order.customer_id;
+  } else if (!order.email.empty()) {
+    order.customer_key = order.email;
+    order.match_key = core::address_match_key(order.email);
+  } else if (m_binding.has(Field::customer_id) && m_binding.has(Field::email)) {
+    reason = fmt::format("missing {} and {}", column(Field::customer_id), column(Field::email));
+    return false;
+  } else {
+    return missing(m_binding.has(Field::email) ? Field::email : Field::customer_id);
+  }
+  if (!order.total_minor)
+    return missing(m_binding.has(Field::total) ? Field::total : Field::unit_price);
+  if (order.cancelled_at || (!m_mapping.cancelled_id_prefix.empty() &&
+                             order.order_key.starts_with(m_mapping.cancelled_id_prefix))) {
+    order.status = "cancelled";
+  }
+  return true;
+}
+
+}  // namespace tsuikyaku::import

@@ -1,0 +1,51 @@
+#pragma once
+
+// Customers during an import (SPEC §3 identity): a cache of the customers this import
+// touched, so that a repeat buyer costs a hash lookup instead of an index search, and the
+// move of a profile's date to a newer order is written once at the end. Private to store.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "tsuikyaku/import/order_record.hpp"
+
+namespace tsuikyaku::store {
+
+class CustomerWriter {
+ public:
+  CustomerWriter(SQLite::Database& db, std::int64_t now);
+
+  // The customer's row id, inserting or updating the customer from order: the newest
+  // order's name, e-mail and consent win; an empty value keeps the known one. Counts
+  // go to new_count and updated_count (each customer at most once per import).
+  std::int64_t upsert(const import::OrderRecord& order);
+
+  // Writes the deferred profile dates. Call before commit.
+  void flush();
+
+  std::int64_t new_count() const { return m_new; }
+  std::int64_t updated_count() const { return m_updated; }
+
+ private:
+  struct Entry {
+    std::int64_t id = 0;
+    std::int64_t profile_at = 0;
+    std::uint64_t profile_hash = 0;  // of the profile as the database holds it
+    bool counted = false;            // new or updated in this import already
+    bool moved = false;              // profile_at is newer than the database's
+  };
+  Entry& load(const import::OrderRecord& order, std::int64_t ordered_at);
+  void update(Entry& entry, const import::OrderRecord& order, std::int64_t ordered_at);
+
+  SQLite::Database& m_db;
+  std::int64_t m_now;
+  SQLite::Statement m_find, m_insert, m_fields, m_update, m_move;
+  std::unordered_map<std::string, Entry> m_cache;
+  std::int64_t m_new = 0;
+  std::int64_t m_updated = 0;
+};
+
+}  // namespace tsuikyaku::store

@@ -1,0 +1,297 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "bind.hpp"
+#include "customer_writer.hpp"
+#include "tsuikyaku/core/decimal.hpp"
+#include "tsuikyaku/store/orders.hpp"
+
+namespace tsuikyaku::store {
+namespace {
+
+using import::OrderRecord;
+
+// SQLite's page cache during an import. Larger made neither the load nor the index builds
+// faster and took the peak memory past 100 MB (docs/benchmarks.md).
+constexpr int k_import_cache_kib = 8 * 1024;
+
+std::optional<std::int64_t> column_time(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt64();
+}
+
+std::optional<std::int64_t> unix_of(const std::optional<core::Instant>& t) {
+  if (!t) return std::nullopt;
+  return core::to_unix(*t);
+}
+
+struct OrderRow {
+  std::int64_t customer_id = 0, ordered_at = 0, total_minor = 0;
+  std::string currency, status, tracking_number, carrier, discount_code;
+  std::optional<std::int64_t> shipped_at, delivered_at, cancelled_at;
+
+  friend bool operator==(const OrderRow&, const OrderRow&) = default;
+};
+
+}  // namespace
+
+struct OrderImport::Impl {
+  Impl(Database& database, std::int64_t at)
+      : db(database.handle()),
+        transaction(db, SQLite::TransactionBehavior::IMMEDIATE),
+        now(at),
+        customers(db, at),
+        insert_order(db,
+                     "INSERT INTO orders (customer_id, ordered_at, total_minor, currency, status, "
+                     "shipped_at, delivered_at, cancelled_at, tracking_number, carrier, "
+                     "discount_code, import_id, updated_at, order_key, created_at) VALUES "
+                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT (order_key) DO NOTHING"),
+        find_order(db,
+                   "SELECT id, import_id, customer_id, ordered_at, total_minor, currency, status, "
+                   "shipped_at, delivered_at, cancelled_at, tracking_number, carrier, "
+                   "discount_code FROM orders WHERE order_key = ?"),
+        update_order(db,
+                     "UPDATE orders SET customer_id = ?, ordered_at = ?, total_minor = ?, "
+                     "currency = ?, status = ?, shipped_at = ?, delivered_at = ?, "
+                     "cancelled_at = ?, tracking_number = ?, carrier = ?, discount_code = ?, "
+                     "import_id = ?, updated_at = ? WHERE id = ?"),
+        delete_lines(db, "DELETE FROM order_lines WHERE order_id = ?"),
+        insert_line(db,
+                    "INSERT INTO order_lines (order_id, line_no, sku, description, quantity, "
+                    "unit_price) VALUES (?, ?, ?, ?, ?, ?)") {}
+
+  void write_order(const OrderRecord& order, std::string_view currency, std::int64_t customer_id);
+  bool update_existing(const OrderRecord& order, OrderRow& next, std::int64_t& order_id);
+  void write_lines(std::int64_t order_id, const OrderRecord& order);
+
+  SQLite::Database& db;
+  SQLite::Transaction transaction;
+  std::int64_t now;
+  CustomerWriter customers;
+  SQLite::Statement insert_order, find_order, update_order, delete_lines, insert_line;
+  std::optional<SQLite::Statement> insert_staged;
+  std::vector<std::string> dropped_indexes;  // their CREATE statements, run again at commit
+  std::int64_t import_id = 0;
+  ImportCounts counts;
+};
+
+void OrderImport::Impl::write_lines(std::int64_t order_id, const OrderRecord& order) {
+  if (order.lines.empty()) return;
+  delete_lines.reset();
+  delete_lines.bind(1, order_id);
+  delete_lines.exec();
+  int line_no = 0;
+  for (const auto& line : order.lines) {
+    insert_line.reset();
+    insert_line.bind(1, order_id);
+    insert_line.bind(2, ++line_no);
+    bind_text(insert_line, 3, line.sku);
+    bind_text(insert_line, 4, line.description);
+    insert_line.bind(5, line.quantity);
+    insert_line.bind(6, core::format_plain(line.unit_price.mantissa, line.unit_price.scale));
+    insert_line.exec();
+  }
+}
+
+// Merges next with the stored order; false when nothing changed.
+bool OrderImport::Impl::update_existing(const OrderRecord& order, OrderRow& next,
+                                        std::int64_t& order_id) {
+  SQLite::Statement& f = find_order;
+  f.reset();
+  bind_text(f, 1, order.order_key);
+  f.executeStep();
+  order_id = f.getColumn(0).getInt64();
+  const std::int64_t last_import = f.getColumn(1).getInt64();
+  const OrderRow known{
+      f.getColumn(2).getInt64(),   f.getColumn(3).getInt64(),   f.getColumn(4).getInt64(),
+      f.getColumn(5).getString(),  f.getColumn(6).getString(),  f.getColumn(10).getString(),
+      f.getColumn(11).getString(), f.getColumn(12).getString(), column_time(f.getColumn(7)),
+      column_time(f.getColumn(8)), column_time(f.getColumn(9))};
+  f.reset();
+  // A value this export does not give never erases a known one (SPEC §3 upsert).
+  for (auto member : {&OrderRow::status, &OrderRow::tracking_number, &OrderRow::carrier,
+                      &OrderRow::discount_code}) {
+    keep_known(next.*member, known.*member);
+  }
+  for (auto member : {&OrderRow::shipped_at, &OrderRow::delivered_at, &OrderRow::cancelled_at}) {
+    keep_known(next.*member, known.*member);
+  }
+  if (next == known) return false;
+  // An order new in this import, or updated by an earlier row of it, is counted once.
+  if (last_import != import_id) ++counts.orders_updated;
+  return true;
+}
+
+void OrderImport::Impl::write_order(const OrderRecord& order, std::string_view currency,
+                                    std::int64_t customer_id) {
+  OrderRow next{customer_id,
+                core::to_unix(*order.ordered_at),
+                *order.total_minor,
+                std::string(currency),
+                order.status.empty() ? std::string("paid") : order.status,
+                order.tracking_number,
+                order.carrier,
+                order.discount_code,
+                unix_of(order.shipped_at),
+                unix_of(order.delivered_at),
+                unix_of(order.cancelled_at)};
+  // Most rows of an import are new orders: try the insert first, look only on a conflict.
+  SQLite::Statement* s = &insert_order;
+  std::int64_t order_id = 0;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (attempt == 1) {
+      if (order.status.empty()) next.status.clear();
+      if (!update_existing(order, next, order_id)) return;
+      s = &update_order;
+    }
+    s->reset();
+    s->bind(1, next.customer_id);
+    s->bind(2, next.ordered_at);
+    s->bind(3, next.total_minor);
+    bind_text(*s, 4, next.currency);
+    bind_text(*s, 5, next.status);
+    bind_optional(*s, 6, next.shipped_at);
+    bind_optional(*s, 7, next.delivered_at);
+    bind_optional(*s, 8, next.cancelled_at);
+    bind_text(*s, 9, next.tracking_number);
+    bind_text(*s, 10, next.carrier);
+    bind_text(*s, 11, next.discount_code);
+    s->bind(12, import_id);
+    s->bind(13, now);
+    if (attempt == 1) {
+      s->bind(14, order_id);
+      s->exec();
+      break;
+    }
+    bind_text(*s, 14, order.order_key);
+    s->bind(15, now);
+    if (s->exec() == 1) {
+      order_id = db.getLastInsertRowid();
+      ++counts.orders_new;
+      break;
+    }
+  }
+  write_lines(order_id, order);
+}
+
+OrderImport::OrderImport(Database& db, const ImportSource& source, core::Instant now,
+                         std::uint64_t expected_rows) {
+  SQLite::Database& handle = db.handle();
+  handle.exec(fmt::format("PRAGMA cache_size = -{}", k_import_cache_kib));
+  // Every reference an import writes is to a row it has just read or written; checking
+  // them again costs a tenth of the import's time. Restored in the destructor.
+  handle.exec("PRAGMA foreign_keys = OFF");
+  m_impl = std::make_unique<Impl>(db, core::to_unix(now));
+  if (expected_rows > 0) drop_indexes_for_bulk(expected_rows);
+  SQLite::Statement insert(handle,
+                           "INSERT INTO imports (source, preset, encoding, started_at) "
+                           "VALUES (?, ?, ?, ?)");
+  insert.bind(1, source.source);
+  insert.bind(2, source.preset);
+  insert.bind(3, source.encoding);
+  insert.bind(4, m_impl->now);
+  insert.exec();
+  m_impl->import_id = handle.getLastInsertRowid();
+}
+
+// A first import of a large export is a bulk load: the secondary indexes of customers and
+// orders are dropped inside the transaction and built again at commit, which sorts once
+// instead of inserting a million times at random places (docs/benchmarks.md). The
+// statements come from the schema itself, so nothing here repeats it. Unique indexes stay:
+// the upsert needs them.
+void OrderImport::drop_indexes_for_bulk(std::uint64_t expected_rows) {
+  SQLite::Database& db = m_impl->db;
+  const auto existing = db.execAndGet("SELECT count(*) FROM orders").getInt64();
+  if (expected_rows <= static_cast<std::uint64_t>(existing)) return;
+  SQLite::Statement indexes(db,
+                            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+                            "tbl_name IN ('orders', 'customers') AND sql IS NOT NULL AND "
+                            "sql NOT LIKE 'CREATE UNIQUE%'");
+  std::vector<std::string> names;
+  while (indexes.executeStep()) {
+    names.push_back(indexes.getColumn(0).getString());
+    m_impl->dropped_indexes.push_back(indexes.getColumn(1).getString());
+  }
+  for (const auto& name : names) db.exec(fmt::format("DROP INDEX \"{}\"", name));
+}
+
+OrderImport::~OrderImport() {
+  if (!m_impl) return;
+  SQLite::Database& db = m_impl->db;
+  m_impl.reset();  // rolls back unless committed
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+void OrderImport::upsert(const OrderRecord& order, std::string_view currency) {
+  const std::int64_t customer_id = m_impl->customers.upsert(order);
+  m_impl->write_order(order, currency, customer_id);
+}
+
+void OrderImport::stage(const StagedRow& row) {
+  if (!m_impl->insert_staged) {
+    m_impl->db.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS import_rows (order_key TEXT NOT NULL, line INTEGER "
+        "NOT NULL, fields TEXT NOT NULL, raw BLOB NOT NULL, reason TEXT NOT NULL)");
+    m_impl->db.exec("DELETE FROM temp.import_rows");
+    m_impl->insert_staged.emplace(m_impl->db,
+                                  "INSERT INTO temp.import_rows VALUES (?, ?, ?, ?, ?)");
+  }
+  SQLite::Statement& s = *m_impl->insert_staged;
+  s.reset();
+  s.bind(1, std::string(row.order_key));
+  s.bind(2, row.line);
+  s.bind(3, std::string(row.fields));
+  s.bind(4, static_cast<const void*>(row.raw.empty() ? "" : row.raw.data()),
+         static_cast<int>(row.raw.size()));
+  s.bind(5, std::string(row.reason));
+  s.exec();
+}
+
+void OrderImport::for_each_staged(const std::function<void(const StagedRow&)>& visit) {
+  if (!m_impl->insert_staged) return;
+  SQLite::Statement rows(m_impl->db,
+                         "SELECT order_key, line, fields, raw, reason, "
+                         "min(line) OVER (PARTITION BY order_key) AS first "
+                         "FROM temp.import_rows ORDER BY first, line");
+  while (rows.executeStep()) {
+    const auto text = [&](int i) {
+      const SQLite::Column column = rows.getColumn(i);
+      return std::string_view(static_cast<const char*>(column.getBlob()),
+                              static_cast<std::size_t>(column.getBytes()));
+    };
+    visit(StagedRow{text(0), rows.getColumn(1).getInt64(), text(2), text(3), text(4)});
+  }
+  m_impl->db.exec("DELETE FROM temp.import_rows");
+}
+
+ImportCounts OrderImport::counts() const {
+  ImportCounts counts = m_impl->counts;
+  counts.customers_new = m_impl->customers.new_count();
+  counts.customers_updated = m_impl->customers.updated_count();
+  return counts;
+}
+
+void OrderImport::commit(std::int64_t rows_read, std::int64_t rejected) {
+  m_impl->customers.flush();
+  for (const auto& sql : m_impl->dropped_indexes) m_impl->db.exec(sql);
+  SQLite::Statement update(m_impl->db,
+                           "UPDATE imports SET finished_at = ?, rows_read = ?, orders_new = ?, "
+                           "orders_updated = ?, customers_new = ?, customers_updated = ?, "
+                           "rejected = ? WHERE id = ?");
+  const ImportCounts c = counts();
+  update.bind(1, m_impl->now);
+  update.bind(2, rows_read);
+  update.bind(3, c.orders_new);
+  update.bind(4, c.orders_updated);
+  update.bind(5, c.customers_new);
+  update.bind(6, c.customers_updated);
+  update.bind(7, rejected);
+  update.bind(8, m_impl->import_id);
+  update.exec();
+  m_impl->transaction.commit();
+}
+
+}  // namespace tsuikyaku::store
