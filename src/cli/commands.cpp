@@ -4,11 +4,7 @@ namespace tsuikyaku::cli {
 
 const std::vector<AddCommand>& commands() {
   static const std::vector<AddCommand> k_commands{
-      add_init,
-      add_campaigns,
-      add_segments,
-      add_report,
-      add_import,
+      add_init, add_campaigns, add_segments, add_report, add_import,
   };
   return k_commands;
 }
