@@ -28,5 +28,8 @@ const std::vector<AddCommand>& commands();
 Registered add_init(CLI::App& app, Context& ctx);
 Registered add_campaigns(CLI::App& app, Context& ctx);
 Registered add_segments(CLI::App& app, Context& ctx);
+Registered add_status(CLI::App& app, Context& ctx);
+Registered add_suppress(CLI::App& app, Context& ctx);
+Registered add_customers(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli
