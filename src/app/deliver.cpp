@@ -1,6 +1,5 @@
 #include "tsuikyaku/app/deliver.hpp"
 
-#include <algorithm>
 #include <map>
 #include <random>
 #include <unordered_map>
