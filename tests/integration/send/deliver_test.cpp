@@ -370,6 +370,36 @@ TEST_CASE("deliver: a row whose address went bad fails alone and the others go o
   CHECK(ledger.state(good) == "sent");
 }
 
+TEST_CASE("deliver: with nothing due no connection is opened", "[send]") {
+  LedgerFixture ledger;
+  mail::SmtpSettings settings;
+  settings.server.url = "smtp://127.0.0.1:" + std::to_string(closed_port());
+  mail::SmtpTransport transport(settings);
+  const app::DeliverResult result = deliver_due(ledger, transport);
+  CHECK_FALSE(result.tally.unreachable);
+  CHECK(delivery::exit_code(result.tally) == core::ExitCode::ok);
+  CHECK(result.campaigns.empty());
+}
+
+TEST_CASE("deliver: a template that cannot be rendered stops the run, the rest stays queued",
+          "[send]") {
+  LedgerFixture ledger;
+  const std::int64_t first = ledger.queue(ledger.customer("a@example.com"));
+  const std::int64_t second = ledger.queue(ledger.customer("b@example.com"));
+  mail::OutboxTransport outbox(ledger.shop().path() / "outbox");
+  const auto rows = store::claim_due(ledger.db(), {k_now, {}, {}});
+  const app::RenderRow good = ledger.renderer();
+  const app::RenderRow render = [&](const store::LedgerRow& row) {
+    if (row.id == second) throw core::Error(core::ErrorKind::config, "templates/x.md: broken");
+    return good(row);
+  };
+  CHECK_THROWS_WITH(
+      app::deliver(ledger.db(), outbox, rows, ledger.request(ledger.start_run()), render),
+      "templates/x.md: broken");
+  CHECK(ledger.state(first) == "sent");
+  CHECK(ledger.state(second) == "queued");
+}
+
 // User and system CPU time of this process so far, every thread.
 double cpu_seconds() {
   rusage usage{};
@@ -415,8 +445,8 @@ TEST_CASE("deliver: 10,000 rows through render, ledger and SMTP to a sink", "[.d
   const auto start = std::chrono::steady_clock::now();
   const app::DeliverResult result = deliver_due(ledger, transport, 4);
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  std::printf("%d messages: %.3f s, %.0f messages/s, %.0f us of CPU a message\n",
-              result.tally.sent, elapsed.count(), result.tally.sent / elapsed.count(),
+  std::printf("%d messages: %.3f s, %.0f messages/s, %.0f us of CPU a message\n", result.tally.sent,
+              elapsed.count(), result.tally.sent / elapsed.count(),
               (cpu_seconds() - cpu_before) * 1e6 / result.tally.sent);
   CHECK(result.tally.sent == k_rows);
 }
