@@ -69,11 +69,33 @@ LedgerRow read_row(SQLite::Statement& query) {
   row.due_at = core::from_unix(query.getColumn(6).getInt64());
   row.created_at = core::from_unix(query.getColumn(7).getInt64());
   row.attempts = query.getColumn(8).getInt();
-  if (const auto first = optional_int(query.getColumn(9))) {
-    row.first_attempt_at = core::from_unix(*first);
-  }
+  row.first_attempt_at = optional_time(query.getColumn(9));
   row.message_id = text_or_empty(query.getColumn(10));
   return row;
+}
+
+// The fields of k_record_outcome after the id.
+struct OutcomeRecord {
+  MessageState state = MessageState::sent;
+  bool counts = true;
+  std::optional<core::Instant> next_attempt_at;
+  std::optional<core::Instant> sent_at;
+};
+
+void record(SQLite::Statement& update, std::int64_t id, const OutcomeRecord& record,
+            const delivery::Outcome& outcome, std::string_view error, core::Instant now) {
+  update.reset();
+  update.bind(1, id);
+  update.bind(2, std::string(to_string(record.state)));
+  update.bind(3, record.counts ? 1 : 0);
+  bind_optional(update, 4, record.next_attempt_at);
+  bind_text_or_null(update, 5, error);
+  bind_nonzero_or_null(update, 6, outcome.reply.code);
+  bind_text_or_null(update, 7, outcome.reply.enhanced);
+  bind_text_or_null(update, 8, outcome.server_id);
+  bind_optional(update, 9, record.sent_at);
+  update.bind(10, core::to_unix(now));
+  check_moved(update.exec(), id, to_string(record.state));
 }
 
 }  // namespace
@@ -197,41 +219,6 @@ void LedgerWriter::mark_unsendable(std::int64_t id, std::string_view error, core
   update.bind(3, core::to_unix(now));
   check_moved(update.exec(), id, "failed");
 }
-
-namespace {
-
-// The fields of k_record_outcome after the id.
-struct OutcomeRecord {
-  MessageState state = MessageState::sent;
-  bool counts = true;
-  std::optional<core::Instant> next_attempt_at;
-  std::optional<core::Instant> sent_at;
-};
-
-void record(SQLite::Statement& update, std::int64_t id, const OutcomeRecord& record,
-            const delivery::Outcome& outcome, std::string_view error, core::Instant now) {
-  update.reset();
-  update.bind(1, id);
-  update.bind(2, std::string(to_string(record.state)));
-  update.bind(3, record.counts ? 1 : 0);
-  bind_optional(update, 4, record.next_attempt_at);
-  bind_optional(update, 5, error.empty() ? std::nullopt : std::optional<std::string>(error));
-  bind_optional(
-      update, 6,
-      outcome.reply.code == 0 ? std::nullopt : std::optional<std::int64_t>(outcome.reply.code));
-  bind_optional(update, 7,
-                outcome.reply.enhanced.empty()
-                    ? std::nullopt
-                    : std::optional<std::string>(outcome.reply.enhanced));
-  bind_optional(
-      update, 8,
-      outcome.server_id.empty() ? std::nullopt : std::optional<std::string>(outcome.server_id));
-  bind_optional(update, 9, record.sent_at);
-  update.bind(10, core::to_unix(now));
-  check_moved(update.exec(), id, to_string(record.state));
-}
-
-}  // namespace
 
 void LedgerWriter::mark_sent(std::int64_t id, const delivery::Outcome& outcome, core::Instant now) {
   record(m_statements->outcome, id, {MessageState::sent, true, std::nullopt, now}, outcome, {},

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "tsuikyaku/core/time.hpp"
 
@@ -42,6 +43,23 @@ inline void bind_optional(SQLite::Statement& statement, int index,
     statement.bind(index, *value);
   } else {
     statement.bind(index);
+  }
+}
+
+// Empty text and a zero code are stored as NULL: "none" rather than a value.
+inline void bind_text_or_null(SQLite::Statement& statement, int index, std::string_view text) {
+  if (text.empty()) {
+    statement.bind(index);
+  } else {
+    statement.bind(index, std::string(text));
+  }
+}
+
+inline void bind_nonzero_or_null(SQLite::Statement& statement, int index, std::int64_t value) {
+  if (value == 0) {
+    statement.bind(index);
+  } else {
+    statement.bind(index, value);
   }
 }
 

@@ -67,7 +67,7 @@ SuppressResult upsert_entry(SQLite::Statement& upsert, SQLite::Statement& find,
   upsert.reset();
   upsert.bind(1, key);
   upsert.bind(2, std::string(to_string(entry.reason)));
-  bind_optional(upsert, 3, entry.detail.empty() ? std::nullopt : std::optional(entry.detail));
+  bind_text_or_null(upsert, 3, entry.detail);
   upsert.bind(4, entry.source);
   upsert.bind(5, core::to_unix(now));
   const int changes = upsert.exec();
