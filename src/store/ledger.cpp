@@ -88,12 +88,12 @@ void record(SQLite::Statement& update, std::int64_t id, const OutcomeRecord& rec
   update.bind(1, id);
   update.bind(2, std::string(to_string(record.state)));
   update.bind(3, record.counts ? 1 : 0);
-  bind_optional(update, 4, record.next_attempt_at);
+  bind_or_null(update, 4, record.next_attempt_at);
   bind_text_or_null(update, 5, error);
   bind_nonzero_or_null(update, 6, outcome.reply.code);
   bind_text_or_null(update, 7, outcome.reply.enhanced);
   bind_text_or_null(update, 8, outcome.server_id);
-  bind_optional(update, 9, record.sent_at);
+  bind_or_null(update, 9, record.sent_at);
   update.bind(10, core::to_unix(now));
   check_moved(update.exec(), id, to_string(record.state));
 }
@@ -114,7 +114,7 @@ std::optional<MessageState> parse_message_state(std::string_view text) {
 std::vector<LedgerRow> claim_due(Database& db, const ClaimRequest& request) {
   SQLite::Statement query(db.handle(), k_claim);
   query.bind(1, core::to_unix(request.now));
-  bind_optional(query, 2, request.campaign);
+  bind_or_null(query, 2, request.campaign);
   query.bind(3, request.limit.value_or(-1));  // LIMIT -1: no limit
   std::vector<LedgerRow> rows;
   while (query.executeStep()) rows.push_back(read_row(query));
@@ -169,7 +169,7 @@ WHERE state = 'sending' AND run_id IS ?1
   std::int64_t rows = 0;
   for (const auto& [run_id, error] : dead) {
     update.reset();
-    bind_optional(update, 1, run_id);
+    bind_or_null(update, 1, run_id);
     update.bind(2, error);
     update.bind(3, core::to_unix(now));
     rows += update.exec();
@@ -184,7 +184,7 @@ UPDATE messages SET state = 'queued', next_attempt_at = ?1, updated_at = ?1
 WHERE state = 'unknown' AND (?2 IS NULL OR campaign = ?2)
 )sql");
   update.bind(1, core::to_unix(now));
-  bind_optional(update, 2, campaign);
+  bind_or_null(update, 2, campaign);
   return update.exec();
 }
 

@@ -4,7 +4,6 @@
 #include <limits>
 #include <numeric>
 
-#include "statement_binding.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/store/segments.hpp"
 
@@ -25,6 +24,10 @@ WHERE ordered_at <= ?1
   AND status COLLATE NOCASE <> 'cancelled' AND status COLLATE NOCASE <> 'canceled'
   AND status COLLATE NOCASE <> 'refunded' AND status COLLATE NOCASE <> 'voided'
 )sql";
+
+std::string text_or_empty(const SQLite::Column& column) {
+  return column.isNull() ? std::string() : column.getString();
+}
 
 struct Totals {
   std::int64_t orders = 0;

@@ -28,8 +28,8 @@ inline std::optional<core::Instant> optional_time(const SQLite::Column& column) 
   return core::from_unix(column.getInt64());
 }
 
-inline void bind_optional(SQLite::Statement& statement, int index,
-                          const std::optional<std::string>& value) {
+inline void bind_or_null(SQLite::Statement& statement, int index,
+                         const std::optional<std::string>& value) {
   if (value) {
     statement.bind(index, *value);
   } else {
@@ -37,8 +37,8 @@ inline void bind_optional(SQLite::Statement& statement, int index,
   }
 }
 
-inline void bind_optional(SQLite::Statement& statement, int index,
-                          const std::optional<std::int64_t>& value) {
+inline void bind_or_null(SQLite::Statement& statement, int index,
+                         const std::optional<std::int64_t>& value) {
   if (value) {
     statement.bind(index, *value);
   } else {
@@ -63,10 +63,10 @@ inline void bind_nonzero_or_null(SQLite::Statement& statement, int index, std::i
   }
 }
 
-inline void bind_optional(SQLite::Statement& statement, int index,
-                          const std::optional<core::Instant>& value) {
-  bind_optional(statement, index,
-                value ? std::optional<std::int64_t>(core::to_unix(*value)) : std::nullopt);
+inline void bind_or_null(SQLite::Statement& statement, int index,
+                         const std::optional<core::Instant>& value) {
+  bind_or_null(statement, index,
+               value ? std::optional<std::int64_t>(core::to_unix(*value)) : std::nullopt);
 }
 
 }  // namespace tsuikyaku::store
