@@ -147,8 +147,16 @@ TEST_CASE("deliver: the outbox writes one file per message, recorded sent by fil
   const std::int64_t a = ledger.queue(ledger.customer("a@example.com"));
   const std::int64_t b = ledger.queue(ledger.customer("b@example.com"));
   mail::OutboxTransport outbox(ledger.shop().path() / "outbox");
-  const app::DeliverResult result = deliver_due(ledger, outbox);
+  const auto rows = store::claim_due(ledger.db(), {k_now, {}, {}});
+  std::vector<std::size_t> progress;
+  const app::DeliverResult result =
+      app::deliver(ledger.db(), outbox, rows, ledger.request(ledger.start_run("outbox")),
+                   ledger.renderer(), [&](const app::DeliveryProgress& p) {
+                     CHECK(p.total == 2);
+                     progress.push_back(p.done);
+                   });
   CHECK(result.tally.sent == 2);
+  CHECK(progress == std::vector<std::size_t>{1, 2});
   for (const std::int64_t id : {a, b}) {
     CHECK(ledger.state(id) == "sent");
     CHECK(ledger.column(id, "transport") == "outbox");
