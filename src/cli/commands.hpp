@@ -30,5 +30,8 @@ Registered add_campaigns(CLI::App& app, Context& ctx);
 Registered add_segments(CLI::App& app, Context& ctx);
 Registered add_report(CLI::App& app, Context& ctx);
 Registered add_import(CLI::App& app, Context& ctx);
+Registered add_status(CLI::App& app, Context& ctx);
+Registered add_suppress(CLI::App& app, Context& ctx);
+Registered add_customers(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli
