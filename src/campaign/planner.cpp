@@ -63,11 +63,13 @@ void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerSt
   if (period_start > as_of) return;
   // An `on` audience is who belonged on that day; an `every` audience is who belongs now.
   const Instant asked = schedule.on ? period_start : std::max(window_start, period_start);
+  const std::string prefix = campaign.name + ":" + occurrence + ":customer:";
   for (const CustomerFacts& customer : input.customers) {
-    std::string key = campaign.name + ":" + occurrence + ":customer:" + customer.key;
-    if (state.ledger.keys.count(key) > 0) continue;
+    // The audience first: most customers of a shop are outside a segment's audience.
     const auto segment = input.segment_at(customer.key, asked);
     if (!in_audience(campaign, segment)) continue;
+    std::string key = prefix + customer.key;
+    if (state.ledger.keys.count(key) > 0) continue;
     Instant due = period_start;
     if (schedule.every) {
       const auto last = state.ledger.last_of_campaign.find({campaign.name, customer.key});

@@ -6,17 +6,34 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "tsuikyaku/campaign/planner.hpp"
 
 namespace tsuikyaku::campaign {
 
+// The input's campaigns, customers and orders by name, key and id; built once per plan or
+// forecast, since a shop may have hundreds of thousands of customers.
+struct Lookup {
+  std::unordered_map<std::string, const Campaign*> campaigns;
+  std::unordered_map<std::string, const CustomerFacts*> customers;
+  std::unordered_map<std::string, const OrderFacts*> orders;
+
+  explicit Lookup(const PlanInput& input) {
+    for (const auto& c : input.campaigns) campaigns[c.name] = &c;
+    for (const auto& c : input.customers) customers[c.key] = &c;
+    for (const auto& o : input.orders) orders[o.id] = &o;
+  }
+};
+
 // The ledger and the coupon pools as the planner changes them: a forecast sends day after
 // day into a copy of them.
 struct PlannerState {
-  explicit PlannerState(const PlanInput& input) : ledger(input.ledger), left(input.coupons_left) {}
+  explicit PlannerState(const PlanInput& input)
+      : lookup(input), ledger(input.ledger), left(input.coupons_left) {}
 
+  Lookup lookup;
   Ledger ledger;
   std::map<std::string, std::int64_t> left;
   std::map<std::string, std::int64_t> assigned;
