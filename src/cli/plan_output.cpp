@@ -67,7 +67,7 @@ std::string why(const Candidate& c, const core::TimeZone& zone, core::Instant as
   return text;
 }
 
-// The table's rows, indented, without its header line.
+// The table's rows, indented, without its (empty) header line.
 void print_rows(std::ostream& out, const TextTable& table, std::string_view indent) {
   std::ostringstream text;
   table.print(text);
@@ -161,7 +161,7 @@ void print_forecast(std::ostream& out, const app::ForecastResult& forecast,
                        describe_start(c), audience_text(c));
     bool any = false;
     for (const campaign::ForecastDay& day : forecast.days) {
-      TextTable table({{"at"}, {"customer"}, {"why"}});
+      TextTable table({{""}, {""}, {""}});  // no header line: print_rows leaves it out
       std::size_t n_send = 0, n_skip = 0;
       for (const auto* list : {&day.sends, &day.skips}) {
         for (const Candidate& x : *list) {

@@ -53,6 +53,7 @@ class PlanningShop {
   std::int64_t order(const OrderSpec& spec);
   void suppress(const std::string& address, const std::string& reason);
 
+  void exec(const std::string& sql);
   // The first column of the first row of a query, as an integer.
   std::int64_t scalar(const std::string& sql);
   // Every row of a query, columns joined with '|' (NULL as "-").

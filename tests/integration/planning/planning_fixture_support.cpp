@@ -110,6 +110,8 @@ void PlanningShop::suppress(const std::string& address, const std::string& reaso
   insert.exec();
 }
 
+void PlanningShop::exec(const std::string& sql) { db().handle().exec(sql); }
+
 std::int64_t PlanningShop::scalar(const std::string& sql) {
   return db().handle().execAndGet(sql).getInt64();
 }
