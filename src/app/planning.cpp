@@ -56,7 +56,7 @@ store::NewMessage ledger_row(const Campaign& campaign, const campaign::Candidate
   row.dedup_key = c.dedup_key;
   row.campaign = c.campaign;
   row.kind = c.kind;
-  row.customer_id = world.customer_ids.at(c.customer);
+  row.customer_id = world.customer_id(c.customer);
   if (!c.order.empty()) row.order_id = world.order_ids.at(c.order);
   row.occurrence = c.occurrence;
   row.due_at = c.due_at;

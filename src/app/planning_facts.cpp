@@ -59,11 +59,14 @@ Instant messages_since(const std::vector<Campaign>& campaigns, const config::Con
   return since;
 }
 
-// The longest a message may wait after it falls due: its campaign's expires.
+// The longest a message whose segment is asked when it falls due may wait: its expires.
 std::chrono::seconds longest_expiry(const std::vector<Campaign>& campaigns) {
+  // Segments are asked at the due moment by a trigger with an audience and by an `on` date;
+  // an `every` schedule asks at now or later.
   std::chrono::seconds longest{0};
   for (const Campaign& c : campaigns) {
-    longest = std::max(longest, c.trigger ? c.trigger->expires : c.schedule->expires);
+    if (c.trigger && !c.segments.empty()) longest = std::max(longest, c.trigger->expires);
+    if (c.schedule && c.schedule->on) longest = std::max(longest, c.schedule->expires);
   }
   return longest;
 }
@@ -88,7 +91,8 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
     input.orders.push_back(order.facts);
   }
   for (const auto& customer : customers) {
-    customer_ids.emplace(customer.facts.key, customer.id);
+    m_index.emplace(customer.facts.key, m_ids.size());
+    m_ids.push_back(customer.id);
     input.customers.push_back(customer.facts);
   }
   input.campaigns = campaigns;
@@ -97,9 +101,9 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
   const Instant moot = since - longest_expiry(campaigns);
   input.segment_at = [this, &timeline, moot](const std::string& key,
                                              Instant at) -> std::optional<std::string> {
-    const auto it = customer_ids.find(key);
-    if (it == customer_ids.end() || at < moot) return std::nullopt;
-    return timeline.segment_at(it->second, at);
+    if (at < moot) return std::nullopt;
+    const auto id = id_of(key);
+    return id ? timeline.segment_at(*id, at) : std::nullopt;
   };
   read_ledger(ws, orders, customers);
   input.suppressions = store::load_suppressions(ws.db);
@@ -108,6 +112,22 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
   input.marketing_cooldown = config.send.marketing_cooldown;
   input.zone = config.shop.timezone;
   input.now = now;
+}
+
+std::optional<std::int64_t> PlanningWorld::id_of(const std::string& key) {
+  // A schedule asks about input.customers one after another, a forecast once a day: the
+  // next one is recognised by its address, without hashing its key.
+  if (m_next < input.customers.size() && &key == &input.customers[m_next].key) {
+    return m_ids[m_next++];
+  }
+  const auto it = m_index.find(key);
+  if (it == m_index.end()) return std::nullopt;
+  m_next = it->second + 1;
+  return m_ids[it->second];
+}
+
+std::int64_t PlanningWorld::customer_id(const std::string& key) const {
+  return m_ids[m_index.at(key)];
 }
 
 void PlanningWorld::read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders,

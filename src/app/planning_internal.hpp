@@ -64,15 +64,22 @@ class PlanningWorld {
   PlanningWorld(const PlanningWorld&) = delete;
   PlanningWorld& operator=(const PlanningWorld&) = delete;
 
+  // The store's id of a customer of the input, by its key.
+  std::int64_t customer_id(const std::string& key) const;
+
   campaign::PlanInput input;
   core::Instant since;  // the look-back: the previous planning run (planning.hpp)
-  std::unordered_map<std::string, std::int64_t> customer_ids;  // by customer key
-  std::unordered_map<std::string, std::int64_t> order_ids;     // by the shop's order number
+  std::unordered_map<std::string, std::int64_t> order_ids;  // by the shop's order number
 
  private:
   void read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders,
                    const std::vector<store::PlanningCustomer>& customers);
   void read_pools(Workspace& ws);
+  std::optional<std::int64_t> id_of(const std::string& key);
+
+  std::vector<std::int64_t> m_ids;                       // of input.customers, in order
+  std::unordered_map<std::string, std::size_t> m_index;  // into input.customers, by key
+  std::size_t m_next = 0;  // the input.customers entry likely asked about next
 };
 
 // Removes the skip decisions whose last moment to go out came before `since`: history,

@@ -41,30 +41,24 @@ std::optional<std::string> SegmentTimeline::segment_at(std::int64_t customer_id,
 
 SegmentTimeline::Counted SegmentTimeline::count_orders(std::int64_t until) const {
   const store::CountedOrders& orders = *m_orders;
-  const std::size_t customers = orders.customer_ids.size();
   Counted out;
-  out.activity.resize(customers);
-  std::vector<std::int64_t> last(customers, std::numeric_limits<std::int64_t>::min());
-  for (std::size_t i = 0; i < orders.customer.size(); ++i) {
-    if (orders.ordered_at[i] > until) continue;
-    segment::Activity& a = out.activity[orders.customer[i]];
-    a.frequency += 1;
-    a.monetary += orders.total[i];
-    last[orders.customer[i]] = std::max(last[orders.customer[i]], orders.ordered_at[i]);
+  // Customers without a counted order by then are in no segment and not counted (SPEC §5).
+  for (std::uint32_t c = 0; c + 1 < orders.first.size(); ++c) {
+    segment::Activity a;
+    std::int64_t last = std::numeric_limits<std::int64_t>::min();
+    for (std::uint32_t i = orders.first[c]; i < orders.first[c + 1]; ++i) {
+      if (orders.ordered_at[i] > until) continue;
+      a.frequency += 1;
+      a.monetary += orders.total[i];
+      last = std::max(last, orders.ordered_at[i]);
+    }
+    if (a.frequency == 0) continue;
+    a.customer_id = orders.customer_ids[c];
+    if (!orders.customer_keys.empty()) a.customer_key = orders.customer_keys[c];
+    a.last_order_at = core::from_unix(last);
+    out.activity.push_back(std::move(a));
+    out.slots.push_back(c);
   }
-  // Customers without a counted order are in no segment and not counted (SPEC §5). Keys
-  // only break quintile ties: percentile scoring is spared copying them.
-  const bool keys = m_ws.config.scoring == segment::Scoring::quintile;
-  std::size_t kept = 0;
-  for (std::size_t c = 0; c < customers; ++c) {
-    if (out.activity[c].frequency == 0) continue;
-    const segment::Activity counted{
-        orders.customer_ids[c], keys ? orders.customer_keys[c] : std::string(),
-        out.activity[c].frequency, out.activity[c].monetary, core::from_unix(last[c])};
-    out.activity[kept++] = counted;
-    out.slots.push_back(static_cast<std::uint32_t>(c));
-  }
-  out.activity.resize(kept);
   return out;
 }
 
@@ -72,7 +66,9 @@ const std::vector<std::uint32_t>& SegmentTimeline::segments_at(core::Instant mom
   const auto known = m_moments.find(moment);
   if (known != m_moments.end()) return known->second;
   if (!m_orders) {
-    m_orders = store::load_counted_orders(m_ws.db);
+    // Keys only break quintile ties: percentile scoring is spared reading them.
+    m_orders =
+        store::load_counted_orders(m_ws.db, m_ws.config.scoring == segment::Scoring::quintile);
     const auto& times = m_orders->ordered_at;
     m_newest_order = times.empty() ? 0 : *std::max_element(times.begin(), times.end());
   }

@@ -78,10 +78,10 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
                                 Instant window_end) {
   const Instant as_of = window_end - std::chrono::seconds{1};
   std::vector<Candidate> candidates = due_candidates(input, state, window_start, as_of);
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) {
-                     return std::tie(a.due_at, a.dedup_key) < std::tie(b.due_at, b.dedup_key);
-                   });
+  sort_candidates(candidates, [&](std::size_t a, std::size_t b) {
+    return std::tie(candidates[a].due_at, candidates[a].dedup_key) <
+           std::tie(candidates[b].due_at, candidates[b].dedup_key);
+  });
   const Lookup& lookup = state.lookup;
   std::map<std::string, Instant> waiting;  // marketing that waits holds its customer's turn
   for (Candidate& c : candidates) {

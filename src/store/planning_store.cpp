@@ -190,12 +190,14 @@ std::optional<std::uint32_t> CountedOrders::find(std::int64_t customer_id) const
   return slot == k_no_slot ? std::nullopt : std::optional(slot);
 }
 
-CountedOrders load_counted_orders(Database& db) {
+CountedOrders load_counted_orders(Database& db, bool keys) {
   CountedOrders out;
-  SQLite::Statement customers(db.handle(), "SELECT id, customer_key FROM customers ORDER BY id");
+  SQLite::Statement customers(db.handle(),
+                              keys ? "SELECT id, customer_key FROM customers ORDER BY id"
+                                   : "SELECT id FROM customers ORDER BY id");
   while (customers.executeStep()) {
     out.customer_ids.push_back(customers.getColumn(0).getInt64());
-    out.customer_keys.push_back(customers.getColumn(1).getString());
+    if (keys) out.customer_keys.push_back(customers.getColumn(1).getString());
   }
   const auto& ids = out.customer_ids;
   if (!ids.empty() && ids.back() - ids.front() < 4 * static_cast<std::int64_t>(ids.size()) + 1024) {
@@ -209,12 +211,26 @@ CountedOrders load_counted_orders(Database& db) {
                            "SELECT customer_id, ordered_at, total_minor FROM orders NOT INDEXED "
                            "WHERE " +
                                counted_order_condition());
+  std::vector<std::uint32_t> slot;
+  std::vector<std::int64_t> at, total;
   while (orders.executeStep()) {
-    const auto slot = out.find(orders.getColumn(0).getInt64());
-    if (!slot) continue;  // the foreign key makes this impossible
-    out.customer.push_back(*slot);
-    out.ordered_at.push_back(orders.getColumn(1).getInt64());
-    out.total.push_back(orders.getColumn(2).getInt64());
+    const auto found = out.find(orders.getColumn(0).getInt64());
+    if (!found) continue;  // the foreign key makes this impossible
+    slot.push_back(*found);
+    at.push_back(orders.getColumn(1).getInt64());
+    total.push_back(orders.getColumn(2).getInt64());
+  }
+  // Grouped by customer (a counting sort), so that each moment reads them in one pass.
+  out.first.assign(ids.size() + 1, 0);
+  for (const std::uint32_t c : slot) ++out.first[c + 1];
+  for (std::size_t c = 0; c < ids.size(); ++c) out.first[c + 1] += out.first[c];
+  std::vector<std::uint32_t> next(out.first.begin(), out.first.end() - 1);
+  out.ordered_at.resize(slot.size());
+  out.total.resize(slot.size());
+  for (std::size_t i = 0; i < slot.size(); ++i) {
+    const std::uint32_t to = next[slot[i]]++;
+    out.ordered_at[to] = at[i];
+    out.total[to] = total[i];
   }
   return out;
 }

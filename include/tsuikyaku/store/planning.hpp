@@ -90,12 +90,12 @@ struct LedgerRow {
 };
 std::optional<LedgerRow> find_message(Database& db, const std::string& dedup_key);
 
-// Every order that counts for RFM (counted_orders.hpp), for segment membership at several
-// moments from one read (app/planning.hpp).
+// Every order that counts for RFM (counted_orders.hpp), grouped by customer, for segment
+// membership at several moments from one read (app/planning.hpp).
 struct CountedOrders {
   std::vector<std::int64_t> customer_ids;  // every customer, ascending
-  std::vector<std::string> customer_keys;  // the same customers' keys
-  std::vector<std::uint32_t> customer;     // per order: an index into customer_ids
+  std::vector<std::string> customer_keys;  // the same customers' keys, when asked for
+  std::vector<std::uint32_t> first;        // customer c's orders are [first[c], first[c + 1])
   std::vector<std::int64_t> ordered_at;    // per order: Unix seconds
   std::vector<std::int64_t> total;         // per order: minor units
 
@@ -106,6 +106,7 @@ struct CountedOrders {
   // order (empty when the ids are too sparse for it).
   std::vector<std::uint32_t> by_id;
 };
-CountedOrders load_counted_orders(Database& db);
+// keys: also read customer_keys (quintile scoring breaks ties by them).
+CountedOrders load_counted_orders(Database& db, bool keys);
 
 }  // namespace tsuikyaku::store
