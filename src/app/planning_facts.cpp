@@ -73,6 +73,34 @@ std::chrono::seconds longest_expiry(const std::vector<Campaign>& campaigns) {
 
 }  // namespace
 
+PlanningWorld::ScheduleKeys PlanningWorld::schedule_keys(Workspace& ws,
+                                                         const std::vector<Campaign>& campaigns,
+                                                         Instant now, Instant horizon) {
+  const core::TimeZone& zone = ws.config.shop.timezone;
+  ScheduleKeys out;
+  std::map<std::int64_t, std::size_t> settled_by;  // customer: schedules settled
+  std::size_t schedules = 0;
+  for (const Campaign& c : campaigns) {
+    if (!c.schedule) continue;
+    ++schedules;
+    // This occurrence's keys; for `every`, later ones too ("-" + 1 is ".").
+    const Occurrence current = occurrence_at(c, zone, now);
+    const std::string prefix = c.name + ":" + current.name + ":";
+    const std::string until =
+        c.name + ":" + (c.schedule->on ? current.name + ";" : std::string("every."));
+    // An `every` plan that reaches into the next period settles nobody.
+    const bool one = c.schedule->on || occurrence_at(c, zone, horizon).name == current.name;
+    for (store::LedgerKey& key : store::dedup_keys_between(ws.db, prefix, until)) {
+      if (one && key.key.starts_with(prefix)) ++settled_by[key.customer_id];
+      out.rows.push_back(std::move(key));
+    }
+  }
+  for (const auto& [customer, n] : settled_by) {
+    if (n == schedules) out.settled.push_back(customer);
+  }
+  return out;
+}
+
 PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaigns, Instant now,
                              Instant horizon, SegmentTimeline& timeline)
     : since(look_back(ws, now)) {
@@ -83,8 +111,25 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
                                      [](const Campaign& c) { return c.schedule.has_value(); });
   std::vector<std::int64_t> buyers;
   for (const auto& order : orders) buyers.push_back(order.customer_id);
-  const std::vector<store::PlanningCustomer> customers =
-      schedules ? store::load_all_customers(ws.db) : store::load_customers(ws.db, buyers);
+  std::sort(buyers.begin(), buyers.end());
+  std::vector<store::PlanningCustomer> customers;
+  if (schedules) {
+    // Anyone may be in a schedule's audience, but a customer every schedule has settled
+    // for the occurrences this plan reaches (most of a shop, on a daily run) can only
+    // matter through an order.
+    const ScheduleKeys keys = schedule_keys(ws, campaigns, now, horizon);
+    const auto needed = [&](std::int64_t id) {
+      return !std::binary_search(keys.settled.begin(), keys.settled.end(), id) ||
+             std::binary_search(buyers.begin(), buyers.end(), id);
+    };
+    customers = store::load_all_customers(ws.db);
+    std::erase_if(customers, [&](const store::PlanningCustomer& c) { return !needed(c.id); });
+    for (const store::LedgerKey& key : keys.rows) {
+      if (needed(key.customer_id)) input.ledger.keys.insert(key.key);
+    }
+  } else {
+    customers = store::load_customers(ws.db, buyers);
+  }
 
   for (const auto& order : orders) {
     order_ids.emplace(order.facts.id, order.id);
@@ -136,17 +181,6 @@ void PlanningWorld::read_ledger(Workspace& ws, const std::vector<store::Planning
   for (const auto& order : orders) ids.push_back(order.id);
   for (std::string& key : store::dedup_keys_of_orders(ws.db, ids)) {
     input.ledger.keys.insert(std::move(key));
-  }
-  for (const Campaign& c : input.campaigns) {
-    if (!c.schedule) continue;
-    // This occurrence's keys; for `every`, later ones too ("-" + 1 is ".").
-    const Occurrence now = occurrence_at(c, ws.config.shop.timezone, input.now);
-    const std::string from = c.name + ":" + now.name + (c.schedule->on ? ":" : "");
-    const std::string until =
-        c.name + ":" + (c.schedule->on ? now.name + ";" : std::string("every."));
-    for (std::string& key : store::dedup_keys_between(ws.db, from, until)) {
-      input.ledger.keys.insert(std::move(key));
-    }
   }
   // Customers by id (they come sorted by id), for the messages' customer ids.
   const auto key_of = [&](std::int64_t id) -> const std::string* {

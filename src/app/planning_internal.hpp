@@ -72,6 +72,14 @@ class PlanningWorld {
   std::unordered_map<std::string, std::int64_t> order_ids;  // by the shop's order number
 
  private:
+  // The ledger rows of the schedules' occurrences this plan reaches, and the customers
+  // (ascending) with a row for each schedule.
+  struct ScheduleKeys {
+    std::vector<store::LedgerKey> rows;
+    std::vector<std::int64_t> settled;
+  };
+  static ScheduleKeys schedule_keys(Workspace& ws, const std::vector<campaign::Campaign>& campaigns,
+                                    core::Instant now, core::Instant horizon);
   void read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders,
                    const std::vector<store::PlanningCustomer>& customers);
   void read_pools(Workspace& ws);

@@ -107,14 +107,17 @@ std::vector<std::string> dedup_keys_of_orders(Database& db,
   return out;
 }
 
-std::vector<std::string> dedup_keys_between(Database& db, const std::string& from,
-                                            const std::string& until) {
+std::vector<LedgerKey> dedup_keys_between(Database& db, const std::string& from,
+                                          const std::string& until) {
   SQLite::Statement row(db.handle(),
-                        "SELECT dedup_key FROM messages WHERE dedup_key >= ? AND dedup_key < ?");
+                        "SELECT customer_id, dedup_key FROM messages "
+                        "WHERE dedup_key >= ? AND dedup_key < ? ORDER BY dedup_key");
   row.bind(1, from);
   row.bind(2, until);
-  std::vector<std::string> out;
-  while (row.executeStep()) out.push_back(row.getColumn(0).getString());
+  std::vector<LedgerKey> out;
+  while (row.executeStep()) {
+    out.push_back({row.getColumn(0).getInt64(), row.getColumn(1).getString()});
+  }
   return out;
 }
 

@@ -50,10 +50,14 @@ std::vector<PlanningCustomer> load_customers(Database& db, std::span<const std::
 // The dedup keys of the messages about these orders.
 std::vector<std::string> dedup_keys_of_orders(Database& db,
                                               std::span<const std::int64_t> order_ids);
-// The dedup keys k with from <= k < until in byte order: one campaign's occurrences from
-// one on ("winback:every-2026-09-04" up to "winback:every.").
-std::vector<std::string> dedup_keys_between(Database& db, const std::string& from,
-                                            const std::string& until);
+// The ledger rows whose dedup keys k have from <= k < until in byte order: one campaign's
+// occurrences from one on ("winback:every-2026-09-04" up to "winback:every."), by key.
+struct LedgerKey {
+  std::int64_t customer_id = 0;
+  std::string key;
+};
+std::vector<LedgerKey> dedup_keys_between(Database& db, const std::string& from,
+                                          const std::string& until);
 
 // A message that went out or is on its way (sent, queued, sending, deferred, unknown) at or
 // after a moment: what holds a cooldown and an `every` period. Skipped and failed messages

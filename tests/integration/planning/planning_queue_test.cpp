@@ -159,3 +159,24 @@ TEST_CASE("planning: message_request reads the customer, the order and the store
     CHECK_THAT(e.what(), Equals("customer 99 is not in the database"));
   }
 }
+
+TEST_CASE("planning: a member who got this period's message is due again in the next period",
+          "[planning]") {
+  testing::PlanningShop shop;
+  shop.campaign("monthly",
+                "kind: marketing\nlang: en\nschedule: { every: 30d }\n"
+                "subject: \"News\"\n");
+  shop.order({"1", shop.customer("A", "a@example.com"), tokyo(11, 1, 10)});
+  auto ws = shop.workspace();
+  // Periods of 30 days from the epoch: one began on Nov 3, the next begins on Dec 3 (09:00
+  // in Tokyo). A gets this period's message on Nov 4.
+  REQUIRE(app::queue_due(ws, {tokyo(11, 4, 12), std::nullopt}).campaigns[0].queued == 1);
+
+  const auto within = app::forecast_plan(ws, {tokyo(11, 30, 12), 2, std::nullopt});
+  for (const auto& day : within.days) CHECK(day.sends.empty());
+  const auto across = app::forecast_plan(ws, {tokyo(11, 30, 12), 7, std::nullopt});
+  REQUIRE(across.days.size() == 7);
+  REQUIRE(across.days[4].sends.size() == 1);  // Dec 4: 30 days after the last one
+  CHECK(across.days[4].sends[0].occurrence == "every-2026-12-03");
+  CHECK(across.days[4].sends[0].send_at == tokyo(12, 4, 12));
+}
