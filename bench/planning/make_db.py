@@ -2,13 +2,13 @@
 """Fills a tsuikyaku database with a synthetic shop, for timing planning (`campaigns`,
 `plan`, `preview`):
 
-    bench/planning/make_db.py --orders 1000000 --as-of 1795000000 [--ledger] DB
+    bench/planning/make_db.py --tsuikyaku build/tsuikyaku --orders 1000000 [--ledger] DB
 
 ORDERS orders by ORDERS/3 customers over the two years before AS_OF (Unix seconds): most
 customers order once or twice, a tenth of them often; most orders are shipped a day or
 two later and delivered after that; 3% are cancelled; half of the customers accept
-marketing. The database must exist with its schema (any tsuikyaku command on the
-workspace makes it). With --ledger, the ledger holds what a daily run of the shipped
+marketing. The schema comes from the binary itself (it creates and migrates DB; AS_OF,
+--as-of, defaults to 2026-11-18). With --ledger, the ledger holds what a daily run of the shipped
 campaigns (ja) would have written a day before AS_OF: the messages of the orders of the
 four weeks before, and the win-back of every dormant customer, so that planning sees the
 steady state of a shop that runs `send` every day rather than its first run.
@@ -16,11 +16,22 @@ Deterministic (seed 42).
 """
 import argparse
 import datetime
+import os
 import random
 import sqlite3
+import subprocess
+import tempfile
 
 DAY = 86400
 WINBACK_PERIOD = 180 * DAY
+
+
+def make_schema(binary, db):
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run([binary, "init", work, "--lang", "ja"], check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([binary, "--config", os.path.join(work, "tsuikyaku.yaml"), "--db", db,
+                        "segments"], check=True, stdout=subprocess.DEVNULL)
 
 
 def fill_shop(db, rng, n_orders, as_of):
@@ -91,10 +102,12 @@ def fill_ledger(db, as_of):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("db")
+    parser.add_argument("--tsuikyaku", default="build/tsuikyaku")
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--as-of", type=int, default=1_795_000_000)
     parser.add_argument("--ledger", action="store_true")
     args = parser.parse_args()
+    make_schema(args.tsuikyaku, args.db)
     db = sqlite3.connect(args.db)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = OFF")

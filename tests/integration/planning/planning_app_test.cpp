@@ -13,9 +13,6 @@ using testing::tokyo;
 
 namespace {
 
-const std::string k_thank_you =
-    "kind: transactional\nlang: en\ntrigger: { event: ordered, delay: 0h, expires: 3d }\n"
-    "subject: \"Thank you, {{customer.name}}\"\n";
 const std::string k_review =
     "kind: marketing\nlang: en\ntrigger: { event: ordered, delay: 0h, expires: 3d }\n"
     "subject: \"How was it?\"\n";
@@ -38,7 +35,7 @@ std::int64_t skipped(const app::CampaignQueue& counts, campaign::Reason reason) 
 
 TEST_CASE("planning: queue_due queues what fell due once, however often it runs", "[planning]") {
   testing::PlanningShop shop;
-  shop.campaign("thank-you", k_thank_you);
+  shop.campaign("thank-you", testing::k_thank_you_yaml);
   const auto hanako = shop.customer("C1", "hanako@example.jp");
   shop.order({"1001", hanako, tokyo(11, 18, 10)});
 
@@ -96,7 +93,7 @@ TEST_CASE("planning: an import of old orders queues and records nothing for them
 TEST_CASE("planning: a message that expired between two runs is recorded as skipped",
           "[planning]") {
   testing::PlanningShop shop;
-  shop.campaign("thank-you", k_thank_you);
+  shop.campaign("thank-you", testing::k_thank_you_yaml);
   const auto a = shop.customer("A", "a@example.com");
   shop.order({"1", a, tokyo(11, 10, 10)});
   REQUIRE(queue(shop, tokyo(11, 10, 12)).campaigns[0].queued == 1);
@@ -115,7 +112,7 @@ TEST_CASE("planning: a message that expired between two runs is recorded as skip
 
 TEST_CASE("planning: a cancelled order gets no message, and the skip is recorded", "[planning]") {
   testing::PlanningShop shop;
-  shop.campaign("thank-you", k_thank_you);
+  shop.campaign("thank-you", testing::k_thank_you_yaml);
   const auto a = shop.customer("A", "a@example.com");
   testing::OrderSpec order{"1", a, tokyo(11, 18, 10)};
   order.status = "Cancelled";
@@ -155,7 +152,7 @@ TEST_CASE(
     "consent",
     "[planning]") {
   testing::PlanningShop shop;
-  shop.campaign("thank-you", k_thank_you);
+  shop.campaign("thank-you", testing::k_thank_you_yaml);
   shop.campaign("review", k_review);
   const std::vector<std::pair<std::string, std::string>> people = {
       {"OK", "ok@example.com"},
@@ -192,7 +189,7 @@ TEST_CASE(
 
 TEST_CASE("planning: plan_due decides the same and writes nothing", "[planning]") {
   testing::PlanningShop shop;
-  shop.campaign("thank-you", k_thank_you);
+  shop.campaign("thank-you", testing::k_thank_you_yaml);
   shop.campaign("check-in", k_check_in);
   const auto a = shop.customer("A", "a@example.com");
   shop.order({"1", a, tokyo(11, 18, 22)});  // in quiet hours: waits for the morning
@@ -212,7 +209,7 @@ TEST_CASE("planning: plan_due decides the same and writes nothing", "[planning]"
 TEST_CASE("planning: --campaign names one campaign, suggesting the nearest when unknown",
           "[planning]") {
   testing::PlanningShop shop;
-  shop.campaign("thank-you", k_thank_you);
+  shop.campaign("thank-you", testing::k_thank_you_yaml);
   shop.campaign("review", k_review + "enabled: false\n");
   auto ws = shop.workspace();
   const auto fails = [&](const std::string& name, const std::string& message) {

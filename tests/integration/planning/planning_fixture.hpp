@@ -70,6 +70,12 @@ class PlanningShop {
   std::unique_ptr<store::Database> m_db;
 };
 
+// A thank-you campaign (campaigns/NAME.yaml without its name and body): transactional, at
+// once after the order, for three days.
+inline const std::string k_thank_you_yaml =
+    "kind: transactional\nlang: en\ntrigger: { event: ordered, delay: 0h, expires: 3d }\n"
+    "subject: \"Thank you, {{customer.name}}\"\n";
+
 // A local time in Tokyo.
 core::Instant tokyo(int month, int day, int hour = 0, int minute = 0, int year = 2026);
 

@@ -15,9 +15,6 @@ using testing::tokyo;
 
 namespace {
 
-const std::string k_thank_you =
-    "kind: transactional\nlang: en\ntrigger: { event: ordered, delay: 0h, expires: 3d }\n"
-    "subject: \"Thank you\"\n";
 const std::string k_thanks =
     "kind: marketing\nlang: en\nschedule: { every: 30d }\ncoupon: { pool: coupons/thanks.csv }\n"
     "subject: \"A gift: {{coupon.code}}\"\n";
@@ -64,7 +61,7 @@ TEST_CASE("planning: each queued member gets a pool code of its own, in the file
 TEST_CASE("planning: two runs at once queue every message once and give no code twice",
           "[planning]") {
   testing::PlanningShop shop;
-  shop.campaign("thank-you", k_thank_you);
+  shop.campaign("thank-you", testing::k_thank_you_yaml);
   shop.campaign("thanks", k_thanks, "Your code: {{coupon.code}}\n");
   customers_with_orders(shop, 40);
   pool(shop, 25);
@@ -120,7 +117,7 @@ TEST_CASE("planning: the forecast follows segments day by day", "[planning]") {
 TEST_CASE("planning: message_request reads the customer, the order and the stored segment",
           "[planning]") {
   testing::PlanningShop shop;
-  shop.campaign("thank-you", k_thank_you);
+  shop.campaign("thank-you", testing::k_thank_you_yaml);
   const auto a = shop.customer("A-1", "a@example.com", true, "Ada Lovelace");
   testing::OrderSpec spec{"1001", a, tokyo(11, 18, 10)};
   spec.total = 12345;
