@@ -230,11 +230,15 @@ const Campaign& find_campaign(const std::vector<Campaign>& campaigns, const std:
     names.push_back(c.name);
   }
   const std::string nearest = core::suggest(name, names);
-  throw core::Error(core::ErrorKind::usage,
-                    nearest.empty()
-                        ? fmt::format("unknown campaign '{}'; the campaigns are: {}", name,
-                                      core::join(names, ", "))
-                        : fmt::format("unknown campaign '{}'; did you mean '{}'?", name, nearest));
+  std::string message = fmt::format("unknown campaign '{}'", name);
+  if (!nearest.empty()) {
+    message += fmt::format("; did you mean '{}'?", nearest);
+  } else if (!names.empty()) {
+    message += "; the campaigns are: " + core::join(names, ", ");
+  } else {
+    message += ": there is no campaign in campaigns/";
+  }
+  throw core::Error(core::ErrorKind::usage, message);
 }
 
 Occurrence occurrence_at(const Campaign& campaign, const core::TimeZone& zone, Instant at) {

@@ -225,4 +225,14 @@ TEST_CASE("planning: --campaign names one campaign, suggesting the nearest when 
   fails("zzz", "unknown campaign 'zzz'; the campaigns are: review, thank-you");
   fails("review", "campaign 'review' is disabled (enabled: false in " +
                       (shop.path() / "campaigns/review.yaml").string() + ")");
+
+  testing::PlanningShop empty;
+  auto none = empty.workspace();
+  try {
+    app::plan_due(none, {tokyo(11, 18, 12), "thank-you"});
+    FAIL("no error");
+  } catch (const core::Error& e) {
+    CHECK_THAT(e.what(),
+               Equals("unknown campaign 'thank-you': there is no campaign in campaigns/"));
+  }
 }
