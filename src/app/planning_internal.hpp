@@ -29,11 +29,11 @@ class SegmentTimeline {
   // counted order by then.
   std::optional<std::string> segment_at(std::int64_t customer_id, core::Instant at);
 
-  // The moment a question about `at` is answered at: the next local midnight, or now.
-  core::Instant moment_of(core::Instant at) const;
-
  private:
   static constexpr std::uint32_t k_none = 0xFFFFFFFF;
+
+  // The moment a question about `at` is answered at: the next local midnight, or now.
+  core::Instant moment_of(core::Instant at) const;
 
   // The customers with counted orders placed by `until`, and where each is in m_orders.
   struct Counted {
@@ -51,7 +51,7 @@ class SegmentTimeline {
   std::optional<Counted> m_all_counted;                           // every order counted
   std::vector<std::string> m_names;                               // the rules' names, then "other"
   std::map<core::Instant, std::vector<std::uint32_t>> m_moments;  // per customer: a name index
-  std::optional<core::Instant> m_last_at;                         // the last question's moment …
+  std::optional<core::Instant> m_last_at;                         // the last question's time …
   const std::vector<std::uint32_t>* m_last = nullptr;  // … and its answers (null: exact)
 };
 
