@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "as_of.hpp"
+#include "as_of_flag.hpp"
 #include "commands.hpp"
 #include "text_table.hpp"
 #include "tsuikyaku/app/customers.hpp"
@@ -171,7 +171,7 @@ Registered add_customers(CLI::App& app, Context& ctx) {
   show->add_option("--as-of", options->as_of, k_as_of_help);
   show->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
   return {sub, [&ctx, options] {
-            const auto as_of = as_of_flag(options->as_of);
+            const auto as_of = parse_as_of_flag(options->as_of);
             app::Workspace workspace = ctx.open_workspace();
             const app::CustomerShow result =
                 app::show_customer(workspace, {options->key, as_of, ctx.clock().now()});

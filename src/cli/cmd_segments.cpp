@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "as_of.hpp"
+#include "as_of_flag.hpp"
 #include "commands.hpp"
 #include "segments_output.hpp"
 #include "tsuikyaku/app/segments.hpp"
@@ -22,7 +22,7 @@ struct SegmentsOptions {
 };
 
 core::ExitCode run_summary(Context& ctx, const SegmentsOptions& options) {
-  const auto as_of = as_of_flag(options.as_of);
+  const auto as_of = parse_as_of_flag(options.as_of);
   app::Workspace workspace = ctx.open_workspace();
   const app::SegmentsResult result = app::run_segments(
       workspace, {as_of, ctx.clock().now(), options.save ? app::StoreRun::yes : app::StoreRun::no});
@@ -44,7 +44,8 @@ core::ExitCode run_list(Context& ctx, const SegmentsOptions& options) {
                       options.json ? "segments list takes --format json, not --json"
                                    : "--save belongs to segments, not segments list");
   }
-  const auto as_of = as_of_flag(options.list_as_of.empty() ? options.as_of : options.list_as_of);
+  const auto as_of =
+      parse_as_of_flag(options.list_as_of.empty() ? options.as_of : options.list_as_of);
   app::Workspace workspace = ctx.open_workspace();
   app::SegmentListRequest request{as_of, ctx.clock().now(), std::nullopt};
   if (!options.segment.empty()) request.segment = options.segment;

@@ -27,6 +27,8 @@ const std::vector<AddCommand>& commands();
 // The commands, one per file.
 Registered add_init(CLI::App& app, Context& ctx);
 Registered add_campaigns(CLI::App& app, Context& ctx);
+Registered add_plan(CLI::App& app, Context& ctx);
+Registered add_preview(CLI::App& app, Context& ctx);
 Registered add_segments(CLI::App& app, Context& ctx);
 Registered add_report(CLI::App& app, Context& ctx);
 Registered add_import(CLI::App& app, Context& ctx);

@@ -5,9 +5,9 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -57,7 +57,8 @@ using SegmentAt =
 
 // What the ledger already holds.
 struct Ledger {
-  std::set<std::string> keys;  // every dedup key, in any state
+  // Every dedup key, in any state. Hashed: a schedule looks up one key per customer and day.
+  std::unordered_set<std::string> keys;
   // The latest message (not skipped) of any marketing campaign, per customer key.
   std::map<std::string, core::Instant> last_marketing;
   // The latest message (not skipped) of a campaign to a customer: (campaign, customer key).
@@ -145,6 +146,10 @@ struct ForecastDay {
 // assuming mail goes out as soon as it may and no new order, consent or suppression
 // comes in. Segments are asked for at the moment each message is evaluated.
 std::vector<ForecastDay> forecast(const PlanInput& input, int days);
+
+// The last moment a message of the campaign due at `due` may go out: due + expires for a
+// trigger or an `on` date; never for `every`, whose occurrence is always current.
+core::Instant last_moment(const Campaign& campaign, core::Instant due);
 
 // The first moment at or after t outside quiet hours, in zone (SPEC §2: due mail waits
 // until morning), across DST changes.
