@@ -10,6 +10,7 @@
 #include "report_json.hpp"
 #include "tsuikyaku/app/init.hpp"
 #include "tsuikyaku/app/report.hpp"
+#include "tsuikyaku/app/segments.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/report/render.hpp"
 
