@@ -146,7 +146,8 @@ def compare_summary(customers: pd.DataFrame, path: str, check: Check) -> dict:
 
 def compare_list(customers: pd.DataFrame, path: str, check: Check) -> None:
     theirs = pd.read_csv(path, dtype=str, encoding="utf-8-sig").set_index("customer_key")
-    missing, extra = customers.index.difference(theirs.index), theirs.index.difference(customers.index)
+    missing = customers.index.difference(theirs.index)
+    extra = theirs.index.difference(customers.index)
     check.same("customers listed only by pandas", list(missing[:10]), [])
     check.same("customers listed only by tsuikyaku", [], list(extra[:10]))
     if len(missing) or len(extra):
