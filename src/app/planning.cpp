@@ -14,26 +14,6 @@ namespace {
 
 using campaign::Campaign;
 
-// The enabled campaigns, or the one --campaign names (a usage error when it is unknown or
-// disabled: planning it would silently do nothing).
-std::vector<Campaign> planned(std::vector<Campaign> all, const std::optional<std::string>& only) {
-  if (only) {
-    const Campaign& chosen = find_campaign(all, *only);
-    if (!chosen.enabled) {
-      throw core::Error(core::ErrorKind::usage,
-                        fmt::format("campaign '{}' is disabled (enabled: false in {})", chosen.name,
-                                    chosen.places.file.file));
-    }
-    return {chosen};
-  }
-  std::erase_if(all, [](const Campaign& c) { return !c.enabled; });
-  return all;
-}
-
-std::vector<Campaign> planned(Workspace& ws, const std::optional<std::string>& only) {
-  return planned(config::load_valid_campaigns(ws.config), only);
-}
-
 // Whether planning asks for segments: an audience, or a schedule (whose audience is the
 // customers with a segment).
 bool asks_segments(const std::vector<Campaign>& campaigns) {
@@ -101,6 +81,24 @@ std::vector<CampaignQueue> record(Workspace& ws, const std::vector<Campaign>& ca
 }
 
 }  // namespace
+
+std::vector<Campaign> planned(std::vector<Campaign> all, const std::optional<std::string>& only) {
+  if (only) {
+    const Campaign& chosen = find_campaign(all, *only);
+    if (!chosen.enabled) {
+      throw core::Error(core::ErrorKind::usage,
+                        fmt::format("campaign '{}' is disabled (enabled: false in {})", chosen.name,
+                                    chosen.places.file.file));
+    }
+    return {chosen};
+  }
+  std::erase_if(all, [](const Campaign& c) { return !c.enabled; });
+  return all;
+}
+
+std::vector<Campaign> planned(Workspace& ws, const std::optional<std::string>& only) {
+  return planned(config::load_valid_campaigns(ws.config), only);
+}
 
 campaign::Plan plan_due(Workspace& ws, const PlanRequest& request) {
   const std::vector<Campaign> campaigns = planned(ws, request.campaign);

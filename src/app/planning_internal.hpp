@@ -95,6 +95,12 @@ class PlanningWorld {
 void drop_history(std::vector<campaign::Candidate>& candidates,
                   const std::vector<campaign::Campaign>& campaigns, core::Instant since);
 
+// The enabled campaigns, or the one --campaign names (a usage error when it is unknown or
+// disabled: planning it would silently do nothing).
+std::vector<campaign::Campaign> planned(std::vector<campaign::Campaign> all,
+                                        const std::optional<std::string>& only);
+std::vector<campaign::Campaign> planned(Workspace& ws, const std::optional<std::string>& only);
+
 // The campaign called name among campaigns, enabled or not; a usage error naming it, with
 // the nearest name suggested, when there is none.
 const campaign::Campaign& find_campaign(const std::vector<campaign::Campaign>& campaigns,

@@ -34,6 +34,7 @@ Registered add_report(CLI::App& app, Context& ctx);
 Registered add_import(CLI::App& app, Context& ctx);
 Registered add_status(CLI::App& app, Context& ctx);
 Registered add_suppress(CLI::App& app, Context& ctx);
+Registered add_send(CLI::App& app, Context& ctx);
 Registered add_customers(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli

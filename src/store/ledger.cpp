@@ -40,15 +40,23 @@ UPDATE messages SET state = 'failed', last_error = ?2, updated_at = ?3
 WHERE id = ?1 AND state IN ('queued', 'deferred')
 )sql";
 
+// The due rows; claim_sql adds the campaigns as a list of parameters after ?2.
 constexpr const char* k_claim = R"sql(
 SELECT id, campaign, customer_id, order_id, coupon_code, state, due_at, created_at, attempts,
        first_attempt_at, message_id
 FROM messages
 WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?1
-  AND (?2 IS NULL OR campaign = ?2)
-ORDER BY next_attempt_at, id
-LIMIT ?3
 )sql";
+
+std::string claim_sql(std::size_t campaigns) {
+  std::string sql = k_claim;
+  if (campaigns > 0) {
+    sql += "  AND campaign IN (?3";
+    for (std::size_t i = 1; i < campaigns; ++i) sql += fmt::format(", ?{}", i + 3);
+    sql += ")\n";
+  }
+  return sql + "ORDER BY next_attempt_at, id\nLIMIT ?2\n";
+}
 
 void check_moved(int changes, std::int64_t id, std::string_view to) {
   if (changes == 1) return;
@@ -112,10 +120,12 @@ std::optional<MessageState> parse_message_state(std::string_view text) {
 }
 
 std::vector<LedgerRow> claim_due(Database& db, const ClaimRequest& request) {
-  SQLite::Statement query(db.handle(), k_claim);
+  SQLite::Statement query(db.handle(), claim_sql(request.campaigns.size()));
   query.bind(1, core::to_unix(request.now));
-  bind_or_null(query, 2, request.campaign);
-  query.bind(3, request.limit.value_or(-1));  // LIMIT -1: no limit
+  query.bind(2, request.limit.value_or(-1));  // LIMIT -1: no limit
+  for (std::size_t i = 0; i < request.campaigns.size(); ++i) {
+    query.bind(static_cast<int>(i) + 3, request.campaigns[i]);
+  }
   std::vector<LedgerRow> rows;
   while (query.executeStep()) rows.push_back(read_row(query));
   return rows;

@@ -169,13 +169,13 @@ std::vector<PoolCode> load_coupon_pool(Database& db, const std::string& pool) {
   return out;
 }
 
-std::optional<LedgerRow> find_message(Database& db, const std::string& dedup_key) {
+std::optional<PlannedMessage> find_message(Database& db, const std::string& dedup_key) {
   SQLite::Statement row(db.handle(),
                         "SELECT id, state, coupon_code FROM messages WHERE dedup_key = ?");
   row.bind(1, dedup_key);
   if (!row.executeStep()) return std::nullopt;
-  return LedgerRow{row.getColumn(0).getInt64(), row.getColumn(1).getString(),
-                   text_or_empty(row.getColumn(2))};
+  return PlannedMessage{row.getColumn(0).getInt64(), row.getColumn(1).getString(),
+                        text_or_empty(row.getColumn(2))};
 }
 
 std::optional<std::uint32_t> CountedOrders::find(std::int64_t customer_id) const {

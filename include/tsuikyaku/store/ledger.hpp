@@ -58,9 +58,9 @@ struct LedgerRow {
 };
 
 struct ClaimRequest {
-  core::Instant now;                    // the run's "now" (--as-of when given)
-  std::optional<std::string> campaign;  // --campaign
-  std::optional<std::int64_t> limit;    // the smaller of --limit and send.max_per_run
+  core::Instant now;                   // the run's "now" (--as-of when given)
+  std::vector<std::string> campaigns;  // only rows of these; empty: of every campaign
+  std::optional<std::int64_t> limit;   // the smaller of --limit and send.max_per_run
 };
 
 // The rows to deliver now: `queued` and `deferred` whose next_attempt_at is at or before

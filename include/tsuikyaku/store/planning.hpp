@@ -87,12 +87,12 @@ struct PoolCode {
 std::vector<PoolCode> load_coupon_pool(Database& db, const std::string& pool);
 
 // The ledger row of a dedup key, for `preview` (the code and Message-ID of a queued message).
-struct LedgerRow {
+struct PlannedMessage {
   std::int64_t id = 0;
   std::string state;
   std::string coupon_code;  // empty when none
 };
-std::optional<LedgerRow> find_message(Database& db, const std::string& dedup_key);
+std::optional<PlannedMessage> find_message(Database& db, const std::string& dedup_key);
 
 // Every order that counts for RFM (counted_orders.hpp), grouped by customer, for segment
 // membership at several moments from one read (app/planning.hpp).

@@ -38,7 +38,7 @@ SmtpServerOptions answering(std::map<std::string, std::string> rules,
 
 app::DeliverResult deliver_due(LedgerFixture& ledger, mail::Transport& transport,
                                int connections = 1, core::Instant now = k_now) {
-  const auto rows = store::claim_due(ledger.db(), {now, std::nullopt, std::nullopt});
+  const auto rows = store::claim_due(ledger.db(), {now, {}, std::nullopt});
   app::DeliverRequest request = ledger.request(ledger.start_run(), connections);
   request.now = now;
   return app::deliver(ledger.db(), transport, rows, request, ledger.renderer());
@@ -434,7 +434,7 @@ TEST_CASE("deliver: 10,000 rows through render, ledger and SMTP to a sink", "[.d
     transaction.commit();
   }
   {
-    const auto rows = store::claim_due(ledger.db(), {k_now, std::nullopt, std::nullopt});
+    const auto rows = store::claim_due(ledger.db(), {k_now, {}, std::nullopt});
     const auto render = ledger.renderer();
     const auto t0 = std::chrono::steady_clock::now();
     std::size_t bytes = 0;

@@ -62,8 +62,8 @@ TEST_CASE("ledger: the due rows are queued and due deferred ones, oldest first, 
         std::vector<std::int64_t>{early, retry, late});
   CHECK(ids_of(store::claim_due(ledger.db(), {k_now, {}, 2})) ==
         std::vector<std::int64_t>{early, retry});
-  CHECK(store::claim_due(ledger.db(), {k_now, std::string("winback"), {}}).empty());
-  const auto rows = store::claim_due(ledger.db(), {k_now, std::string("thank-you"), 1});
+  CHECK(store::claim_due(ledger.db(), {k_now, {"winback"}, {}}).empty());
+  const auto rows = store::claim_due(ledger.db(), {k_now, {"thank-you"}, 1});
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].campaign == "thank-you");
   CHECK(rows[0].customer_id == customer);
@@ -108,7 +108,7 @@ TEST_CASE("ledger: retry-unknown queues unknown rows again with their Message-ID
   rename.bind(1, other);
   rename.exec();
 
-  CHECK(store::retry_unknown(ledger.db(), k_now + minutes{5}, std::string("thank-you")) == 1);
+  CHECK(store::retry_unknown(ledger.db(), k_now + minutes{5}, {"thank-you"}) == 1);
   CHECK(ledger.state(id) == "queued");
   CHECK(ledger.state(other) == "unknown");
   const auto rows = store::claim_due(ledger.db(), {k_now + minutes{5}, {}, {}});
