@@ -208,8 +208,12 @@ void PlanningWorld::read_pools(Workspace& ws) {
     if (!c.coupon || c.coupon->pool.empty() || input.coupons_left.count(c.coupon->pool) > 0) {
       continue;
     }
-    input.coupons_left[c.coupon->pool] =
-        static_cast<std::int64_t>(free_coupon_codes(ws, c.coupon->pool).size());
+    const auto free = static_cast<std::int64_t>(free_coupon_codes(ws, c.coupon->pool).size());
+    const auto stored = store::load_coupon_pool(ws.db, c.coupon->pool);
+    input.coupons_left[c.coupon->pool] = free;
+    input.coupons_total[c.coupon->pool] =
+        free + std::count_if(stored.begin(), stored.end(),
+                             [](const store::PoolCode& code) { return code.assigned; });
   }
 }
 

@@ -1,10 +1,8 @@
 #include "tsuikyaku/app/status.hpp"
 
-namespace tsuikyaku::app {
+#include "tsuikyaku/campaign/planner.hpp"
 
-bool pool_is_low(const store::CouponPoolCount& pool) {
-  return pool.free < k_low_pool_codes || pool.free * 100 < pool.total * k_low_pool_percent;
-}
+namespace tsuikyaku::app {
 
 StatusResult ledger_status(Workspace& workspace) {
   store::Database& db = workspace.db;
@@ -18,7 +16,8 @@ StatusResult ledger_status(Workspace& workspace) {
   }
   result.attention = store::attention_rows(db);
   for (store::CouponPoolCount& pool : store::coupon_pools(db)) {
-    if (pool_is_low(pool)) result.low_pools.push_back(std::move(pool));
+    if (campaign::pool_running_low(pool.free, pool.total))
+      result.low_pools.push_back(std::move(pool));
   }
   if (auto run = store::last_send_run(db)) {
     RunState state = RunState::finished;

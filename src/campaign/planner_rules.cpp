@@ -69,7 +69,10 @@ std::vector<PoolUse> PlannerState::pool_use() const {
   for (const auto& [pool, count] : left) {
     const auto given = assigned.find(pool);
     const std::int64_t n = given == assigned.end() ? 0 : given->second;
-    out.push_back({pool, count, n, count < k_low_pool || short_pools.count(pool) > 0});
+    const auto all = totals.find(pool);
+    const std::int64_t total = all == totals.end() ? count + n : all->second;
+    out.push_back(
+        {pool, count, total, n, pool_running_low(count, total) || short_pools.count(pool) > 0});
   }
   return out;
 }

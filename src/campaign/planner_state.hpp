@@ -37,7 +37,8 @@ struct PlannerState {
       : lookup(input),
         known_keys(input.ledger.keys),
         ledger{{}, input.ledger.last_marketing, input.ledger.last_of_campaign},
-        left(input.coupons_left) {}
+        left(input.coupons_left),
+        totals(input.coupons_total) {}
 
   bool has_key(const std::string& key) const {
     return known_keys.count(key) > 0 || ledger.keys.count(key) > 0;
@@ -48,7 +49,8 @@ struct PlannerState {
   Ledger ledger;                                      // its keys: those decided since
   std::map<std::string, std::int64_t> left;
   std::map<std::string, std::int64_t> assigned;
-  std::set<std::string> short_pools;  // members were skipped for want of a code
+  const std::map<std::string, std::int64_t>& totals;  // the input's
+  std::set<std::string> short_pools;                  // members were skipped for want of a code
 
   std::vector<PoolUse> pool_use() const;
 };

@@ -57,8 +57,10 @@ void print_json(std::ostream& out, const app::SendResult& r, const core::TimeZon
   document["stopped"] = r.stopped ? json(*r.stopped) : json();
   document["coupon_pools_low"] = json::array();
   for (const campaign::PoolUse& pool : r.pools) {
-    if (pool.low)
-      document["coupon_pools_low"].push_back({{"pool", pool.pool}, {"free", pool.left}});
+    if (pool.low) {
+      document["coupon_pools_low"].push_back(
+          {{"pool", pool.pool}, {"free", pool.left}, {"total", pool.total}});
+    }
   }
   if (r.dry_run) {
     document["would_send"] = json::array();
@@ -123,8 +125,8 @@ void print_human(Context& ctx, const app::SendResult& r, const core::TimeZone& z
   }
   for (const campaign::PoolUse& pool : r.pools) {
     if (pool.low) {
-      err << fmt::format("tsuikyaku: warning: coupon pool {} is running low: {} code{} left\n",
-                         pool.pool, pool.left, pool.left == 1 ? "" : "s");
+      err << fmt::format("tsuikyaku: warning: coupon pool {} is running low: {} of {} codes left\n",
+                         pool.pool, pool.left, pool.total);
     }
   }
   if (r.rehearsal) {

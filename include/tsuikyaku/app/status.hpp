@@ -31,11 +31,6 @@ struct CampaignStatus {
   StateCounts states;
 };
 
-// A pool is low under 20 free codes or under 10% of its codes (issue 6).
-inline constexpr std::int64_t k_low_pool_codes = 20;
-inline constexpr std::int64_t k_low_pool_percent = 10;
-bool pool_is_low(const store::CouponPoolCount& pool);
-
 enum class RunState { finished, running, died };
 
 struct LastRun {

@@ -71,8 +71,9 @@ struct PlanInput {
   std::vector<CustomerFacts> customers;
   SegmentAt segment_at;
   Ledger ledger;
-  std::map<std::string, Suppression> suppressions;   // by core::address_match_key
-  std::map<std::string, std::int64_t> coupons_left;  // free codes per pool, as campaigns name it
+  std::map<std::string, Suppression> suppressions;    // by core::address_match_key
+  std::map<std::string, std::int64_t> coupons_left;   // free codes per pool, as campaigns name it
+  std::map<std::string, std::int64_t> coupons_total;  // all codes per pool (absent: as left)
   std::optional<core::TimeOfDayRange> quiet_hours;
   std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
   core::TimeZone zone = core::TimeZone::utc();
@@ -121,11 +122,18 @@ struct Candidate {
 struct PoolUse {
   std::string pool;
   std::int64_t left = 0;      // free codes after this plan
+  std::int64_t total = 0;     // all codes of the pool, given or free
   std::int64_t assigned = 0;  // codes this plan hands out
-  bool low = false;           // fewer than k_low_pool left, or members skipped for none
+  bool low = false;           // pool_running_low after this plan, or members skipped for none
 };
 
-inline constexpr std::int64_t k_low_pool = 10;
+// A pool runs low under 20 free codes or under 10% of its codes (issue 6): `send`,
+// `campaigns` and `status` warn by this one rule.
+inline constexpr std::int64_t k_low_pool_codes = 20;
+inline constexpr std::int64_t k_low_pool_percent = 10;
+constexpr bool pool_running_low(std::int64_t free, std::int64_t total) {
+  return free < k_low_pool_codes || free * 100 < total * k_low_pool_percent;
+}
 
 struct Plan {
   std::vector<Candidate> candidates;  // by campaign (input order), then due_at, then key
