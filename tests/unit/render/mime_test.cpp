@@ -123,7 +123,7 @@ TEST_CASE("mime: Message-IDs are on the From domain and refuse odd tokens", "[re
 
 TEST_CASE("mime: quoted-printable lines stay within 76 octets and round-trip", "[render]") {
   std::string text = "A line with = and trailing space \nFrom here.\n.dot\n";
-  text += std::string(200, 'x') + "\n" + "日本語のとても長い行" + std::string(100, 'y') + "\n";
+  text.append(200, 'x').append("\n日本語のとても長い行").append(100, 'y').append("\n");
   const std::string encoded = render::quoted_printable(text);
   for (const auto& line : lines_of(encoded)) CHECK(line.size() <= 76);
   CHECK(encoded.find("=3D") != std::string::npos);
