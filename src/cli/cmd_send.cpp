@@ -180,15 +180,17 @@ Registered add_send(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<SendOptions>();
   CLI::App* sub = app.add_subcommand(
       "send", "Plan what has fallen due and deliver it: the daily run for cron (docs/cron.md)");
-  sub->add_option("--campaign", options->campaign, "Only this campaign");
+  sub->add_option("--campaign", options->campaign, "Only this campaign")->type_name("NAME");
   sub->add_flag("--dry-run", options->dry_run,
                 "Plan and render, print what would be sent, change nothing");
   sub->add_option("--limit", options->limit,
                   "Deliver at most N messages this run (send.max_per_run caps it too)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}));
+      ->type_name("N")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}).description(""));
   sub->add_option("--as-of", options->as_of, k_as_of_help);
   sub->add_option("--redirect-to", options->redirect_to,
-                  "Send every due message to ADDR instead (a rehearsal): nothing is recorded");
+                  "Send every due message to ADDR instead (a rehearsal): nothing is recorded")
+      ->type_name("ADDR");
   sub->add_flag("--retry-unknown", options->retry_unknown,
                 "Queue the unknown messages again first (check the server's log first: "
                 "docs/sending.md)");
