@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <unordered_map>
+
 #include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/core/error.hpp"
 
@@ -25,11 +27,23 @@ int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_versi
 
 }  // namespace
 
+struct Database::Statements {
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> by_sql;
+};
+
 Database::Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path)
-    : m_db(std::move(db)), m_path(std::move(path)) {}
+    : m_db(std::move(db)), m_statements(std::make_unique<Statements>()), m_path(std::move(path)) {}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
+
+SQLite::Statement& Database::reused(const std::string& sql) {
+  auto& slot = m_statements->by_sql[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(*m_db, sql);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
 
 int Database::schema_version() const { return user_version(*m_db); }
 

@@ -3,6 +3,7 @@
 #include "column_values.hpp"
 #include "counted_orders.hpp"
 #include "event_column.hpp"
+#include "reused.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/store/message_facts.hpp"
 
@@ -11,43 +12,42 @@
 namespace tsuikyaku::store {
 
 std::optional<MessageCustomer> load_message_customer(Database& db, std::int64_t customer_id) {
-  SQLite::Statement row(db.handle(),
-                        "SELECT customer_key, name, email FROM customers WHERE id = ?");
-  row.bind(1, customer_id);
-  if (!row.executeStep()) return std::nullopt;
-  return MessageCustomer{row.getColumn(0).getString(), text_or_empty(row.getColumn(1)),
-                         text_or_empty(row.getColumn(2))};
+  Reused row(db, "SELECT customer_key, name, email FROM customers WHERE id = ?");
+  row->bind(1, customer_id);
+  if (!row->executeStep()) return std::nullopt;
+  return MessageCustomer{row->getColumn(0).getString(), text_or_empty(row->getColumn(1)),
+                         text_or_empty(row->getColumn(2))};
 }
 
 std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_id) {
-  SQLite::Statement row(db.handle(),
-                        "SELECT order_key, total_minor, currency, ordered_at, shipped_at, "
-                        "delivered_at, tracking_number, carrier FROM orders WHERE id = ?");
-  row.bind(1, order_id);
-  if (!row.executeStep()) return std::nullopt;
+  Reused row(db,
+             "SELECT order_key, total_minor, currency, ordered_at, shipped_at, "
+             "delivered_at, tracking_number, carrier FROM orders WHERE id = ?");
+  row->bind(1, order_id);
+  if (!row->executeStep()) return std::nullopt;
   MessageOrder order;
-  order.id = row.getColumn(0).getString();
-  order.total_minor = row.getColumn(1).getInt64();
-  order.currency = row.getColumn(2).getString();
-  order.ordered_at = core::from_unix(row.getColumn(3).getInt64());
-  order.shipped_at = instant_or_null(row.getColumn(4));
-  order.delivered_at = instant_or_null(row.getColumn(5));
-  order.tracking_number = text_or_empty(row.getColumn(6));
-  order.carrier = text_or_empty(row.getColumn(7));
+  order.id = row->getColumn(0).getString();
+  order.total_minor = row->getColumn(1).getInt64();
+  order.currency = row->getColumn(2).getString();
+  order.ordered_at = core::from_unix(row->getColumn(3).getInt64());
+  order.shipped_at = instant_or_null(row->getColumn(4));
+  order.delivered_at = instant_or_null(row->getColumn(5));
+  order.tracking_number = text_or_empty(row->getColumn(6));
+  order.carrier = text_or_empty(row->getColumn(7));
   return order;
 }
 
 std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer_id,
                                              core::Instant at) {
-  SQLite::Statement row(db.handle(), R"sql(
+  Reused row(db, R"sql(
 SELECT segment FROM customer_segments
 WHERE customer_id = ?1
   AND run_id = (SELECT id FROM segment_runs WHERE as_of <= ?2 ORDER BY as_of DESC, id DESC LIMIT 1)
 )sql");
-  row.bind(1, customer_id);
-  row.bind(2, core::to_unix(at));
-  if (!row.executeStep()) return std::nullopt;
-  return row.getColumn(0).getString();
+  row->bind(1, customer_id);
+  row->bind(2, core::to_unix(at));
+  if (!row->executeStep()) return std::nullopt;
+  return row->getColumn(0).getString();
 }
 
 std::optional<std::int64_t> find_customer(Database& db, const std::string& key) {

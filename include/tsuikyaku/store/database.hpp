@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 
 // The shop's SQLite file (SPEC §1): WAL, foreign keys on, a busy timeout, and a schema
@@ -11,7 +12,8 @@
 
 namespace SQLite {
 class Database;
-}
+class Statement;
+}  // namespace SQLite
 
 namespace tsuikyaku::store {
 
@@ -44,10 +46,18 @@ class Database {
   // The SQLiteCpp handle, for the store's repositories only.
   SQLite::Database& handle() { return *m_db; }
 
+  // A statement prepared once per connection and kept, for the store's look-ups and
+  // writes made once per message or row: preparing costs more than running them. Reset
+  // and with no bindings when handed out; use it through store::Reused (src/store), which
+  // resets it again when done, so that no read stays open.
+  SQLite::Statement& reused(const std::string& sql);
+
  private:
+  struct Statements;
   Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path);
 
   std::unique_ptr<SQLite::Database> m_db;
+  std::unique_ptr<Statements> m_statements;  // after m_db: finalized before it closes
   std::filesystem::path m_path;
 };
 
