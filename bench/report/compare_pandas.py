@@ -14,12 +14,13 @@ Input, one of:
   --orders FILE         one row per order: order_id, customer_id, ordered_at (ISO 8601,
                         naive times in --timezone), total (major units), status (optional)
   --online-retail FILE  the UCI Online Retail line items (InvoiceNo, Quantity, InvoiceDate,
-                        UnitPrice, CustomerID): grouped into orders as SPEC §3 imports a
-                        line-item export — rows without CustomerID dropped (the import
+                        UnitPrice, CustomerID) as examples/mappings/online-retail.yaml
+                        imports them (SPEC §3): rows without CustomerID dropped (the import
                         rejects them), the order placed at its earliest row, its total the
-                        sum of quantity × unit price rounded half to even once. Cancellation
-                        invoices (C…) are orders with negative totals, as a mapping without a
-                        status column imports them; --drop-cancellations leaves them out.
+                        sum of quantity × unit price rounded half to even once, duplicate
+                        rows and zero prices kept as lines. Cancellation invoices (C…) are
+                        orders with status cancelled (the mapping's cancelled_id_prefix),
+                        which count nowhere.
 
 The time zone and currency come from the JSON's "shop", the as-of moment from its "as_of".
 """
@@ -63,11 +64,9 @@ def read_orders(path, zone, exponent):
     })
 
 
-def read_online_retail(path, zone, exponent, drop_cancellations):
+def read_online_retail(path, zone, exponent):
     rows = pd.read_csv(path, dtype=str, keep_default_na=False)
     rows = rows[rows["CustomerID"].str.strip() != ""]
-    if drop_cancellations:
-        rows = rows[~rows["InvoiceNo"].str.startswith("C")]
     line = [decimal.Decimal(q) * decimal.Decimal(p)
             for q, p in zip(rows["Quantity"], rows["UnitPrice"])]
     rows = rows.assign(line=line, at=pd.to_datetime(rows["InvoiceDate"]))
@@ -77,7 +76,7 @@ def read_online_retail(path, zone, exponent, drop_cancellations):
         "customer": orders["customer"],
         "at": localize(orders["at"], zone).dt.tz_convert("UTC"),
         "total": [minor_units(t, exponent) for t in orders["total"]],
-        "status": "paid",
+        "status": ["cancelled" if n.startswith("C") else "paid" for n in orders.index],
     }).reset_index(drop=True)
 
 
@@ -136,12 +135,20 @@ class Comparison:
     def money(self, what, minor, text):
         self.same(what, minor, minor_units(text, self.exponent))
 
+    def rate(self, what, part, whole, number):
+        """A share in the JSON: part / whole to four decimals (docs/json.md)."""
+        exact = decimal.Decimal(part) / whole if whole else decimal.Decimal(0)
+        ours = exact.quantize(decimal.Decimal("0.0001"), rounding=decimal.ROUND_HALF_EVEN)
+        self.same(what, ours, None if number is None else decimal.Decimal(str(number)))
+
 
 def compare(expected, report, exponent):
     check = Comparison(exponent)
     check.same("customers", expected["customers"], report["repeat_purchase"]["customers"])
     check.same("repeat customers", expected["repeat_customers"],
                report["repeat_purchase"]["repeat_customers"])
+    check.rate("repeat rate", expected["repeat_customers"], expected["customers"],
+               report["repeat_purchase"]["repeat_rate"])
     check.same("orders", expected["orders"], report["totals"]["orders"])
     check.money("revenue", expected["revenue"], report["totals"]["revenue"])
     months = {m["month"]: m for m in report["revenue_by_month"]}
@@ -156,6 +163,9 @@ def compare(expected, report, exponent):
             check.same(f"{name} {field}", ours[field], theirs[field])
         for field in ("first_revenue", "repeat_revenue"):
             check.money(f"{name} {field}", ours[field], theirs[field])
+        check.same(f"{name} orders", ours["first_orders"] + ours["repeat_orders"], theirs["orders"])
+        check.money(f"{name} revenue", ours["first_revenue"] + ours["repeat_revenue"],
+                    theirs["revenue"])
     cohorts = {c["month"]: c for c in report["cohorts"]}
     check.same("cohort months", sorted(expected["cohorts"]), sorted(cohorts))
     for name, ours in expected["cohorts"].items():
@@ -171,6 +181,10 @@ def compare(expected, report, exponent):
                    minor_units(theirs["average_spend"], exponent))
         check.same(f"cohort {name} ordered again", ours["ordered_again"],
                    [w["customers"] for w in theirs["ordered_again"]])
+        for again, window in zip(ours["ordered_again"], theirs["ordered_again"]):
+            if again is not None:
+                check.rate(f"cohort {name} {window['days']}-day rate", again, ours["customers"],
+                           window["rate"])
         retention = [ours["active"].get(k, 0) for k in range(len(theirs["retention"]))]
         check.same(f"cohort {name} retention", retention, theirs["retention"])
     return check
@@ -181,7 +195,6 @@ def main():
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--orders", help="a CSV with one row per order")
     source.add_argument("--online-retail", help="the UCI Online Retail line items")
-    parser.add_argument("--drop-cancellations", action="store_true")
     parser.add_argument("--json", required=True, help="tsuikyaku report --json output, - for stdin")
     args = parser.parse_args()
 
@@ -193,10 +206,14 @@ def main():
     if args.orders:
         orders = read_orders(args.orders, zone, exponent)
     else:
-        orders = read_online_retail(args.online_retail, zone, exponent, args.drop_cancellations)
+        orders = read_online_retail(args.online_retail, zone, exponent)
     check = compare(compute(orders, zone, as_of), report, exponent)
     for mismatch in check.mismatches[:40]:
         print(f"mismatch: {mismatch}")
+    totals, repeat = report["totals"], report["repeat_purchase"]
+    print(f"tsuikyaku: {totals['customers']:,} customers, {totals['orders']:,} orders, revenue "
+          f"{totals['revenue']}, {repeat['repeat_customers']:,} repeat customers "
+          f"(rate {repeat['repeat_rate']})")
     print(f"compare_pandas.py: {check.checked - len(check.mismatches)} of {check.checked} "
           f"figures equal ({len(report['cohorts'])} cohorts, "
           f"{len(report['revenue_by_month'])} months)")

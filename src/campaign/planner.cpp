@@ -37,7 +37,7 @@ void triggered(const PlanInput& input, const Campaign& campaign, const PlannerSt
     if (!event) continue;
     const Instant due = event->second + campaign.trigger->delay;
     std::string key = campaign.name + ":order:" + order.id;
-    if (due > as_of || state.ledger.keys.count(key) > 0) continue;
+    if (due > as_of || state.has_key(key)) continue;
     Candidate c = base(campaign, std::move(key), order.customer);
     c.order = order.id;
     c.event = event->first;
@@ -63,11 +63,13 @@ void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerSt
   if (period_start > as_of) return;
   // An `on` audience is who belonged on that day; an `every` audience is who belongs now.
   const Instant asked = schedule.on ? period_start : std::max(window_start, period_start);
+  const std::string prefix = campaign.name + ":" + occurrence + ":customer:";
   for (const CustomerFacts& customer : input.customers) {
-    std::string key = campaign.name + ":" + occurrence + ":customer:" + customer.key;
-    if (state.ledger.keys.count(key) > 0) continue;
+    // The audience first: most customers of a shop are outside a segment's audience.
     const auto segment = input.segment_at(customer.key, asked);
     if (!in_audience(campaign, segment)) continue;
+    std::string key = prefix + customer.key;
+    if (state.has_key(key)) continue;
     Instant due = period_start;
     if (schedule.every) {
       const auto last = state.ledger.last_of_campaign.find({campaign.name, customer.key});
@@ -152,11 +154,13 @@ Plan plan(const PlanInput& input) {
   result.candidates = evaluate(input, state, input.now, input.now + std::chrono::seconds{1});
   std::map<std::string, std::size_t> order;
   for (std::size_t i = 0; i < input.campaigns.size(); ++i) order[input.campaigns[i].name] = i;
-  std::stable_sort(result.candidates.begin(), result.candidates.end(),
-                   [&](const Candidate& a, const Candidate& b) {
-                     return std::tie(order[a.campaign], a.due_at, a.dedup_key) <
-                            std::tie(order[b.campaign], b.due_at, b.dedup_key);
-                   });
+  std::vector<std::size_t> rank;  // each candidate's campaign's place in the input
+  for (const Candidate& c : result.candidates) rank.push_back(order[c.campaign]);
+  const std::vector<Candidate>& all = result.candidates;
+  sort_candidates(result.candidates, [&](std::size_t a, std::size_t b) {
+    return std::tie(rank[a], all[a].due_at, all[a].dedup_key) <
+           std::tie(rank[b], all[b].due_at, all[b].dedup_key);
+  });
   result.pools = state.pool_use();
   return result;
 }

@@ -2,6 +2,7 @@
 
 #include "planner_state.hpp"
 #include "tsuikyaku/core/email.hpp"
+#include "tsuikyaku/core/strings.hpp"
 
 // The rules of SPEC §6, §8.1 and §9 applied to one candidate after another, in the order
 // they fell due, so that the cooldown and the coupon pools go to whoever was due first.
@@ -11,29 +12,13 @@ namespace {
 
 using core::Instant;
 
+// In any letter case, as exports write them ("Cancelled"), and as segments count orders.
 bool is_cancelled(const OrderFacts& order, Instant at) {
   static constexpr std::string_view k_cancelled[] = {"cancelled", "canceled", "refunded", "voided"};
-  const bool by_status = std::find(std::begin(k_cancelled), std::end(k_cancelled), order.status) !=
-                         std::end(k_cancelled);
+  const bool by_status = std::any_of(
+      std::begin(k_cancelled), std::end(k_cancelled),
+      [&](std::string_view status) { return core::iequals_ascii(status, order.status); });
   return by_status || (order.cancelled_at && *order.cancelled_at <= at);
-}
-
-struct Lookup {
-  std::map<std::string, const Campaign*> campaigns;
-  std::map<std::string, const CustomerFacts*> customers;
-  std::map<std::string, const OrderFacts*> orders;
-
-  explicit Lookup(const PlanInput& input) {
-    for (const auto& c : input.campaigns) campaigns[c.name] = &c;
-    for (const auto& c : input.customers) customers[c.key] = &c;
-    for (const auto& o : input.orders) orders[o.id] = &o;
-  }
-};
-
-Instant expiry_of(const Campaign& campaign, Instant due) {
-  if (campaign.trigger) return due + campaign.trigger->expires;
-  if (campaign.schedule->on) return due + campaign.schedule->expires;
-  return Instant::max();  // an `every` occurrence is always current
 }
 
 // The reason a candidate is never sent, judged before any waiting.
@@ -73,12 +58,21 @@ Reason skip_reason(const PlanInput& input, const Lookup& lookup, const Campaign&
 
 }  // namespace
 
+Instant last_moment(const Campaign& campaign, Instant due) {
+  if (campaign.trigger) return due + campaign.trigger->expires;
+  if (campaign.schedule->on) return due + campaign.schedule->expires;
+  return Instant::max();  // an `every` occurrence is always current
+}
+
 std::vector<PoolUse> PlannerState::pool_use() const {
   std::vector<PoolUse> out;
   for (const auto& [pool, count] : left) {
     const auto given = assigned.find(pool);
     const std::int64_t n = given == assigned.end() ? 0 : given->second;
-    out.push_back({pool, count, n, count < k_low_pool || short_pools.count(pool) > 0});
+    const auto all = totals.find(pool);
+    const std::int64_t total = all == totals.end() ? count + n : all->second;
+    out.push_back(
+        {pool, count, total, n, pool_running_low(count, total) || short_pools.count(pool) > 0});
   }
   return out;
 }
@@ -87,15 +81,15 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
                                 Instant window_end) {
   const Instant as_of = window_end - std::chrono::seconds{1};
   std::vector<Candidate> candidates = due_candidates(input, state, window_start, as_of);
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) {
-                     return std::tie(a.due_at, a.dedup_key) < std::tie(b.due_at, b.dedup_key);
-                   });
-  const Lookup lookup(input);
+  sort_candidates(candidates, [&](std::size_t a, std::size_t b) {
+    return std::tie(candidates[a].due_at, candidates[a].dedup_key) <
+           std::tie(candidates[b].due_at, candidates[b].dedup_key);
+  });
+  const Lookup& lookup = state.lookup;
   std::map<std::string, Instant> waiting;  // marketing that waits holds its customer's turn
   for (Candidate& c : candidates) {
     const Campaign& campaign = *lookup.campaigns.at(c.campaign);
-    const Instant expiry = expiry_of(campaign, c.due_at);
+    const Instant expiry = last_moment(campaign, c.due_at);
     Instant earliest =
         next_allowed(std::max(c.due_at, window_start), input.quiet_hours, input.zone);
     c.outcome = Outcome::skip;

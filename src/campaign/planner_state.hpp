@@ -3,27 +3,70 @@
 // The planner's working state and rules, shared by plan() and forecast(). Private to the
 // campaign module.
 
+#include <algorithm>
 #include <map>
+#include <numeric>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "tsuikyaku/campaign/planner.hpp"
 
 namespace tsuikyaku::campaign {
 
-// The ledger and the coupon pools as the planner changes them: a forecast sends day after
-// day into a copy of them.
-struct PlannerState {
-  explicit PlannerState(const PlanInput& input) : ledger(input.ledger), left(input.coupons_left) {}
+// The input's campaigns, customers and orders by name, key and id; built once per plan or
+// forecast, since a shop may have hundreds of thousands of customers.
+struct Lookup {
+  std::unordered_map<std::string, const Campaign*> campaigns;
+  std::unordered_map<std::string, const CustomerFacts*> customers;
+  std::unordered_map<std::string, const OrderFacts*> orders;
 
-  Ledger ledger;
+  explicit Lookup(const PlanInput& input) {
+    for (const auto& c : input.campaigns) campaigns[c.name] = &c;
+    for (const auto& c : input.customers) customers[c.key] = &c;
+    for (const auto& o : input.orders) orders[o.id] = &o;
+  }
+};
+
+// The ledger and the coupon pools as the planner changes them: a forecast sends day after
+// day into a copy of them. The ledger's keys are not copied (a shop's schedules may hold
+// hundreds of thousands): the keys decided by this plan are kept beside them.
+struct PlannerState {
+  explicit PlannerState(const PlanInput& input)
+      : lookup(input),
+        known_keys(input.ledger.keys),
+        ledger{{}, input.ledger.last_marketing, input.ledger.last_of_campaign},
+        left(input.coupons_left),
+        totals(input.coupons_total) {}
+
+  bool has_key(const std::string& key) const {
+    return known_keys.count(key) > 0 || ledger.keys.count(key) > 0;
+  }
+
+  Lookup lookup;
+  const std::unordered_set<std::string>& known_keys;  // the input's
+  Ledger ledger;                                      // its keys: those decided since
   std::map<std::string, std::int64_t> left;
   std::map<std::string, std::int64_t> assigned;
-  std::set<std::string> short_pools;  // members were skipped for want of a code
+  const std::map<std::string, std::int64_t>& totals;  // the input's
+  std::set<std::string> short_pools;                  // members were skipped for want of a code
 
   std::vector<PoolUse> pool_use() const;
 };
+
+// Sorts candidates stably by less(i, j) on their positions, moving each one once: a plan
+// may hold hundreds of thousands, and a candidate is large.
+template <typename Less>
+void sort_candidates(std::vector<Candidate>& candidates, Less less) {
+  std::vector<std::size_t> order(candidates.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), less);
+  std::vector<Candidate> sorted;
+  sorted.reserve(candidates.size());
+  for (const std::size_t i : order) sorted.push_back(std::move(candidates[i]));
+  candidates = std::move(sorted);
+}
 
 // Whether a customer in `segment` (none: no order yet) is in the campaign's audience.
 bool in_audience(const Campaign& campaign, const std::optional<std::string>& segment);

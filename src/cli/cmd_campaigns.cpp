@@ -2,11 +2,14 @@
 
 #include <ostream>
 
+#include "as_of_flag.hpp"
 #include "commands.hpp"
+#include "plan_output.hpp"
 #include "tsuikyaku/app/campaigns.hpp"
+#include "tsuikyaku/app/planning.hpp"
 
-// `tsuikyaku campaigns check` (SPEC §6). The listing of what each campaign would send
-// today (`tsuikyaku campaigns` alone) joins this file as a second action.
+// `tsuikyaku campaigns` (what each campaign would send now) and `tsuikyaku campaigns check`
+// (SPEC §6).
 
 namespace tsuikyaku::cli {
 namespace {
@@ -28,16 +31,27 @@ core::ExitCode run_check(Context& ctx) {
   return core::ExitCode::ok;
 }
 
+core::ExitCode run_overview(Context& ctx, const std::string& as_of) {
+  app::Workspace workspace = ctx.open_workspace();
+  const core::Instant now = as_of_moment(ctx, workspace.config, as_of);
+  print_campaigns_overview(ctx.io().out, app::campaigns_overview(workspace, now), workspace.config);
+  return core::ExitCode::ok;
+}
+
 }  // namespace
 
 Registered add_campaigns(CLI::App& app, Context& ctx) {
-  CLI::App* sub = app.add_subcommand("campaigns", "Campaigns: check the files");
-  sub->require_subcommand(1);
+  auto as_of = std::make_shared<std::string>();
+  CLI::App* sub = app.add_subcommand(
+      "campaigns", "Each campaign with what it would send now, what waits and what it skips");
+  sub->require_subcommand(0, 1);
+  sub->add_option("--as-of", *as_of, k_as_of_help);
+  sub->footer("See docs/campaigns.md for the campaign files and the rules of planning.");
   CLI::App* check = sub->add_subcommand(
       "check", "Validate every campaign file and template; exit 78 on any error");
-  return {sub, [&ctx, check] {
+  return {sub, [&ctx, check, as_of] {
             if (check->parsed()) return run_check(ctx);
-            return core::ExitCode::usage;
+            return run_overview(ctx, *as_of);
           }};
 }
 

@@ -1,12 +1,12 @@
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "commands.hpp"
+#include "progress_bar.hpp"
 #include "tsuikyaku/app/import_orders.hpp"
 #include "tsuikyaku/core/error.hpp"
 
@@ -23,47 +23,6 @@ struct ImportOptions {
   std::string rejects;
   bool strict = false;
   bool json = false;
-};
-
-std::string count(std::int64_t n) {
-  std::string digits = std::to_string(n);
-  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<std::size_t>(i), ",");
-  }
-  return digits;
-}
-
-// A bar on stderr, redrawn at most ten times a second (SPEC §3: terminals only).
-class ProgressBar {
- public:
-  explicit ProgressBar(std::ostream& err) : m_err(err), m_start(Clock::now()), m_last(m_start) {}
-
-  void update(const app::ImportProgress& progress) {
-    const auto now = Clock::now();
-    if (now - m_last < std::chrono::milliseconds(100)) return;
-    m_last = now;
-    const double seconds = std::chrono::duration<double>(now - m_start).count();
-    std::string line =
-        fmt::format("\r\033[K  {} rows  {} rows/s", count(progress.rows),
-                    count(static_cast<std::int64_t>(static_cast<double>(progress.rows) / seconds)));
-    if (progress.total_bytes > 0) {
-      const auto percent = static_cast<int>(100 * progress.bytes / progress.total_bytes);
-      const auto filled = static_cast<std::size_t>(percent / 4);
-      line += fmt::format("  {:3}% [{}{}]", percent, std::string(filled, '#'),
-                          std::string(25 - filled, '.'));
-    }
-    m_err << line << std::flush;
-    m_drawn = true;
-  }
-  void clear() {
-    if (m_drawn) m_err << "\r\033[K" << std::flush;
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  std::ostream& m_err;
-  Clock::time_point m_start, m_last;
-  bool m_drawn = false;
 };
 
 // The rejects of --json wait in a temporary file, so memory does not grow with them.
@@ -115,18 +74,18 @@ void print_json(std::ostream& out, const app::ImportResult& r, RejectSpool& spoo
 void print_summary(std::ostream& out, const ImportOptions& options, const app::ImportResult& r) {
   out << fmt::format("Imported {} ({}, {}): {} row{} read\n",
                      options.file == "-" ? "standard input" : options.file, r.preset, r.encoding,
-                     count(r.rows_read), r.rows_read == 1 ? "" : "s");
+                     thousands(r.rows_read), r.rows_read == 1 ? "" : "s");
   if (!r.committed) {
-    out << fmt::format("  nothing imported (--strict): {} row{} rejected\n", count(r.rejected),
+    out << fmt::format("  nothing imported (--strict): {} row{} rejected\n", thousands(r.rejected),
                        r.rejected == 1 ? " was" : "s were");
     return;
   }
-  out << fmt::format("  orders:    {} new, {} updated\n", count(r.counts.orders_new),
-                     count(r.counts.orders_updated));
-  out << fmt::format("  customers: {} new, {} updated\n", count(r.counts.customers_new),
-                     count(r.counts.customers_updated));
+  out << fmt::format("  orders:    {} new, {} updated\n", thousands(r.counts.orders_new),
+                     thousands(r.counts.orders_updated));
+  out << fmt::format("  customers: {} new, {} updated\n", thousands(r.counts.customers_new),
+                     thousands(r.counts.customers_updated));
   const bool written = r.rejected > 0 && !options.rejects.empty();
-  out << fmt::format("  rejected:  {} row{}{}\n", count(r.rejected), r.rejected == 1 ? "" : "s",
+  out << fmt::format("  rejected:  {} row{}{}\n", thousands(r.rejected), r.rejected == 1 ? "" : "s",
                      written ? fmt::format(" (written to {})", options.rejects) : "");
 }
 
@@ -155,7 +114,10 @@ core::ExitCode run_import(Context& ctx, const ImportOptions& options) {
   std::size_t shown = 0;
   app::ImportCallbacks callbacks;
   callbacks.progress = [&](const app::ImportProgress& p) {
-    if (bar) bar->update(p);
+    if (bar) {
+      bar->update(p.rows, "rows", static_cast<std::int64_t>(p.bytes),
+                  static_cast<std::int64_t>(p.total_bytes));
+    }
   };
   callbacks.rejected = [&](const import::RowReject& reject) {
     if (spool) return spool->add(reject);
@@ -171,7 +133,7 @@ core::ExitCode run_import(Context& ctx, const ImportOptions& options) {
   } else {
     if (shown > k_rejects_shown) {
       err << fmt::format("... and {} more rejected rows{}\n",
-                         count(result.rejected - static_cast<std::int64_t>(k_rejects_shown)),
+                         thousands(result.rejected - static_cast<std::int64_t>(k_rejects_shown)),
                          options.rejects.empty() ? " (--rejects FILE writes them all)" : "");
     }
     print_summary(ctx.io().out, options, result);

@@ -5,10 +5,12 @@
 #include <fstream>
 #include <ostream>
 
+#include "as_of_flag.hpp"
 #include "commands.hpp"
 #include "report_json.hpp"
 #include "tsuikyaku/app/init.hpp"
 #include "tsuikyaku/app/report.hpp"
+#include "tsuikyaku/app/segments.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/report/render.hpp"
 
@@ -21,18 +23,6 @@ struct ReportOptions {
   bool json = false;
   std::string html;  // file to write the HTML report to; empty: none
 };
-
-core::Instant parse_moment(const std::string& flag, const std::string& text,
-                           const core::TimeZone& zone) {
-  const auto local = core::parse_as_of(text);
-  if (!local) {
-    throw core::Error(core::ErrorKind::usage,
-                      fmt::format("{}: expected a date like 2026-11-18 or \"2026-11-18 09:00\", "
-                                  "not '{}'",
-                                  flag, text));
-  }
-  return zone.to_instant(*local);
-}
 
 // Written beside the target and renamed over it, so a browser showing the file never
 // sees half a report.
@@ -62,10 +52,9 @@ core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
   const report::ShopView shop{shop_config.name, shop_config.currency, shop_config.timezone};
 
   app::ReportRequest request;
-  request.as_of =
-      options.as_of.empty() ? ctx.clock().now() : parse_moment("--as-of", options.as_of, shop.zone);
-  if (!options.since.empty()) {
-    request.since = parse_moment("--since", options.since, shop.zone);
+  request.as_of = as_of_moment(ctx, workspace.config, options.as_of);
+  if (const auto since = parse_local_time_flag("--since", options.since)) {
+    request.since = app::resolve_as_of(workspace.config, since, request.as_of);
     if (*request.since >= request.as_of) {
       throw core::Error(
           core::ErrorKind::usage,
@@ -99,8 +88,7 @@ Registered add_report(CLI::App& app, Context& ctx) {
       "report",
       "Segment sizes and movement, repeat purchases, revenue by month, cohorts, and the "
       "orders that followed each campaign's mail");
-  sub->add_option("--as-of", options->as_of,
-                  "Report as of this local time, \"YYYY-MM-DD[ HH:MM[:SS]]\" (default: now)");
+  sub->add_option("--as-of", options->as_of, k_as_of_help);
   sub->add_option("--since", options->since,
                   "Compare segments with the last run at or before this local time "
                   "(default: the run before the latest)");

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "as_of_flag.hpp"
 #include "commands.hpp"
 #include "segments_output.hpp"
 #include "tsuikyaku/app/segments.hpp"
@@ -20,24 +21,8 @@ struct SegmentsOptions {
   std::string format = "table";
 };
 
-constexpr const char* k_as_of_help =
-    "Compute as of this local time, \"YYYY-MM-DD[ HH:MM[:SS]]\" in shop.timezone (default: now)";
-
-// --as-of (SPEC §4): a local time; a date alone is the start of that day.
-std::optional<core::LocalTime> as_of_flag(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  const auto parsed = core::parse_as_of(text);
-  if (!parsed) {
-    throw core::Error(core::ErrorKind::usage,
-                      fmt::format("--as-of: expected a local date and time like 2026-11-23 or "
-                                  "\"2026-11-23 09:00\", not '{}'",
-                                  text));
-  }
-  return parsed;
-}
-
 core::ExitCode run_summary(Context& ctx, const SegmentsOptions& options) {
-  const auto as_of = as_of_flag(options.as_of);
+  const auto as_of = parse_as_of_flag(options.as_of);
   app::Workspace workspace = ctx.open_workspace();
   const app::SegmentsResult result = app::run_segments(
       workspace, {as_of, ctx.clock().now(), options.save ? app::StoreRun::yes : app::StoreRun::no});
@@ -59,7 +44,8 @@ core::ExitCode run_list(Context& ctx, const SegmentsOptions& options) {
                       options.json ? "segments list takes --format json, not --json"
                                    : "--save belongs to segments, not segments list");
   }
-  const auto as_of = as_of_flag(options.list_as_of.empty() ? options.as_of : options.list_as_of);
+  const auto as_of =
+      parse_as_of_flag(options.list_as_of.empty() ? options.as_of : options.list_as_of);
   app::Workspace workspace = ctx.open_workspace();
   app::SegmentListRequest request{as_of, ctx.clock().now(), std::nullopt};
   if (!options.segment.empty()) request.segment = options.segment;

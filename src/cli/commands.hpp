@@ -27,8 +27,14 @@ const std::vector<AddCommand>& commands();
 // The commands, one per file.
 Registered add_init(CLI::App& app, Context& ctx);
 Registered add_campaigns(CLI::App& app, Context& ctx);
+Registered add_plan(CLI::App& app, Context& ctx);
+Registered add_preview(CLI::App& app, Context& ctx);
 Registered add_segments(CLI::App& app, Context& ctx);
 Registered add_report(CLI::App& app, Context& ctx);
 Registered add_import(CLI::App& app, Context& ctx);
+Registered add_status(CLI::App& app, Context& ctx);
+Registered add_suppress(CLI::App& app, Context& ctx);
+Registered add_send(CLI::App& app, Context& ctx);
+Registered add_customers(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli

@@ -5,6 +5,8 @@
 
 #include <cctype>
 
+#include "tsuikyaku/core/text_cursor.hpp"
+
 namespace tsuikyaku::core {
 namespace {
 
@@ -14,39 +16,6 @@ const date::time_zone* zone_of(const void* p) { return static_cast<const date::t
 
 date::local_seconds to_date_local(LocalTime t) { return date::local_seconds{t.time_since_epoch()}; }
 
-// A small cursor over the text of a date-time.
-class Scanner {
- public:
-  explicit Scanner(std::string_view text) : m_text(text) {}
-
-  bool done() const { return m_pos >= m_text.size(); }
-  char peek() const { return done() ? '\0' : m_text[m_pos]; }
-  bool take(char c) {
-    if (peek() != c) return false;
-    ++m_pos;
-    return true;
-  }
-  // Reads between min and max digits; nullopt when fewer than min are there.
-  std::optional<int> digits(std::size_t min, std::size_t max) {
-    std::size_t n = 0;
-    int value = 0;
-    while (n < max && std::isdigit(static_cast<unsigned char>(peek()))) {
-      value = value * 10 + (peek() - '0');
-      ++m_pos;
-      ++n;
-    }
-    if (n < min) return std::nullopt;
-    return value;
-  }
-  void skip_digits() {
-    while (std::isdigit(static_cast<unsigned char>(peek()))) ++m_pos;
-  }
-
- private:
-  std::string_view m_text;
-  std::size_t m_pos = 0;
-};
-
 std::string_view trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
     text.remove_prefix(1);
@@ -55,29 +24,6 @@ std::string_view trim(std::string_view text) {
     text.remove_suffix(1);
   }
   return text;
-}
-
-// "Z", "+09:00", "+0900", "+09"; the scanner stands on the sign or "Z".
-std::optional<Seconds> scan_offset(Scanner& in) {
-  if (in.take('Z') || in.take('z')) return Seconds{0};
-  int sign = 0;
-  if (in.take('+')) {
-    sign = 1;
-  } else if (in.take('-')) {
-    sign = -1;
-  } else {
-    return std::nullopt;
-  }
-  const auto hours = in.digits(2, 2);
-  if (!hours || *hours > 14) return std::nullopt;
-  int minutes = 0;
-  const bool colon = in.take(':');
-  if (colon || !in.done()) {
-    const auto mm = in.digits(2, 2);
-    if (!mm || *mm > 59) return std::nullopt;
-    minutes = *mm;
-  }
-  return Seconds{sign * (*hours * 3600 + minutes * 60)};
 }
 
 }  // namespace
@@ -172,7 +118,7 @@ std::string format_iso(Instant t, const TimeZone& zone) {
 }
 
 std::optional<ParsedDateTime> parse_datetime(std::string_view text) {
-  Scanner in(trim(text));
+  TextCursor in(trim(text));
   const auto year = in.digits(4, 4);
   if (!year) return std::nullopt;
   const char sep = in.peek();
@@ -210,7 +156,7 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view text) {
   while (in.take(' ')) {
   }
   if (!in.done()) {
-    parsed.offset = scan_offset(in);
+    parsed.offset = in.utc_offset();
     if (!parsed.offset || !in.done()) return std::nullopt;
   }
   return parsed;

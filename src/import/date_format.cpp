@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/core/text_cursor.hpp"
 
 namespace tsuikyaku::import {
 namespace {
@@ -20,102 +21,67 @@ struct Fields {
   std::optional<core::Seconds> offset;
 };
 
-class Cursor {
+// The date cursor of core, plus the words strptime formats know.
+class Cursor : public core::TextCursor {
  public:
-  explicit Cursor(std::string_view text) : m_text(text) {}
-  bool done() const { return m_pos == m_text.size(); }
-  char peek() const { return done() ? '\0' : m_text[m_pos]; }
-  bool take(char c) {
-    if (peek() != c) return false;
-    ++m_pos;
-    return true;
-  }
-  void skip_space() {
-    while (!done() && std::isspace(static_cast<unsigned char>(peek()))) ++m_pos;
-  }
-  std::optional<int> number(std::size_t min, std::size_t max) {
-    std::size_t n = 0;
-    int value = 0;
-    while (n < max && std::isdigit(static_cast<unsigned char>(peek()))) {
-      value = value * 10 + (peek() - '0');
-      ++m_pos;
-      ++n;
-    }
-    if (n < min) return std::nullopt;
-    return value;
-  }
+  using TextCursor::TextCursor;
+
   // A month name, full or its first three letters.
   std::optional<int> month_name() {
+    const std::string_view text = rest();
     std::size_t n = 0;
-    while (m_pos + n < m_text.size() &&
-           std::isalpha(static_cast<unsigned char>(m_text[m_pos + n]))) {
-      ++n;
-    }
-    const std::string word = core::to_lower_ascii(m_text.substr(m_pos, n));
+    while (n < text.size() && std::isalpha(static_cast<unsigned char>(text[n]))) ++n;
+    const std::string word = core::to_lower_ascii(text.substr(0, n));
     for (std::size_t i = 0; i < k_months.size(); ++i) {
       if (word == k_months[i] || (word.size() == 3 && k_months[i].starts_with(word))) {
-        m_pos += n;
+        advance(n);
         return static_cast<int>(i) + 1;
       }
     }
     return std::nullopt;
   }
   std::optional<int> am_pm() {
-    if (m_pos + 2 > m_text.size()) return std::nullopt;
-    const std::string word = core::to_lower_ascii(m_text.substr(m_pos, 2));
+    const std::string_view text = rest();
+    if (text.size() < 2) return std::nullopt;
+    const std::string word = core::to_lower_ascii(text.substr(0, 2));
     if (word != "am" && word != "pm") return std::nullopt;
-    m_pos += 2;
+    advance(2);
     return word == "pm" ? 1 : 0;
   }
-  std::optional<core::Seconds> offset() {
-    if (take('Z') || take('z')) return core::Seconds{0};
-    int sign = take('+') ? 1 : (take('-') ? -1 : 0);
-    if (sign == 0) return std::nullopt;
-    const auto hours = number(2, 2);
-    if (!hours || *hours > 14) return std::nullopt;
-    take(':');
-    const auto minutes = std::isdigit(static_cast<unsigned char>(peek())) ? number(2, 2) : 0;
-    if (!minutes || *minutes > 59) return std::nullopt;
-    return core::Seconds{sign * (*hours * 3600 + *minutes * 60)};
-  }
-
- private:
-  std::string_view m_text;
-  std::size_t m_pos = 0;
 };
 
 bool scan(char directive, Cursor& in, Fields& f) {
   std::optional<int> value;
   switch (directive) {
     case 'Y':
-      value = in.number(4, 4);
+      value = in.digits(4, 4);
       if (value) f.year = *value;
       break;
     case 'y':
-      value = in.number(2, 2);
+      value = in.digits(2, 2);
       if (value) f.year = *value + (*value >= 69 ? 1900 : 2000);
       break;
     case 'm':
-      value = in.number(1, 2);
+      value = in.digits(1, 2);
       if (value) f.month = *value;
       break;
     case 'd':
     case 'e':
-      in.skip_space();
-      value = in.number(1, 2);
+      in.skip_spaces();
+      value = in.digits(1, 2);
       if (value) f.day = *value;
       break;
     case 'H':
     case 'I':
-      value = in.number(1, 2);
+      value = in.digits(1, 2);
       if (value) f.hour = *value;
       break;
     case 'M':
-      value = in.number(1, 2);
+      value = in.digits(1, 2);
       if (value) f.minute = *value;
       break;
     case 'S':
-      value = in.number(1, 2);
+      value = in.digits(1, 2);
       if (value) f.second = *value;
       break;
     case 'b':
@@ -129,7 +95,7 @@ bool scan(char directive, Cursor& in, Fields& f) {
       if (value) f.pm = *value;
       break;
     case 'z':
-      f.offset = in.offset();
+      f.offset = in.utc_offset();
       return f.offset.has_value();
     case '%':
       return in.take('%');
@@ -182,7 +148,7 @@ std::optional<core::ParsedDateTime> DateFormat::parse(std::string_view text) con
     if (token.directive != 0) {
       if (!scan(token.directive, in, f)) return std::nullopt;
     } else if (std::isspace(static_cast<unsigned char>(token.literal))) {
-      in.skip_space();
+      in.skip_spaces();
     } else if (!in.take(token.literal)) {
       return std::nullopt;
     }

@@ -172,9 +172,11 @@ std::size_t SmtpConnection::on_read(char* buffer, std::size_t size, std::size_t 
   const std::size_t n = std::min(size * count, connection.m_data.size() - connection.m_offset);
   std::copy_n(connection.m_data.data() + connection.m_offset, n, buffer);
   connection.m_offset += n;
-  // Returning 0 hands curl the end of the data: from here on a lost connection may
-  // have delivered the message.
-  if (n == 0) connection.m_log.data_done = true;
+  // The last byte handed to curl is the end of the data: from here on a lost connection
+  // may have delivered the message. curl knows the size (CURLOPT_INFILESIZE_LARGE) and
+  // need not ask again for the 0 that would say so; whether it does depends on how the
+  // data falls into its buffers.
+  if (connection.m_offset == connection.m_data.size()) connection.m_log.data_done = true;
   return n;
 }
 

@@ -22,37 +22,10 @@ std::string mail_address_of(std::string_view mailto) {
 
 std::string link(std::string_view url, std::string_view label) {
   return fmt::format("<a href=\"{}\" style=\"color:#777777;text-decoration:underline;\">{}</a>",
-                     html_escape(url), html_escape(label));
+                     core::html_escape(url), core::html_escape(label));
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string footer_text(const Sender& sender, campaign::Language language) {
   const bool ja = language == campaign::Language::ja;
@@ -101,7 +74,8 @@ std::string footer_html(const Sender& sender, campaign::Language language) {
   return fmt::format(
       "<p style=\"margin:0 0 8px;\">{}</p>\n<p style=\"margin:0 0 8px;\">{}<br />{}<br />{}"
       "</p>\n<p style=\"margin:0;\">{}</p>\n",
-      html_escape(why), html_escape(sender.shop_name), html_escape(sender.address),
+      core::html_escape(why), core::html_escape(sender.shop_name),
+      core::html_escape(sender.address),
       fmt::format(fmt::runtime(ja ? "お問い合わせ: {}" : "Contact: {}"), contact), unsubscribe);
 }
 
@@ -127,7 +101,8 @@ std::string html_document(std::string_view title, std::string_view body_html,
       "<tr><td style=\"background-color:#ffffff;border-radius:6px;padding:32px 28px;"
       "font-family:{};font-size:16px;line-height:1.75;color:#2b2b2b;\">\n{}</td></tr>\n{}"
       "</table>\n</td></tr>\n</table>\n</body>\n</html>\n",
-      ja ? "ja" : "en", html_escape(title), ja ? k_font_ja : k_font_en, body_html, footer_row);
+      ja ? "ja" : "en", core::html_escape(title), ja ? k_font_ja : k_font_en, body_html,
+      footer_row);
 }
 
 }  // namespace tsuikyaku::render

@@ -11,8 +11,6 @@
 
 namespace tsuikyaku::render {
 
-std::string html_escape(std::string_view text);
-
 // Who the customer writes to and how they unsubscribe, as the footer states them.
 struct Sender {
   std::string shop_name;

@@ -194,7 +194,9 @@ std::string message_id(std::string_view token, const core::Mailbox& from) {
 }
 
 std::string quoted_printable(std::string_view text) {
+  constexpr std::string_view k_hex_digits = "0123456789ABCDEF";
   std::string out;
+  out.reserve(text.size() + text.size() / 4);
   std::string line;
   const auto flush_soft = [&] {
     out += line;
@@ -218,16 +220,24 @@ std::string quoted_printable(std::string_view text) {
                         text[i + unit.size()] == '\r';
     // A line starting with "." or "From " is read wrongly by some transports and mbox files.
     const bool guard = line.empty() && (unit == "." || text.substr(i, 5) == "From ");
-    std::string piece;
+    // Built in place: this loop runs for every octet of every message sent, and a string
+    // and a format per octet made it the costliest step of a send (docs/benchmarks.md).
+    std::array<char, 12> piece{};  // a code point's octets (at most 4), "=XX" each
+    std::size_t size = 0;
     for (const char c : unit) {
       const auto byte = static_cast<unsigned char>(c);
       const bool plain =
           (byte >= 33 && byte <= 126 && byte != '=') || ((byte == ' ' || byte == '\t') && !at_end);
-      piece +=
-          plain && !(guard && piece.empty()) ? std::string(1, c) : fmt::format("={:02X}", byte);
+      if (plain && !(guard && size == 0)) {
+        piece[size++] = c;
+      } else {
+        piece[size++] = '=';
+        piece[size++] = k_hex_digits[byte >> 4];
+        piece[size++] = k_hex_digits[byte & 0x0F];
+      }
     }
-    if (line.size() + piece.size() > k_line - 1) flush_soft();
-    line += piece;
+    if (line.size() + size > k_line - 1) flush_soft();
+    line.append(piece.data(), size);
     i += unit.size();
   }
   out += line;

@@ -2,17 +2,17 @@
 
 #include "format.hpp"
 #include "html_parts.hpp"
+#include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/report/render.hpp"
 
 // `tsuikyaku report --html FILE` (SPEC §9): one file that opens in any browser, offline
 // and years later: inline CSS and SVG, no script, no external asset. Every text from
-// the data goes through escape().
+// the data goes through core::html_escape().
 
 namespace tsuikyaku::report {
 namespace {
 
 using detail::count;
-using detail::escape;
 using detail::Labels;
 using detail::percent;
 
@@ -41,20 +41,23 @@ svg.chart text { font-size: 12px; fill: #1f2933; }
 std::string table(const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows, bool last_is_total = false) {
   std::string html = "<table>\n<tr>";
-  for (const std::string& cell : header) html += "<th>" + escape(cell) + "</th>";
+  for (const std::string& cell : header) html += "<th>" + core::html_escape(cell) + "</th>";
   html += "</tr>\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     html += last_is_total && r + 1 == rows.size() ? "<tr class=\"total\">" : "<tr>";
-    for (const std::string& cell : rows[r]) html += "<td>" + escape(cell) + "</td>";
+    for (const std::string& cell : rows[r]) html += "<td>" + core::html_escape(cell) + "</td>";
     html += "</tr>\n";
   }
   return html + "</table>\n";
 }
 
-std::string note(std::string_view text) { return "<p class=\"note\">" + escape(text) + "</p>\n"; }
+std::string note(std::string_view text) {
+  return "<p class=\"note\">" + core::html_escape(text) + "</p>\n";
+}
 
 std::string section(std::string_view id, std::string_view heading, std::string_view body) {
-  return fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n{}</section>\n", id, escape(heading), body);
+  return fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n{}</section>\n", id,
+                     core::html_escape(heading), body);
 }
 
 std::string segments_html(const Report& report, const ShopView& shop, const Labels& words) {
@@ -158,7 +161,7 @@ std::string orders_html(const OrderSummary& orders, const ShopView& shop, const 
   const std::string legend = fmt::format(
       "<p class=\"legend\"><span style=\"background:#2f6f9f\"></span>{}"
       "<span style=\"background:#e0a030\"></span>{}</p>\n",
-      escape(words.first_orders), escape(words.repeat_orders));
+      core::html_escape(words.first_orders), core::html_escape(words.repeat_orders));
   std::vector<std::vector<std::string>> spend;
   for (const Cohort& cohort : orders.cohorts) {
     spend.push_back({format_month(cohort.month), count(cohort.customers), count(cohort.orders),
@@ -199,7 +202,8 @@ std::string campaigns_html(const Report& report, const ShopView& shop, const Lab
 
 std::string cards_html(const OrderSummary& orders, const ShopView& shop, const Labels& words) {
   const auto card = [](std::string_view label, const std::string& value) {
-    return fmt::format("<div class=\"card\">{}<b>{}</b></div>\n", escape(label), escape(value));
+    return fmt::format("<div class=\"card\">{}<b>{}</b></div>\n", core::html_escape(label),
+                       core::html_escape(value));
   };
   return "<div class=\"cards\">\n" + card(words.customers, count(orders.customers)) +
          card(words.repeat_rate, percent(ratio(orders.repeat_customers, orders.customers))) +
@@ -217,8 +221,10 @@ std::string render_html(const Report& report, const ShopView& shop, Language lan
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>{} — {} {}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n"
       "<h1>{}</h1>\n<p class=\"note\">{} {} {} ({})</p>\n</header>\n<main>\n",
-      words.lang, escape(shop.name), escape(words.title), escape(when), k_style, escape(shop.name),
-      escape(words.title), escape(words.as_of), escape(when), escape(shop.zone.name()));
+      words.lang, core::html_escape(shop.name), core::html_escape(words.title),
+      core::html_escape(when), k_style, core::html_escape(shop.name),
+      core::html_escape(words.title), core::html_escape(words.as_of), core::html_escape(when),
+      core::html_escape(shop.zone.name()));
   html += cards_html(report.orders, shop, words);
   html += segments_html(report, shop, words);
   html += movement_html(report, shop, words);

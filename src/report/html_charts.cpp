@@ -4,6 +4,7 @@
 
 #include "format.hpp"
 #include "html_parts.hpp"
+#include "tsuikyaku/core/strings.hpp"
 
 // The report's charts as inline SVG: drawn from the numbers alone, with a <title> on
 // every mark so a hover shows the exact figure, and no script.
@@ -20,7 +21,7 @@ std::string open_svg(int width, int height, std::string_view label) {
   return fmt::format(
       "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" width=\"{}\" height=\"{}\" "
       "viewBox=\"0 0 {} {}\">\n",
-      escape(label), width, height, width, height);
+      core::html_escape(label), width, height, width, height);
 }
 
 // A cell colour from white (0) to the first-order blue (1).
@@ -48,9 +49,9 @@ std::string segment_chart(const SegmentSummary& summary, const Labels& words) {
         "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\">"
         "<title>{}: {} ({})</title></rect>\n"
         "<text x=\"{:.1f}\" y=\"{}\">{} ({})</text>\n",
-        k_label - 8, y + 19, escape(tally.name), k_label, y + 4, width, k_row - 8,
-        k_palette[color++ % std::size(k_palette)], escape(tally.name), count(tally.customers),
-        share, k_label + width + 6, y + 19, count(tally.customers), share);
+        k_label - 8, y + 19, core::html_escape(tally.name), k_label, y + 4, width, k_row - 8,
+        k_palette[color++ % std::size(k_palette)], core::html_escape(tally.name),
+        count(tally.customers), share, k_label + width + 6, y + 19, count(tally.customers), share);
     y += k_row;
   }
   return svg + "</svg>\n";
@@ -69,8 +70,8 @@ std::string revenue_chart(const OrderSummary& orders, const ShopView& shop, cons
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#9aa5b1\"/>\n"
       "<text x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}</text>\n"
       "<text x=\"{3}\" y=\"{1}\" text-anchor=\"end\">{6}</text>\n",
-      k_left, base, width - 8, k_left - 6, k_top + 10, escape(money(shop, top)),
-      escape(money(shop, 0)));
+      k_left, base, width - 8, k_left - 6, k_top + 10, core::html_escape(money(shop, top)),
+      core::html_escape(money(shop, 0)));
   // Label every month while they fit, else every third or twelfth.
   const int label_every = slot >= 40 ? 1 : (slot >= 14 ? 3 : 12);
   for (int i = 0; i < n; ++i) {
@@ -84,9 +85,10 @@ std::string revenue_chart(const OrderSummary& orders, const ShopView& shop, cons
         "<title>{5} {6}: {7}</title></rect>\n"
         "<rect x=\"{0}\" y=\"{8:.1f}\" width=\"{2}\" height=\"{9:.1f}\" fill=\"{10}\">"
         "<title>{5} {11}: {12}</title></rect>\n",
-        x, base - first, slot - 4, first, k_first_color, name, escape(words.first_orders),
-        escape(money(shop, month.first_revenue)), base - first - repeat, repeat, k_repeat_color,
-        escape(words.repeat_orders), escape(money(shop, month.repeat_revenue)));
+        x, base - first, slot - 4, first, k_first_color, name,
+        core::html_escape(words.first_orders), core::html_escape(money(shop, month.first_revenue)),
+        base - first - repeat, repeat, k_repeat_color, core::html_escape(words.repeat_orders),
+        core::html_escape(money(shop, month.repeat_revenue)));
     if (i % label_every == 0) {
       svg += fmt::format(
           "<text x=\"{0}\" y=\"{1}\" transform=\"rotate(-45 {0} {1})\" "

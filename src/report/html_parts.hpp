@@ -62,9 +62,6 @@ struct Labels {
 
 const Labels& labels(Language language);
 
-// Text safe in HTML content and attribute values: & < > " ' escaped.
-std::string escape(std::string_view text);
-
 // Horizontal bars of customers per segment.
 std::string segment_chart(const SegmentSummary& summary, const Labels& words);
 // Monthly revenue as bars stacked first orders (bottom) and repeat orders (top).

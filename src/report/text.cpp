@@ -127,6 +127,12 @@ std::string again_cell(const Cohort& cohort, std::size_t window) {
   return fmt::format("{} ({})", percent(ratio(*again, cohort.customers)), count(*again));
 }
 
+// Said under a table that shows only the newest rows, so no figure goes missing unseen.
+std::string newest_only_note(std::size_t skipped, std::size_t shown, std::string_view what) {
+  if (skipped == 0) return {};
+  return fmt::format("  (the last {} {}; --json or --html for all)\n", shown, what);
+}
+
 std::string repeat_text(const OrderSummary& orders, const Style& style) {
   std::string out = style.heading("Repeat purchases");
   out += fmt::format("  {} customer{}; {} of them ({}) ordered twice or more.\n",
@@ -145,7 +151,8 @@ std::string repeat_text(const OrderSummary& orders, const Style& style) {
     table.add(row);
   }
   return out + table.render() +
-         "  — : the window has not yet passed since the end of that month.\n";
+         "  — : the window has not yet passed since the end of that month.\n" +
+         newest_only_note(skip, k_text_cohorts, "cohorts");
 }
 
 std::string revenue_text(const OrderSummary& orders, const ShopView& shop, const Style& style) {
@@ -174,10 +181,7 @@ std::string revenue_text(const OrderSummary& orders, const ShopView& shop, const
                percent(ratio(month.repeat_revenue, month.revenue())),
                style.paint(bar, k_cyan) + style.paint(repeat_bar, k_yellow)});
   }
-  std::string note;
-  if (skip > 0)
-    note = fmt::format("  (the last {} months; --json or --html for all)\n", k_text_months);
-  return out + table.render() + note;
+  return out + table.render() + newest_only_note(skip, k_text_months, "months");
 }
 
 std::string retention_text(const OrderSummary& orders, const Style& style) {
@@ -202,7 +206,7 @@ std::string retention_text(const OrderSummary& orders, const Style& style) {
     }
     table.add(row);
   }
-  return out + table.render();
+  return out + table.render() + newest_only_note(skip, k_text_cohorts, "cohorts");
 }
 
 std::string spend_text(const OrderSummary& orders, const ShopView& shop, const Style& style) {
@@ -219,7 +223,7 @@ std::string spend_text(const OrderSummary& orders, const ShopView& shop, const S
                detail::money(shop, cohort.revenue), detail::money(shop, cohort.average_spend()),
                style.paint(detail::bar(ratio(cohort.average_spend(), top), k_bar_width), k_cyan)});
   }
-  return out + table.render();
+  return out + table.render() + newest_only_note(skip, k_text_cohorts, "cohorts");
 }
 
 std::string coupon_cell(const CampaignTally& campaign, const ShopView& shop) {

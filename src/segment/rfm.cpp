@@ -41,14 +41,17 @@ std::int64_t recency_days(core::Instant last_order_at, core::Instant as_of) {
 }
 
 std::vector<int> percentile_scores(std::span<const std::int64_t> values) {
-  std::vector<std::int64_t> sorted(values.begin(), values.end());
+  // Sorted with their positions, so that one pass gives every score: a binary search per
+  // value was half the cost of scoring a few hundred thousand customers.
+  std::vector<std::pair<std::int64_t, std::uint32_t>> sorted(values.size());
+  for (std::uint32_t i = 0; i < values.size(); ++i) sorted[i] = {values[i], i};
   std::sort(sorted.begin(), sorted.end());
   const auto n = static_cast<std::int64_t>(values.size());
   std::vector<int> scores(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    // L = how many values are strictly smaller = the position of the first equal one.
-    const auto smaller = std::lower_bound(sorted.begin(), sorted.end(), values[i]) - sorted.begin();
-    scores[i] = static_cast<int>(1 + 5 * smaller / n);
+  std::int64_t smaller = 0;  // L: how many values are strictly smaller (SPEC §5)
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0 && sorted[i].first != sorted[i - 1].first) smaller = static_cast<std::int64_t>(i);
+    scores[sorted[i].second] = static_cast<int>(1 + 5 * smaller / n);
   }
   return scores;
 }

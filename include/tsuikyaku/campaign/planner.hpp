@@ -5,9 +5,9 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -57,7 +57,8 @@ using SegmentAt =
 
 // What the ledger already holds.
 struct Ledger {
-  std::set<std::string> keys;  // every dedup key, in any state
+  // Every dedup key, in any state. Hashed: a schedule looks up one key per customer and day.
+  std::unordered_set<std::string> keys;
   // The latest message (not skipped) of any marketing campaign, per customer key.
   std::map<std::string, core::Instant> last_marketing;
   // The latest message (not skipped) of a campaign to a customer: (campaign, customer key).
@@ -70,8 +71,9 @@ struct PlanInput {
   std::vector<CustomerFacts> customers;
   SegmentAt segment_at;
   Ledger ledger;
-  std::map<std::string, Suppression> suppressions;   // by core::address_match_key
-  std::map<std::string, std::int64_t> coupons_left;  // free codes per pool, as campaigns name it
+  std::map<std::string, Suppression> suppressions;    // by core::address_match_key
+  std::map<std::string, std::int64_t> coupons_left;   // free codes per pool, as campaigns name it
+  std::map<std::string, std::int64_t> coupons_total;  // all codes per pool (absent: as left)
   std::optional<core::TimeOfDayRange> quiet_hours;
   std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
   core::TimeZone zone = core::TimeZone::utc();
@@ -120,11 +122,18 @@ struct Candidate {
 struct PoolUse {
   std::string pool;
   std::int64_t left = 0;      // free codes after this plan
+  std::int64_t total = 0;     // all codes of the pool, given or free
   std::int64_t assigned = 0;  // codes this plan hands out
-  bool low = false;           // fewer than k_low_pool left, or members skipped for none
+  bool low = false;           // pool_running_low after this plan, or members skipped for none
 };
 
-inline constexpr std::int64_t k_low_pool = 10;
+// A pool runs low under 20 free codes or under 10% of its codes (issue 6): `send`,
+// `campaigns` and `status` warn by this one rule.
+inline constexpr std::int64_t k_low_pool_codes = 20;
+inline constexpr std::int64_t k_low_pool_percent = 10;
+constexpr bool pool_running_low(std::int64_t free, std::int64_t total) {
+  return free < k_low_pool_codes || free * 100 < total * k_low_pool_percent;
+}
 
 struct Plan {
   std::vector<Candidate> candidates;  // by campaign (input order), then due_at, then key
@@ -145,6 +154,10 @@ struct ForecastDay {
 // assuming mail goes out as soon as it may and no new order, consent or suppression
 // comes in. Segments are asked for at the moment each message is evaluated.
 std::vector<ForecastDay> forecast(const PlanInput& input, int days);
+
+// The last moment a message of the campaign due at `due` may go out: due + expires for a
+// trigger or an `on` date; never for `every`, whose occurrence is always current.
+core::Instant last_moment(const Campaign& campaign, core::Instant due);
 
 // The first moment at or after t outside quiet hours, in zone (SPEC §2: due mail waits
 // until morning), across DST changes.

@@ -35,6 +35,9 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 // Columns text takes in a terminal: East Asian wide characters count two.
 std::size_t display_width(std::string_view text);
 
+// Text safe in HTML content and attribute values: & < > " ' escaped.
+std::string html_escape(std::string_view text);
+
 // The edit distance between two strings (bytes), for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -63,9 +63,9 @@ class ShopFixture {
     return m_db.handle().getLastInsertRowid();
   }
 
-  // An order placed at a UTC instant, total in minor units.
-  void order(std::int64_t customer_id, core::Instant at, std::int64_t total,
-             const std::string& status = "paid") {
+  // An order placed at a UTC instant, total in minor units; returns its id.
+  std::int64_t order(std::int64_t customer_id, core::Instant at, std::int64_t total,
+                     const std::string& status = "paid") {
     SQLite::Statement insert(m_db.handle(),
                              "INSERT INTO orders (order_key, customer_id, ordered_at, total_minor, "
                              "currency, status, created_at, updated_at) "
@@ -76,6 +76,7 @@ class ShopFixture {
     insert.bind(4, total);
     insert.bind(5, status);
     insert.exec();
+    return m_db.handle().getLastInsertRowid();
   }
 
  private:

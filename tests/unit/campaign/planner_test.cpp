@@ -124,6 +124,8 @@ TEST_CASE("planner: an order cancelled before the message goes out gets none", "
   input.orders[0].cancelled_at.reset();
   input.orders[0].status = "refunded";
   CHECK(only(campaign::plan(input)).reason == Reason::cancelled);
+  input.orders[0].status = "Cancelled";  // as exports write it; segments read it so too
+  CHECK(only(campaign::plan(input)).reason == Reason::cancelled);
 }
 
 TEST_CASE("planner: a newer order before the check-in falls due changes the audience",

@@ -62,3 +62,9 @@ TEST_CASE("strings: small helpers", "[core]") {
   CHECK(split("a,,b", ',') == std::vector<std::string_view>{"a", "", "b"});
   CHECK(join({"a", "b"}, ", ") == "a, b");
 }
+
+TEST_CASE("strings: HTML escaping covers content and attribute values", "[core]") {
+  CHECK(html_escape("<a href=\"x\">Tom & Jerry's</a>") ==
+        "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  CHECK(html_escape("山田 花子") == "山田 花子");
+}

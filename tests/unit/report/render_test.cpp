@@ -75,3 +75,23 @@ TEST_CASE("report: the HTML page has one chart per figure and words in its langu
   CHECK_THAT(ja, Contains("<h2>月別売上</h2>"));
   CHECK_THAT(ja, Contains("1 人中 1 人（100.0%）が 2 回以上購入しています。"));
 }
+
+TEST_CASE("report: terminal tables that show only the newest rows say so", "[report]") {
+  report::Report result = small_report();
+  // One first-time buyer a month for 14 months: 14 cohorts, more than the terminal shows.
+  std::vector<report::OrderFact> orders;
+  for (std::int64_t month = 0; month < 14; ++month) {
+    orders.push_back({month + 1, result.as_of - std::chrono::days{30 * (14 - month)}, 1000});
+  }
+  result.orders = report::summarize_orders(orders, core::TimeZone::utc(), result.as_of);
+  REQUIRE(result.orders.cohorts.size() > report::k_text_cohorts);
+  const std::string text = report::render_text(result, shop(), false);
+  std::size_t notes = 0;
+  for (auto at = text.find("(the last 12 cohorts; --json or --html for all)");
+       at != std::string::npos; at = text.find("(the last 12 cohorts", at + 1)) {
+    ++notes;
+  }
+  CHECK(notes == 3);  // repeat purchases, retention, spend by cohort
+  CHECK(text.find("(the last 24 months") == std::string::npos);  // all 15 months shown
+  CHECK(report::render_text(small_report(), shop(), false).find("(the last") == std::string::npos);
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tsuikyaku/app/workspace.hpp"
+#include "tsuikyaku/store/ledger_status.hpp"
+
+// `tsuikyaku status` (SPEC §9): the ledger by state and campaign, the messages that need
+// a person (unknown, deferred, failed, with their last error), coupon pools running low,
+// and the last send run.
+
+namespace tsuikyaku::app {
+
+struct StateCounts {
+  std::array<std::int64_t, store::k_message_states.size()> counts{};
+
+  std::int64_t operator[](store::MessageState state) const {
+    return counts[static_cast<std::size_t>(state)];
+  }
+  std::int64_t& operator[](store::MessageState state) {
+    return counts[static_cast<std::size_t>(state)];
+  }
+};
+
+struct CampaignStatus {
+  std::string name;
+  StateCounts states;
+};
+
+enum class RunState { finished, running, died };
+
+struct LastRun {
+  store::SendRunRecord run;
+  RunState state = RunState::finished;
+};
+
+struct StatusResult {
+  StateCounts totals;
+  std::vector<CampaignStatus> campaigns;          // by name
+  std::vector<store::AttentionRow> attention;     // unknown, deferred, failed
+  std::vector<store::CouponPoolCount> low_pools;  // only the low ones, by name
+  std::optional<LastRun> last_run;
+};
+
+StatusResult ledger_status(Workspace& workspace);
+
+}  // namespace tsuikyaku::app

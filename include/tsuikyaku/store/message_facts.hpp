@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "tsuikyaku/campaign/campaign.hpp"
+#include "tsuikyaku/core/time.hpp"
+#include "tsuikyaku/store/database.hpp"
+
+// What one message is rendered from (SPEC §6 template variables): a customer, an order, and
+// the customer's stored segment; and the look-ups `preview` makes by what the user types.
+
+namespace tsuikyaku::store {
+
+struct MessageCustomer {
+  std::string key;
+  std::string name;   // empty when unknown
+  std::string email;  // as stored: checked when rendered, not trusted
+};
+std::optional<MessageCustomer> load_message_customer(Database& db, std::int64_t customer_id);
+
+struct MessageOrder {
+  std::string id;  // the shop's order number
+  std::int64_t total_minor = 0;
+  std::string currency;
+  core::Instant ordered_at;
+  std::optional<core::Instant> shipped_at;
+  std::optional<core::Instant> delivered_at;
+  std::string tracking_number;  // empty when unknown
+  std::string carrier;          // empty when unknown
+};
+std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_id);
+
+// The customer's segment in the newest stored segment run at or before `at`; nullopt when
+// there is no such run or the customer is not in it.
+std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer_id,
+                                             core::Instant at);
+
+// A customer by its key (exactly, or as its match key: e-mail keys in any letter case).
+std::optional<std::int64_t> find_customer(Database& db, const std::string& key);
+
+struct OrderRef {
+  std::int64_t id = 0;
+  std::int64_t customer_id = 0;
+};
+// An order by the shop's order number.
+std::optional<OrderRef> find_order(Database& db, const std::string& order_key);
+
+// The order with the latest of these events at or before `at` (of one customer when
+// given); with no events, the latest order placed by then. Cancelled, refunded and voided
+// orders are passed over (counted_orders.hpp): they make a poor example.
+std::optional<OrderRef> latest_order(Database& db, std::span<const campaign::Event> events,
+                                     core::Instant at, std::optional<std::int64_t> customer_id);
+
+}  // namespace tsuikyaku::store

@@ -1,0 +1,122 @@
+#pragma once
+
+// The parts of planning shared by plan_due, queue_due, the forecast and preview. Private
+// to the app module; the contracts are in tsuikyaku/app/planning.hpp.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "tsuikyaku/app/planning.hpp"
+#include "tsuikyaku/app/segments.hpp"
+#include "tsuikyaku/store/planning.hpp"
+
+namespace tsuikyaku::app {
+
+// Segment membership at many moments from one read of the orders, per local day (see
+// planning.hpp): each moment costs a pass over orders in memory and a scoring, not a scan
+// of the table.
+class SegmentTimeline {
+ public:
+  SegmentTimeline(Workspace& ws, core::Instant now);
+
+  // Answers moments that round to now from this membership (the run queue_due stores).
+  void set_now(const SegmentMembership* membership) { m_now_exact = membership; }
+
+  // The customer's segment as of at, per the rounding above; nullopt when it had no
+  // counted order by then.
+  std::optional<std::string> segment_at(std::int64_t customer_id, core::Instant at);
+
+ private:
+  static constexpr std::uint32_t k_none = 0xFFFFFFFF;
+
+  // The moment a question about `at` is answered at: the next local midnight, or now.
+  core::Instant moment_of(core::Instant at) const;
+
+  // The customers with counted orders placed by `until`, and where each is in m_orders.
+  struct Counted {
+    std::vector<segment::Activity> activity;
+    std::vector<std::uint32_t> slots;
+  };
+  Counted count_orders(std::int64_t until) const;
+  const std::vector<std::uint32_t>& segments_at(core::Instant moment);
+
+  Workspace& m_ws;
+  core::Instant m_now;
+  const SegmentMembership* m_now_exact = nullptr;
+  std::optional<store::CountedOrders> m_orders;                   // read on first need
+  std::int64_t m_newest_order = 0;                                // Unix seconds
+  std::optional<Counted> m_all_counted;                           // every order counted
+  std::vector<std::string> m_names;                               // the rules' names, then "other"
+  std::map<core::Instant, std::vector<std::uint32_t>> m_moments;  // per customer: a name index
+  std::optional<core::Instant> m_last_at;                         // the last question's time …
+  const std::vector<std::uint32_t>* m_last = nullptr;  // … and its answers (null: exact)
+};
+
+// The planner's input read from the store for campaigns over [now, horizon]. Neither
+// copied nor moved: the input's segment_at refers to it.
+class PlanningWorld {
+ public:
+  PlanningWorld(Workspace& ws, const std::vector<campaign::Campaign>& campaigns, core::Instant now,
+                core::Instant horizon, SegmentTimeline& timeline);
+  PlanningWorld(const PlanningWorld&) = delete;
+  PlanningWorld& operator=(const PlanningWorld&) = delete;
+
+  // The store's id of a customer of the input, by its key.
+  std::int64_t customer_id(const std::string& key) const;
+
+  campaign::PlanInput input;
+  core::Instant since;  // the look-back: the previous planning run (planning.hpp)
+  std::unordered_map<std::string, std::int64_t> order_ids;  // by the shop's order number
+
+ private:
+  // The ledger rows of the schedules' occurrences this plan reaches, and the customers
+  // (ascending) with a row for each schedule.
+  struct ScheduleKeys {
+    std::vector<store::LedgerKey> rows;
+    std::vector<std::int64_t> settled;
+  };
+  static ScheduleKeys schedule_keys(Workspace& ws, const std::vector<campaign::Campaign>& campaigns,
+                                    core::Instant now, core::Instant horizon);
+  void read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders,
+                   const std::vector<store::PlanningCustomer>& customers);
+  void read_pools(Workspace& ws);
+  std::optional<std::int64_t> id_of(const std::string& key);
+
+  std::vector<std::int64_t> m_ids;                       // of input.customers, in order
+  std::unordered_map<std::string, std::size_t> m_index;  // into input.customers, by key
+  std::size_t m_next = 0;  // the input.customers entry likely asked about next
+};
+
+// Removes the skip decisions whose last moment to go out came before `since`: history,
+// not news (planning.hpp).
+void drop_history(std::vector<campaign::Candidate>& candidates,
+                  const std::vector<campaign::Campaign>& campaigns, core::Instant since);
+
+// The enabled campaigns, or the one --campaign names (a usage error when it is unknown or
+// disabled: planning it would silently do nothing).
+std::vector<campaign::Campaign> planned(std::vector<campaign::Campaign> all,
+                                        const std::optional<std::string>& only);
+std::vector<campaign::Campaign> planned(Workspace& ws, const std::optional<std::string>& only);
+
+// The campaign called name among campaigns, enabled or not; a usage error naming it, with
+// the nearest name suggested, when there is none.
+const campaign::Campaign& find_campaign(const std::vector<campaign::Campaign>& campaigns,
+                                        const std::string& name);
+
+// The occurrence a schedule is in at `at` ("on-2026-12-20", "every-2026-09-04") and the
+// moment it began, as the planner names it (campaign/planner.hpp).
+struct Occurrence {
+  std::string name;
+  core::Instant start;
+};
+Occurrence occurrence_at(const campaign::Campaign& campaign, const core::TimeZone& zone,
+                         core::Instant at);
+
+// A pool's free codes: the codes of its file not given to a message yet, in the order
+// store::assign_coupon hands them out (the coupons table's order, then the file's).
+std::vector<std::string> free_coupon_codes(Workspace& ws, const std::string& pool);
+
+}  // namespace tsuikyaku::app

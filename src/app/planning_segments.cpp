@@ -1,0 +1,93 @@
+#include <algorithm>
+#include <limits>
+
+#include "planning_internal.hpp"
+
+// Segments at many moments for the planner (SPEC §5, §6; the rounding is documented in
+// app/planning.hpp). The same orders count as for `tsuikyaku segments`
+// (store/counted_orders.hpp) and the same scoring runs (segment::segment_customers), so a
+// moment's segments are those `segments --as-of` shows for it.
+
+namespace tsuikyaku::app {
+
+SegmentTimeline::SegmentTimeline(Workspace& ws, core::Instant now)
+    : m_ws(ws), m_now(now), m_names(segment::segment_names(ws.config.segments)) {}
+
+core::Instant SegmentTimeline::moment_of(core::Instant at) const {
+  const core::TimeZone& zone = m_ws.config.shop.timezone;
+  const core::LocalTime local = zone.to_local(at);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const core::Instant midnight = local == day ? at : zone.to_instant(day + std::chrono::days{1});
+  return at <= m_now ? std::min(midnight, m_now) : midnight;
+}
+
+std::optional<std::string> SegmentTimeline::segment_at(std::int64_t customer_id, core::Instant at) {
+  // A schedule asks about every customer at one moment: the last answer's moment is kept.
+  if (!m_last_at || at != *m_last_at) {
+    m_last_at = at;
+    const core::Instant moment = moment_of(at);
+    m_last = moment == m_now && m_now_exact != nullptr ? nullptr : &segments_at(moment);
+  }
+  if (m_last == nullptr) {
+    const auto segment = m_now_exact->segment_of(customer_id);
+    return segment ? std::optional<std::string>(*segment) : std::nullopt;
+  }
+  const auto slot = m_orders->find(customer_id);
+  if (!slot) return std::nullopt;
+  const std::uint32_t segment = (*m_last)[*slot];
+  if (segment == k_none) return std::nullopt;
+  return m_names[segment];
+}
+
+SegmentTimeline::Counted SegmentTimeline::count_orders(std::int64_t until) const {
+  const store::CountedOrders& orders = *m_orders;
+  Counted out;
+  // Customers without a counted order by then are in no segment and not counted (SPEC §5).
+  for (std::uint32_t c = 0; c + 1 < orders.first.size(); ++c) {
+    segment::Activity a;
+    std::int64_t last = std::numeric_limits<std::int64_t>::min();
+    for (std::uint32_t i = orders.first[c]; i < orders.first[c + 1]; ++i) {
+      if (orders.ordered_at[i] > until) continue;
+      a.frequency += 1;
+      a.monetary += orders.total[i];
+      last = std::max(last, orders.ordered_at[i]);
+    }
+    if (a.frequency == 0) continue;
+    a.customer_id = orders.customer_ids[c];
+    if (!orders.customer_keys.empty()) a.customer_key = orders.customer_keys[c];
+    a.last_order_at = core::from_unix(last);
+    out.activity.push_back(std::move(a));
+    out.slots.push_back(c);
+  }
+  return out;
+}
+
+const std::vector<std::uint32_t>& SegmentTimeline::segments_at(core::Instant moment) {
+  const auto known = m_moments.find(moment);
+  if (known != m_moments.end()) return known->second;
+  if (!m_orders) {
+    // Keys only break quintile ties: percentile scoring is spared reading them.
+    m_orders =
+        store::load_counted_orders(m_ws.db, m_ws.config.scoring == segment::Scoring::quintile);
+    const auto& times = m_orders->ordered_at;
+    m_newest_order = times.empty() ? 0 : *std::max_element(times.begin(), times.end());
+  }
+  // From the newest order on (the forecast's days), every order counts: counted once.
+  const std::int64_t until = core::to_unix(moment);
+  std::optional<Counted> some;
+  if (until < m_newest_order) {
+    some = count_orders(until);
+  } else if (!m_all_counted) {
+    m_all_counted = count_orders(until);
+  }
+  const Counted& counted = some ? *some : *m_all_counted;
+  const segment::Segmentation segmentation = segment::segment_customers(
+      counted.activity, moment, m_ws.config.scoring, m_ws.config.segments);
+  std::vector<std::uint32_t> out(m_orders->customer_ids.size(), k_none);
+  for (std::size_t i = 0; i < counted.slots.size(); ++i) {
+    out[counted.slots[i]] = segmentation.segment[i];
+  }
+  return m_moments.emplace(moment, std::move(out)).first->second;
+}
+
+}  // namespace tsuikyaku::app

@@ -1,0 +1,237 @@
+#include "tsuikyaku/app/send.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "planning_internal.hpp"
+#include "tsuikyaku/campaign/planner.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/store/ledger.hpp"
+#include "tsuikyaku/store/message_facts.hpp"
+#include "tsuikyaku/store/send_lock.hpp"
+
+namespace tsuikyaku::app {
+namespace {
+
+using campaign::Campaign;
+
+std::vector<std::string> names_of(const std::vector<Campaign>& campaigns) {
+  std::vector<std::string> names;
+  for (const Campaign& c : campaigns) names.push_back(c.name);
+  return names;
+}
+
+const Campaign& campaign_named(const std::vector<Campaign>& campaigns, const std::string& name) {
+  return find_campaign(campaigns, name);
+}
+
+// The row cap of a run: the smaller of --limit and send.max_per_run.
+std::int64_t cap_of(const Workspace& ws, const SendRequest& request) {
+  const std::int64_t cap = ws.config.send.max_per_run;
+  return request.limit ? std::min(*request.limit, cap) : cap;
+}
+
+class Tally {
+ public:
+  explicit Tally(const std::vector<Campaign>& campaigns) {
+    for (const Campaign& c : campaigns) at(c.name);
+  }
+
+  SendCounts& at(const std::string& name) {
+    const auto [it, added] = m_index.try_emplace(name, m_counts.size());
+    if (added) m_counts.emplace_back();
+    m_counts.back().name = name;
+    return m_counts[it->second];
+  }
+
+  void add_queue(const std::vector<CampaignQueue>& queue) {
+    for (const CampaignQueue& q : queue) {
+      SendCounts& counts = at(q.name);
+      counts.queued += q.queued;
+      for (const auto& [reason, n] : q.skipped) {
+        counts.skipped += n;
+        counts.skipped_by_reason[reason] += n;
+      }
+    }
+  }
+
+  void add_delivery(const DeliverResult& delivered) {
+    for (const CampaignDelivery& d : delivered.campaigns) {
+      SendCounts& counts = at(d.name);
+      counts.sent += d.sent;
+      counts.deferred += d.deferred;
+      counts.failed += d.failed;
+      counts.bounced += d.bounced;
+      counts.unknown += d.unknown;
+    }
+  }
+
+  void add_waiting(const std::vector<store::LedgerRow>& rows) {
+    for (const store::LedgerRow& row : rows) ++at(row.campaign).waiting;
+  }
+
+  void finish(SendResult& result) {
+    result.totals = SendCounts{};
+    result.totals.name = "total";
+    SendCounts& t = result.totals;
+    for (const SendCounts& c : m_counts) {
+      t.queued += c.queued;
+      t.sent += c.sent;
+      t.deferred += c.deferred;
+      t.failed += c.failed;
+      t.bounced += c.bounced;
+      t.skipped += c.skipped;
+      t.unknown += c.unknown;
+      t.waiting += c.waiting;
+      for (const auto& [reason, n] : c.skipped_by_reason) t.skipped_by_reason[reason] += n;
+    }
+    result.campaigns = std::move(m_counts);
+  }
+
+ private:
+  std::vector<SendCounts> m_counts;
+  std::unordered_map<std::string, std::size_t> m_index;
+};
+
+// The render callback of deliver(): on its own connection to the database, so that the
+// render thread shares nothing with the ledger writes of the delivery threads.
+class Renderer {
+ public:
+  Renderer(const Workspace& ws, const std::vector<Campaign>& campaigns, core::Instant now)
+      : m_ws{ws.config, store::Database::open(ws.db.path())}, m_campaigns(campaigns), m_now(now) {}
+
+  mail::OutgoingMessage operator()(const store::LedgerRow& row) {
+    const Campaign& campaign = campaign_named(m_campaigns, row.campaign);
+    return render_outgoing(message_request(m_ws, campaign, row.customer_id, row.order_id,
+                                           row.coupon_code, m_now, message_token(row, m_now)),
+                           row.id);
+  }
+
+ private:
+  Workspace m_ws;
+  const std::vector<Campaign>& m_campaigns;
+  core::Instant m_now;
+};
+
+// --dry-run: what planning would queue and skip, and the messages that would go out,
+// rendered (a broken template shows here as it would in the run), writing nothing.
+void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campaign>& campaigns,
+             Tally& tally, SendResult& result) {
+  const campaign::Plan plan = plan_due(ws, {request.now, request.campaign});
+  std::vector<CampaignQueue> queue;
+  for (const Campaign& c : campaigns) queue.push_back({c.name, 0, {}, 0});
+  for (const campaign::Candidate& c : plan.candidates) {
+    auto& q = *std::find_if(queue.begin(), queue.end(),
+                            [&](const CampaignQueue& x) { return x.name == c.campaign; });
+    if (c.outcome == campaign::Outcome::send) ++q.queued;
+    if (c.outcome == campaign::Outcome::skip) ++q.skipped[c.reason];
+  }
+  tally.add_queue(queue);
+  result.pools = plan.pools;
+  if (result.quiet_until) return;
+
+  std::int64_t room = cap_of(ws, request);
+  const auto due = store::claim_due(ws.db, {request.now, names_of(campaigns), room});
+  const auto add = [&](const Campaign& campaign, std::int64_t customer_id,
+                       std::optional<std::int64_t> order_id, std::string coupon, bool in_ledger) {
+    const render::RenderedMessage message = render::render_message(message_request(
+        ws, campaign, customer_id, order_id, std::move(coupon), request.now, "dry-run"));
+    const auto customer = store::load_message_customer(ws.db, customer_id);
+    result.would_send.push_back({campaign.name, customer ? customer->key : "", message.recipient,
+                                 message.subject, in_ledger});
+    ++tally.at(campaign.name).sent;
+    --room;
+  };
+  for (const store::LedgerRow& row : due) {
+    add(campaign_named(campaigns, row.campaign), row.customer_id, row.order_id, row.coupon_code,
+        true);
+  }
+  std::map<std::string, std::vector<std::string>> free_codes;  // by pool, handed out in order
+  for (const campaign::Candidate& c : plan.candidates) {
+    if (room <= 0) break;
+    if (c.outcome != campaign::Outcome::send) continue;
+    const Campaign& campaign = campaign_named(campaigns, c.campaign);
+    std::string code;
+    if (campaign.coupon && campaign.coupon->pool.empty()) code = campaign.coupon->code;
+    if (campaign.coupon && !campaign.coupon->pool.empty()) {
+      const std::string& pool = campaign.coupon->pool;
+      if (!free_codes.contains(pool)) free_codes[pool] = free_coupon_codes(ws, pool);
+      auto& codes = free_codes[pool];
+      if (!codes.empty()) {
+        code = codes.front();
+        codes.erase(codes.begin());
+      }
+    }
+    const auto customer_id = store::find_customer(ws.db, c.customer);
+    std::optional<std::int64_t> order_id;
+    if (!c.order.empty()) order_id = store::find_order(ws.db, c.order).value().id;
+    add(campaign, customer_id.value(), order_id, std::move(code), false);
+  }
+}
+
+}  // namespace
+
+SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& clock) {
+  const core::TimeZone& zone = ws.config.shop.timezone;
+  SendResult result;
+  result.as_of = request.now;
+  result.dry_run = request.dry_run;
+  result.rehearsal = request.redirect_to.has_value();
+  result.transport = ws.config.smtp ? "smtp" : "outbox";
+  const std::vector<Campaign> campaigns = planned(ws, request.campaign);
+  Tally tally(campaigns);
+  if (const core::Instant allowed =
+          campaign::next_allowed(request.now, ws.config.send.quiet_hours, zone);
+      allowed != request.now) {
+    result.quiet_until = allowed;
+  }
+  if (request.dry_run) {
+    dry_run(ws, request, campaigns, tally, result);
+    tally.finish(result);
+    return result;
+  }
+
+  const store::SendLock lock = store::SendLock::acquire(ws.db.path(), clock.now(), zone);
+  const std::unique_ptr<mail::Transport> transport = open_transport(ws.config, request.env);
+  result.interrupted = store::recover_interrupted(ws.db, request.now);
+  if (request.retry_unknown) {
+    result.retried = store::retry_unknown(ws.db, request.now, request.campaign);
+  }
+  const QueueResult queued = queue_due(ws, {request.now, request.campaign});
+  tally.add_queue(queued.campaigns);
+  result.pools = queued.pools;
+
+  if (!result.quiet_until && !campaigns.empty()) {
+    const auto rows =
+        store::claim_due(ws.db, {request.now, names_of(campaigns), cap_of(ws, request)});
+    store::SendRunStart run;
+    run.identity = store::current_run_identity();
+    run.started_at = clock.now();
+    run.as_of = request.now;
+    run.transport = transport->name();
+    const std::int64_t run_id = store::start_send_run(ws.db, run);
+    DeliverRequest deliver_with = deliver_request(ws.config, request.now, run_id);
+    deliver_with.redirect_to = request.redirect_to;
+    Renderer render(ws, campaigns, request.now);
+    const DeliverResult delivered = deliver(
+        ws.db, *transport, rows, deliver_with,
+        [&render](const store::LedgerRow& row) { return render(row); }, request.progress);
+    store::finish_send_run(ws.db, run_id, clock.now());
+    tally.add_delivery(delivered);
+    result.tally = delivered.tally;
+    result.stopped = delivered.stopped;
+  }
+  if (!campaigns.empty()) {
+    tally.add_waiting(store::claim_due(ws.db, {request.now, names_of(campaigns), std::nullopt}));
+  }
+  tally.finish(result);
+  return result;
+}
+
+core::ExitCode send_exit_code(const SendResult& result) {
+  delivery::RunTally tally = result.tally;
+  tally.unknown += static_cast<int>(result.interrupted);
+  return delivery::exit_code(tally);
+}
+
+}  // namespace tsuikyaku::app

@@ -1,0 +1,32 @@
+#include "tsuikyaku/app/status.hpp"
+
+#include "tsuikyaku/campaign/planner.hpp"
+
+namespace tsuikyaku::app {
+
+StatusResult ledger_status(Workspace& workspace) {
+  store::Database& db = workspace.db;
+  StatusResult result;
+  for (const store::StateCount& count : store::count_messages(db)) {
+    if (result.campaigns.empty() || result.campaigns.back().name != count.campaign) {
+      result.campaigns.push_back({count.campaign, {}});
+    }
+    result.campaigns.back().states[count.state] += count.count;
+    result.totals[count.state] += count.count;
+  }
+  result.attention = store::attention_rows(db);
+  for (store::CouponPoolCount& pool : store::coupon_pools(db)) {
+    if (campaign::pool_running_low(pool.free, pool.total))
+      result.low_pools.push_back(std::move(pool));
+  }
+  if (auto run = store::last_send_run(db)) {
+    RunState state = RunState::finished;
+    if (!run->finished_at) {
+      state = store::is_alive(run->identity) ? RunState::running : RunState::died;
+    }
+    result.last_run = LastRun{std::move(*run), state};
+  }
+  return result;
+}
+
+}  // namespace tsuikyaku::app

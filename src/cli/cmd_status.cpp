@@ -1,0 +1,178 @@
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "commands.hpp"
+#include "text_table.hpp"
+#include "tsuikyaku/app/status.hpp"
+
+// `tsuikyaku status [--json]` (SPEC §9, §11): what the ledger holds, what needs a person.
+
+namespace tsuikyaku::cli {
+namespace {
+
+using Align = TextTable::Align;
+using json = nlohmann::ordered_json;  // fields in the order docs/json.md lists them
+using store::MessageState;
+
+// The human listing shows this many rows that need attention; --json shows them all.
+constexpr std::size_t k_attention_shown = 50;
+
+json states_json(const app::StateCounts& states) {
+  json out = json::object();
+  for (const MessageState state : store::k_message_states) {
+    out[std::string(store::to_string(state))] = states[state];
+  }
+  return out;
+}
+
+json text_or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+std::string_view to_string(app::RunState state) {
+  switch (state) {
+    case app::RunState::finished:
+      return "finished";
+    case app::RunState::running:
+      return "running";
+    case app::RunState::died:
+      return "died";
+  }
+  return "finished";
+}
+
+void print_json(std::ostream& out, const app::StatusResult& status, const core::TimeZone& zone) {
+  json document;
+  document["states"] = states_json(status.totals);
+  document["campaigns"] = json::array();
+  for (const app::CampaignStatus& campaign : status.campaigns) {
+    json entry{{"name", campaign.name}};
+    entry.update(states_json(campaign.states));
+    document["campaigns"].push_back(std::move(entry));
+  }
+  document["attention"] = json::array();
+  for (const store::AttentionRow& row : status.attention) {
+    json entry{{"id", row.id},
+               {"message_id", text_or_null(row.message_id)},
+               {"campaign", row.campaign},
+               {"customer_key", row.customer_key},
+               {"state", store::to_string(row.state)},
+               {"last_error", text_or_null(row.last_error)},
+               {"recipient", text_or_null(row.recipient)},
+               {"attempts", row.attempts},
+               {"next_attempt_at", nullptr},
+               {"updated_at", core::format_iso(row.updated_at, zone)}};
+    if (row.state == MessageState::deferred) {
+      entry["next_attempt_at"] = core::format_iso(row.next_attempt_at, zone);
+    }
+    document["attention"].push_back(std::move(entry));
+  }
+  document["coupon_pools_low"] = json::array();
+  for (const store::CouponPoolCount& pool : status.low_pools) {
+    document["coupon_pools_low"].push_back(
+        {{"pool", pool.pool}, {"free", pool.free}, {"total", pool.total}});
+  }
+  document["last_run"] = nullptr;
+  if (const auto& last = status.last_run) {
+    document["last_run"] = {
+        {"id", last->run.id},
+        {"state", to_string(last->state)},
+        {"started_at", core::format_iso(last->run.started_at, zone)},
+        {"finished_at", last->run.finished_at ? json(core::format_iso(*last->run.finished_at, zone))
+                                              : json(nullptr)},
+        {"transport", last->run.transport},
+        {"pid", last->run.identity.pid},
+        {"host", last->run.identity.host}};
+  }
+  out << document.dump(2) << '\n';
+}
+
+void print_counts(std::ostream& out, const app::StatusResult& status) {
+  std::vector<TextTable::Column> columns{{"campaign", Align::left}};
+  for (const MessageState state : store::k_message_states) {
+    columns.push_back({std::string(store::to_string(state)), Align::right});
+  }
+  TextTable table(std::move(columns));
+  const auto add = [&table](const std::string& name, const app::StateCounts& states) {
+    std::vector<std::string> cells{name};
+    for (const MessageState state : store::k_message_states) {
+      cells.push_back(std::to_string(states[state]));
+    }
+    table.add_row(std::move(cells));
+  };
+  for (const app::CampaignStatus& campaign : status.campaigns) add(campaign.name, campaign.states);
+  add("total", status.totals);
+  table.print(out);
+}
+
+void print_attention(std::ostream& out, const app::StatusResult& status,
+                     const core::TimeZone& zone) {
+  out << fmt::format("\nNeeds attention ({}):\n", status.attention.size());
+  TextTable table({{"id", Align::right},
+                   {"state", Align::left},
+                   {"campaign", Align::left},
+                   {"customer", Align::left},
+                   {"message-id", Align::left},
+                   {"last error", Align::left}});
+  for (std::size_t i = 0; i < status.attention.size() && i < k_attention_shown; ++i) {
+    const store::AttentionRow& row = status.attention[i];
+    std::string error = row.last_error;
+    if (row.state == MessageState::deferred) {
+      error = fmt::format("next try {}: {}", core::format_iso(row.next_attempt_at, zone), error);
+    }
+    table.add_row({std::to_string(row.id), std::string(store::to_string(row.state)), row.campaign,
+                   row.customer_key, row.message_id.empty() ? "-" : row.message_id, error});
+  }
+  table.print(out);
+  if (status.attention.size() > k_attention_shown) {
+    out << fmt::format("… and {} more; tsuikyaku status --json lists them all\n",
+                       status.attention.size() - k_attention_shown);
+  }
+  if (status.totals[MessageState::unknown] > 0) {
+    out << "Unknown messages may have reached the server: look for their Message-ID in its "
+           "logs; tsuikyaku send --retry-unknown sends them again (docs/sending.md).\n";
+  }
+}
+
+void print_human(std::ostream& out, const app::StatusResult& status, const core::TimeZone& zone) {
+  if (status.campaigns.empty()) {
+    out << "The ledger is empty: no message has been planned yet.\n";
+  } else {
+    print_counts(out, status);
+  }
+  if (!status.attention.empty()) print_attention(out, status, zone);
+  if (!status.low_pools.empty()) {
+    out << "\nCoupon pools running low:\n";
+    for (const store::CouponPoolCount& pool : status.low_pools) {
+      out << fmt::format("  {}: {} of {} codes left\n", pool.pool, pool.free, pool.total);
+    }
+  }
+  if (const auto& last = status.last_run) {
+    out << fmt::format("\nLast send: started {}, {} ({})\n",
+                       core::format_iso(last->run.started_at, zone), to_string(last->state),
+                       last->run.transport);
+  }
+}
+
+}  // namespace
+
+Registered add_status(CLI::App& app, Context& ctx) {
+  auto json_flag = std::make_shared<bool>(false);
+  CLI::App* sub = app.add_subcommand(
+      "status", "The ledger: messages by state and campaign, what needs attention, coupon pools");
+  sub->add_flag("--json", *json_flag, "Print one JSON document (docs/json.md)");
+  sub->footer("Unknown, deferred and failed messages are listed with their last error.");
+  return {sub, [&ctx, json_flag] {
+            app::Workspace workspace = ctx.open_workspace();
+            const app::StatusResult status = app::ledger_status(workspace);
+            const core::TimeZone& zone = workspace.config.shop.timezone;
+            if (*json_flag) {
+              print_json(ctx.io().out, status, zone);
+            } else {
+              print_human(ctx.io().out, status, zone);
+            }
+            return core::ExitCode::ok;
+          }};
+}
+
+}  // namespace tsuikyaku::cli

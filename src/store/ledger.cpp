@@ -1,0 +1,270 @@
+#include "tsuikyaku/store/ledger.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include "statement_binding.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/store/suppressions.hpp"
+
+namespace tsuikyaku::store {
+namespace {
+
+constexpr std::array<std::string_view, 7> k_state_names{"queued", "sending", "sent",   "deferred",
+                                                        "failed", "skipped", "unknown"};
+
+// Every transition out of `sending` is this one statement: the new state, whether the
+// delivery counts as an attempt, and the outcome's fields. Guarded by the state and the
+// run, so a row is never moved by a run that does not hold it.
+constexpr const char* k_record_outcome = R"sql(
+UPDATE messages SET
+  state = ?2,
+  attempts = attempts + ?3,
+  first_attempt_at = CASE WHEN attempts + ?3 = 0 THEN NULL ELSE first_attempt_at END,
+  next_attempt_at = coalesce(?4, next_attempt_at),
+  last_error = ?5, smtp_code = ?6, enhanced_code = ?7,
+  server_id = coalesce(?8, server_id), sent_at = coalesce(?9, sent_at),
+  updated_at = ?10
+WHERE id = ?1 AND state = 'sending'
+)sql";
+
+constexpr const char* k_mark_sending = R"sql(
+UPDATE messages SET
+  state = 'sending', run_id = ?2, recipient = ?3, message_id = ?4, transport = ?5,
+  first_attempt_at = coalesce(first_attempt_at, ?6), updated_at = ?6
+WHERE id = ?1 AND state IN ('queued', 'deferred')
+)sql";
+
+constexpr const char* k_mark_unsendable = R"sql(
+UPDATE messages SET state = 'failed', last_error = ?2, updated_at = ?3
+WHERE id = ?1 AND state IN ('queued', 'deferred')
+)sql";
+
+// The due rows; claim_sql adds the campaigns as a list of parameters after ?2.
+constexpr const char* k_claim = R"sql(
+SELECT id, campaign, customer_id, order_id, coupon_code, state, due_at, created_at, attempts,
+       first_attempt_at, message_id
+FROM messages
+WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?1
+)sql";
+
+std::string claim_sql(std::size_t campaigns) {
+  std::string sql = k_claim;
+  if (campaigns > 0) {
+    sql += "  AND campaign IN (?3";
+    for (std::size_t i = 1; i < campaigns; ++i) sql += fmt::format(", ?{}", i + 3);
+    sql += ")\n";
+  }
+  return sql + "ORDER BY next_attempt_at, id\nLIMIT ?2\n";
+}
+
+void check_moved(int changes, std::int64_t id, std::string_view to) {
+  if (changes == 1) return;
+  throw core::Error(core::ErrorKind::internal,
+                    fmt::format("ledger row {} could not become {}: it is not in the state "
+                                "this run left it in",
+                                id, to));
+}
+
+LedgerRow read_row(SQLite::Statement& query) {
+  LedgerRow row;
+  row.id = query.getColumn(0).getInt64();
+  row.campaign = query.getColumn(1).getString();
+  row.customer_id = query.getColumn(2).getInt64();
+  row.order_id = optional_int(query.getColumn(3));
+  row.coupon_code = text_or_empty(query.getColumn(4));
+  row.state = parse_message_state(query.getColumn(5).getString()).value_or(MessageState::queued);
+  row.due_at = core::from_unix(query.getColumn(6).getInt64());
+  row.created_at = core::from_unix(query.getColumn(7).getInt64());
+  row.attempts = query.getColumn(8).getInt();
+  row.first_attempt_at = optional_time(query.getColumn(9));
+  row.message_id = text_or_empty(query.getColumn(10));
+  return row;
+}
+
+// The fields of k_record_outcome after the id.
+struct OutcomeRecord {
+  MessageState state = MessageState::sent;
+  bool counts = true;
+  std::optional<core::Instant> next_attempt_at;
+  std::optional<core::Instant> sent_at;
+};
+
+void record(SQLite::Statement& update, std::int64_t id, const OutcomeRecord& record,
+            const delivery::Outcome& outcome, std::string_view error, core::Instant now) {
+  update.reset();
+  update.bind(1, id);
+  update.bind(2, std::string(to_string(record.state)));
+  update.bind(3, record.counts ? 1 : 0);
+  bind_or_null(update, 4, record.next_attempt_at);
+  bind_text_or_null(update, 5, error);
+  bind_nonzero_or_null(update, 6, outcome.reply.code);
+  bind_text_or_null(update, 7, outcome.reply.enhanced);
+  bind_text_or_null(update, 8, outcome.server_id);
+  bind_or_null(update, 9, record.sent_at);
+  update.bind(10, core::to_unix(now));
+  check_moved(update.exec(), id, to_string(record.state));
+}
+
+}  // namespace
+
+std::string_view to_string(MessageState state) {
+  return k_state_names[static_cast<std::size_t>(state)];
+}
+
+std::optional<MessageState> parse_message_state(std::string_view text) {
+  for (std::size_t i = 0; i < k_state_names.size(); ++i) {
+    if (k_state_names[i] == text) return static_cast<MessageState>(i);
+  }
+  return std::nullopt;
+}
+
+std::vector<LedgerRow> claim_due(Database& db, const ClaimRequest& request) {
+  SQLite::Statement query(db.handle(), claim_sql(request.campaigns.size()));
+  query.bind(1, core::to_unix(request.now));
+  query.bind(2, request.limit.value_or(-1));  // LIMIT -1: no limit
+  for (std::size_t i = 0; i < request.campaigns.size(); ++i) {
+    query.bind(static_cast<int>(i) + 3, request.campaigns[i]);
+  }
+  std::vector<LedgerRow> rows;
+  while (query.executeStep()) rows.push_back(read_row(query));
+  return rows;
+}
+
+std::int64_t start_send_run(Database& db, const SendRunStart& run) {
+  SQLite::Statement insert(db.handle(),
+                           "INSERT INTO send_runs (pid, host, process_start, started_at, as_of, "
+                           "transport) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, run.identity.pid);
+  insert.bind(2, run.identity.host);
+  insert.bind(3, run.identity.process_start);
+  insert.bind(4, core::to_unix(run.started_at));
+  insert.bind(5, core::to_unix(run.as_of));
+  insert.bind(6, run.transport);
+  insert.exec();
+  return db.handle().getLastInsertRowid();
+}
+
+void finish_send_run(Database& db, std::int64_t run_id, core::Instant finished_at) {
+  SQLite::Statement update(db.handle(), "UPDATE send_runs SET finished_at = ? WHERE id = ?");
+  update.bind(1, core::to_unix(finished_at));
+  update.bind(2, run_id);
+  update.exec();
+}
+
+std::int64_t recover_interrupted(Database& db, core::Instant now) {
+  // The runs that left rows in `sending`; a row without a run (none is written so) is
+  // treated like one of a dead run.
+  SQLite::Statement runs(db.handle(), R"sql(
+SELECT DISTINCT m.run_id, r.pid, r.host, r.process_start
+FROM messages m LEFT JOIN send_runs r ON r.id = m.run_id
+WHERE m.state = 'sending'
+)sql");
+  std::vector<std::pair<std::optional<std::int64_t>, std::string>> dead;
+  while (runs.executeStep()) {
+    RunIdentity run;
+    run.pid = runs.getColumn(1).isNull() ? 0 : runs.getColumn(1).getInt();
+    run.host = text_or_empty(runs.getColumn(2));
+    run.process_start = text_or_empty(runs.getColumn(3));
+    if (run.pid != 0 && is_alive(run)) continue;
+    dead.emplace_back(optional_int(runs.getColumn(0)),
+                      fmt::format("the send run (process {} on {}) ended while the message was "
+                                  "being sent; it may have reached the server",
+                                  run.pid, run.host));
+  }
+  SQLite::Statement update(db.handle(), R"sql(
+UPDATE messages SET state = 'unknown', last_error = ?2, updated_at = ?3
+WHERE state = 'sending' AND run_id IS ?1
+)sql");
+  std::int64_t rows = 0;
+  for (const auto& [run_id, error] : dead) {
+    update.reset();
+    bind_or_null(update, 1, run_id);
+    update.bind(2, error);
+    update.bind(3, core::to_unix(now));
+    rows += update.exec();
+  }
+  return rows;
+}
+
+std::int64_t retry_unknown(Database& db, core::Instant now,
+                           const std::optional<std::string>& campaign) {
+  SQLite::Statement update(db.handle(), R"sql(
+UPDATE messages SET state = 'queued', next_attempt_at = ?1, updated_at = ?1
+WHERE state = 'unknown' AND (?2 IS NULL OR campaign = ?2)
+)sql");
+  update.bind(1, core::to_unix(now));
+  bind_or_null(update, 2, campaign);
+  return update.exec();
+}
+
+struct LedgerWriter::Statements {
+  explicit Statements(SQLite::Database& db)
+      : sending(db, k_mark_sending), outcome(db, k_record_outcome) {}
+  SQLite::Statement sending;
+  SQLite::Statement outcome;
+};
+
+LedgerWriter::LedgerWriter(Database& db)
+    : m_db(db), m_statements(std::make_unique<Statements>(db.handle())) {}
+
+LedgerWriter::~LedgerWriter() = default;
+
+void LedgerWriter::mark_sending(std::int64_t id, const Attempt& attempt, core::Instant now) {
+  SQLite::Statement& update = m_statements->sending;
+  update.reset();
+  update.bind(1, id);
+  update.bind(2, attempt.run_id);
+  update.bind(3, attempt.recipient);
+  update.bind(4, attempt.message_id);
+  update.bind(5, attempt.transport);
+  update.bind(6, core::to_unix(now));
+  check_moved(update.exec(), id, "sending");
+}
+
+void LedgerWriter::mark_unsendable(std::int64_t id, std::string_view error, core::Instant now) {
+  SQLite::Statement update(m_db.handle(), k_mark_unsendable);
+  update.bind(1, id);
+  update.bind(2, std::string(error));
+  update.bind(3, core::to_unix(now));
+  check_moved(update.exec(), id, "failed");
+}
+
+void LedgerWriter::mark_sent(std::int64_t id, const delivery::Outcome& outcome, core::Instant now) {
+  record(m_statements->outcome, id, {MessageState::sent, true, std::nullopt, now}, outcome, {},
+         now);
+}
+
+void LedgerWriter::mark_deferred(std::int64_t id, const delivery::Outcome& outcome,
+                                 core::Instant next_attempt_at, core::Instant now) {
+  record(m_statements->outcome, id, {MessageState::deferred, true, next_attempt_at, std::nullopt},
+         outcome, outcome.error, now);
+}
+
+void LedgerWriter::mark_failed(std::int64_t id, const delivery::Outcome& outcome, core::Instant now,
+                               std::string_view error) {
+  record(m_statements->outcome, id, {MessageState::failed, true, std::nullopt, std::nullopt},
+         outcome, error.empty() ? std::string_view(outcome.error) : error, now);
+}
+
+void LedgerWriter::mark_bounced(std::int64_t id, const delivery::Outcome& outcome,
+                                std::string_view recipient, core::Instant now) {
+  SQLite::Transaction transaction(m_db.handle());
+  mark_failed(id, outcome, now);
+  suppress(m_db, {std::string(recipient), SuppressionReason::bounced, outcome.error, "send"}, now);
+  transaction.commit();
+}
+
+void LedgerWriter::mark_unknown(std::int64_t id, const delivery::Outcome& outcome,
+                                core::Instant now) {
+  record(m_statements->outcome, id, {MessageState::unknown, true, std::nullopt, std::nullopt},
+         outcome, outcome.error, now);
+}
+
+void LedgerWriter::release(std::int64_t id, MessageState previous, const delivery::Outcome& outcome,
+                           core::Instant now) {
+  record(m_statements->outcome, id, {previous, false, std::nullopt, std::nullopt}, outcome,
+         outcome.error, now);
+}
+
+}  // namespace tsuikyaku::store

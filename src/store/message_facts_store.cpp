@@ -1,0 +1,92 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "column_values.hpp"
+#include "counted_orders.hpp"
+#include "event_column.hpp"
+#include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/store/message_facts.hpp"
+
+// Point look-ups by primary key or unique index: `send` makes them for each message.
+
+namespace tsuikyaku::store {
+
+std::optional<MessageCustomer> load_message_customer(Database& db, std::int64_t customer_id) {
+  SQLite::Statement row(db.handle(),
+                        "SELECT customer_key, name, email FROM customers WHERE id = ?");
+  row.bind(1, customer_id);
+  if (!row.executeStep()) return std::nullopt;
+  return MessageCustomer{row.getColumn(0).getString(), text_or_empty(row.getColumn(1)),
+                         text_or_empty(row.getColumn(2))};
+}
+
+std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_id) {
+  SQLite::Statement row(db.handle(),
+                        "SELECT order_key, total_minor, currency, ordered_at, shipped_at, "
+                        "delivered_at, tracking_number, carrier FROM orders WHERE id = ?");
+  row.bind(1, order_id);
+  if (!row.executeStep()) return std::nullopt;
+  MessageOrder order;
+  order.id = row.getColumn(0).getString();
+  order.total_minor = row.getColumn(1).getInt64();
+  order.currency = row.getColumn(2).getString();
+  order.ordered_at = core::from_unix(row.getColumn(3).getInt64());
+  order.shipped_at = instant_or_null(row.getColumn(4));
+  order.delivered_at = instant_or_null(row.getColumn(5));
+  order.tracking_number = text_or_empty(row.getColumn(6));
+  order.carrier = text_or_empty(row.getColumn(7));
+  return order;
+}
+
+std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer_id,
+                                             core::Instant at) {
+  SQLite::Statement row(db.handle(), R"sql(
+SELECT segment FROM customer_segments
+WHERE customer_id = ?1
+  AND run_id = (SELECT id FROM segment_runs WHERE as_of <= ?2 ORDER BY as_of DESC, id DESC LIMIT 1)
+)sql");
+  row.bind(1, customer_id);
+  row.bind(2, core::to_unix(at));
+  if (!row.executeStep()) return std::nullopt;
+  return row.getColumn(0).getString();
+}
+
+std::optional<std::int64_t> find_customer(Database& db, const std::string& key) {
+  SQLite::Statement row(db.handle(),
+                        "SELECT id FROM customers WHERE customer_key = ?1 OR match_key = ?2 "
+                        "ORDER BY customer_key = ?1 DESC LIMIT 1");
+  row.bind(1, key);
+  row.bind(2, core::to_lower_ascii(key));
+  if (!row.executeStep()) return std::nullopt;
+  return row.getColumn(0).getInt64();
+}
+
+std::optional<OrderRef> find_order(Database& db, const std::string& order_key) {
+  SQLite::Statement row(db.handle(), "SELECT id, customer_id FROM orders WHERE order_key = ?");
+  row.bind(1, order_key);
+  if (!row.executeStep()) return std::nullopt;
+  return OrderRef{row.getColumn(0).getInt64(), row.getColumn(1).getInt64()};
+}
+
+std::optional<OrderRef> latest_order(Database& db, std::span<const campaign::Event> events,
+                                     core::Instant at, std::optional<std::int64_t> customer_id) {
+  const campaign::Event ordered[] = {campaign::Event::ordered};
+  std::optional<OrderRef> best;
+  std::int64_t best_at = 0;
+  for (const campaign::Event event : events.empty() ? std::span(ordered) : events) {
+    const std::string column(event_column(event));
+    SQLite::Statement row(db.handle(), "SELECT id, customer_id, " + column + " FROM orders WHERE " +
+                                           column + " <= ?1 AND " + counted_order_condition() +
+                                           (customer_id ? " AND customer_id = ?2" : "") +
+                                           " ORDER BY " + column + " DESC, id DESC LIMIT 1");
+    row.bind(1, core::to_unix(at));
+    if (customer_id) row.bind(2, *customer_id);
+    if (!row.executeStep()) continue;
+    const std::int64_t when = row.getColumn(2).getInt64();
+    if (best && when <= best_at) continue;
+    best = OrderRef{row.getColumn(0).getInt64(), row.getColumn(1).getInt64()};
+    best_at = when;
+  }
+  return best;
+}
+
+}  // namespace tsuikyaku::store

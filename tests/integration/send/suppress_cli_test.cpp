@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "send/ledger_fixture.hpp"
+#include "tsuikyaku/store/suppressions.hpp"
+
+using namespace tsuikyaku;
+using namespace tsuikyaku::testing;
+using nlohmann::json;
+
+TEST_CASE("suppress: add, list and remove addresses in any letter case", "[suppress]") {
+  LedgerFixture ledger;
+  const auto& dir = ledger.shop().path();
+  CliResult added = run_cli(
+      dir, {"suppress", "add", "Hanako@Example.JP", "taro@example.jp", "--reason", "unsubscribed"});
+  CHECK(added.exit_code == 0);
+  CHECK(
+      added.out ==
+      "Hanako@Example.JP: suppressed (unsubscribed)\ntaro@example.jp: suppressed (unsubscribed)\n");
+  CHECK(run_cli(dir, {"suppress", "add", "hanako@example.jp", "--reason", "unsubscribed"}).out ==
+        "hanako@example.jp: already suppressed\n");
+
+  const CliResult csv = run_cli(dir, {"suppress", "list", "--format", "csv"});
+  CHECK(csv.out ==
+        "\xEF\xBB\xBF"
+        "address,reason,detail,source,created_at\r\n"
+        "hanako@example.jp,unsubscribed,,cli,2026-11-18T20:06:40+09:00\r\n"
+        "taro@example.jp,unsubscribed,,cli,2026-11-18T20:06:40+09:00\r\n");
+  const json list = json::parse(run_cli(dir, {"suppress", "list", "--format", "json"}).out);
+  CHECK(list == json::parse(R"({"suppressions": [
+      {"address": "hanako@example.jp", "reason": "unsubscribed", "detail": null, "source": "cli",
+       "created_at": "2026-11-18T20:06:40+09:00"},
+      {"address": "taro@example.jp", "reason": "unsubscribed", "detail": null, "source": "cli",
+       "created_at": "2026-11-18T20:06:40+09:00"}]})"));
+
+  const CliResult removed =
+      run_cli(dir, {"suppress", "remove", "HANAKO@example.jp", "x@example.jp"});
+  CHECK(removed.exit_code == 0);
+  CHECK(removed.out == "HANAKO@example.jp: removed\nx@example.jp: was not suppressed\n");
+  CHECK(run_cli(dir, {"suppress", "list"}).out ==
+        "address          reason        since                      source  detail\n"
+        "taro@example.jp  unsubscribed  2026-11-18T20:06:40+09:00  cli\n"
+        "1 suppressed\n");
+}
+
+TEST_CASE("suppress: an argument that is not an address is a usage error", "[suppress]") {
+  LedgerFixture ledger;
+  const CliResult result = run_cli(ledger.shop().path(), {"suppress", "add", "hanako"});
+  CHECK(result.exit_code == 64);
+  CHECK(result.err == "tsuikyaku: error: 'hanako' is not a mail address like name@example.com\n");
+  CHECK(run_cli(ledger.shop().path(), {"suppress", "add", "a@example.jp", "--reason", "spam"})
+            .exit_code == 64);
+}
+
+TEST_CASE("suppress: import a CSV with reasons, rejecting bad rows by line", "[suppress]") {
+  LedgerFixture ledger;
+  const auto& dir = ledger.shop().path();
+  store::suppress(ledger.db(), {"old@example.jp", store::SuppressionReason::bounced, "", "send"},
+                  k_now);
+  write_file(dir / "list.csv",
+             "\xEF\xBB\xBF"
+             "Email,Name,Reason\r\n"
+             "a@example.jp,\"Sato, Hanako\",complained\r\n"
+             "B@Example.jp,Taro,\r\n"
+             "not-an-address,X,manual\r\n"
+             "c@example.jp,Y,spam\r\n"
+             "old@example.jp,Z,unsubscribed\r\n"
+             "\r\n");
+  const CliResult result =
+      run_cli(dir, {"suppress", "import", "list.csv", "--reason", "unsubscribed"});
+  CHECK(result.exit_code == 65);
+  CHECK(result.err ==
+        "list.csv:4: 'not-an-address' is not a mail address\n"
+        "list.csv:5: reason: expected unsubscribed, bounced, complained or manual, not 'spam'\n");
+  CHECK(result.out == "5 addresses read: 2 added, 0 updated, 1 unchanged, 2 rejected\n");
+  const auto a = store::find_suppression(ledger.db(), "a@example.jp");
+  REQUIRE(a);
+  CHECK(a->reason == store::SuppressionReason::complained);
+  CHECK(a->source == "import:list.csv");
+  CHECK(store::find_suppression(ledger.db(), "b@example.jp")->reason ==
+        store::SuppressionReason::unsubscribed);
+  // A bounce stays a bounce.
+  CHECK(store::find_suppression(ledger.db(), "old@example.jp")->reason ==
+        store::SuppressionReason::bounced);
+}
+
+TEST_CASE("suppress: import a plain list from standard input", "[suppress]") {
+  LedgerFixture ledger;
+  CliRun run;
+  run.args = {"suppress", "import", "-"};
+  run.stdin_text = "# unsubscribed by phone\na@example.jp\n\nb@example.jp\n";
+  const CliResult result = run_cli(ledger.shop().path(), run);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == "2 addresses read: 2 added, 0 updated, 0 unchanged, 0 rejected\n");
+  CHECK(store::find_suppression(ledger.db(), "b@example.jp")->reason ==
+        store::SuppressionReason::manual);
+  CHECK(store::find_suppression(ledger.db(), "b@example.jp")->source == "import:-");
+}
+
+TEST_CASE("suppress: a CSV without an address column is refused", "[suppress]") {
+  LedgerFixture ledger;
+  write_file(ledger.shop().path() / "list.csv", "name,phone\nHanako,0312345678\n");
+  const CliResult result = run_cli(ledger.shop().path(), {"suppress", "import", "list.csv"});
+  CHECK(result.exit_code == 65);
+  CHECK(result.err ==
+        "tsuikyaku: error: list.csv:1: expected an address, or a CSV header with a column named "
+        "email, e-mail, email address, address or mail\n");
+  const CliResult missing = run_cli(ledger.shop().path(), {"suppress", "import", "nope.csv"});
+  CHECK(missing.exit_code == 66);
+  CHECK(missing.err == "tsuikyaku: error: cannot read nope.csv: no such file or not readable\n");
+}
