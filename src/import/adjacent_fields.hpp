@@ -17,8 +17,8 @@ inline std::optional<std::string_view> adjacent_fields(std::span<const std::stri
     if (fields[i].data() != fields[i - 1].data() + fields[i - 1].size()) return std::nullopt;
   }
   const char* begin = fields.front().data();
-  return std::string_view(begin, static_cast<std::size_t>(fields.back().data() - begin) +
-                                     fields.back().size());
+  return std::string_view(
+      begin, static_cast<std::size_t>(fields.back().data() - begin) + fields.back().size());
 }
 
 }  // namespace tsuikyaku::import

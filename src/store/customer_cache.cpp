@@ -22,8 +22,7 @@ std::uint32_t index_of(std::uint64_t slot) { return static_cast<std::uint32_t>(s
 
 std::string_view CustomerCache::key_of(std::uint32_t index) const {
   const std::size_t start = m_key_starts[index];
-  const std::size_t end =
-      index + 1 < m_key_starts.size() ? m_key_starts[index + 1] : m_keys.size();
+  const std::size_t end = index + 1 < m_key_starts.size() ? m_key_starts[index + 1] : m_keys.size();
   return std::string_view(m_keys).substr(start, end - start);
 }
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "bind.hpp"
 
