@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cstdint>
 
-#include "tsuikyaku/core/word_scan.hpp"
+#include "word_scan.hpp"
 
 namespace tsuikyaku::core {
 namespace {
@@ -104,10 +104,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 
 bool is_ascii(std::string_view text) {
   std::size_t i = 0;
-  if constexpr (word_scan::k_enabled) {
-    for (; i + word_scan::k_word <= text.size(); i += word_scan::k_word) {
-      if (word_scan::high_bytes(word_scan::load(text.data() + i)) != 0) return false;
-    }
+  for (; i + word_scan::k_word <= text.size(); i += word_scan::k_word) {
+    if (word_scan::high_bytes(word_scan::load(text.data() + i)) != 0) return false;
   }
   for (; i < text.size(); ++i) {
     if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
@@ -118,7 +116,7 @@ bool is_ascii(std::string_view text) {
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    if (word_scan::k_enabled && i + word_scan::k_word <= text.size() &&
+    if (i + word_scan::k_word <= text.size() &&
         word_scan::high_bytes(word_scan::load(text.data() + i)) == 0) {
       i += word_scan::k_word;
       continue;
@@ -137,15 +135,13 @@ bool is_valid_utf8(std::string_view text) {
 
 bool has_control_chars(std::string_view text) {
   std::size_t i = 0;
-  if constexpr (word_scan::k_enabled) {
-    // Whole words without a byte below 0x20, DEL or 0xC2 (the lead byte of U+0080..U+00BF)
-    // are skipped; from the first word with one, byte by byte.
-    for (; i + word_scan::k_word <= text.size(); i += word_scan::k_word) {
-      const std::uint64_t word = word_scan::load(text.data() + i);
-      if ((word_scan::bytes_below(word, 0x20) | word_scan::bytes_equal(word, 0x7F) |
-           word_scan::bytes_equal(word, 0xC2)) != 0) {
-        break;
-      }
+  // Whole words without a byte below 0x20, DEL or 0xC2 (the lead byte of U+0080..U+00BF)
+  // are skipped; from the first word with one, byte by byte.
+  for (; i + word_scan::k_word <= text.size(); i += word_scan::k_word) {
+    const std::uint64_t word = word_scan::load(text.data() + i);
+    if ((word_scan::bytes_below(word, 0x20) | word_scan::bytes_equal(word, 0x7F) |
+         word_scan::bytes_equal(word, 0xC2)) != 0) {
+      break;
     }
   }
   for (; i < text.size(); ++i) {

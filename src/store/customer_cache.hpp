@@ -31,7 +31,7 @@ class CustomerCache {
   Entry& add(std::string_view key, const Entry& entry);
 
   // Every entry, in the order they were added.
-  std::vector<Entry>& entries() { return m_entries; }
+  const std::vector<Entry>& entries() const { return m_entries; }
 
   // Frees the memory (the index builds at commit want it).
   void release();
