@@ -1,15 +1,18 @@
 #include "tsuikyaku/core/email.hpp"
 
-#include <cctype>
-
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::core {
 namespace {
 
+// ASCII letters and digits (std::isalnum would ask the locale, once per byte).
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 // RFC 5322 atext: letters, digits and !#$%&'*+-/=?^_`{|}~
 bool is_atext(char c) {
-  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  if (is_alnum(c)) return true;
   switch (c) {
     case '!':
     case '#':
@@ -57,19 +60,21 @@ bool valid_label(std::string_view label) {
     return false;
   }
   for (char c : label) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    if (!is_alnum(c) && c != '-') return false;
   }
   return true;
 }
 
+// Two or more valid labels separated by dots.
 bool valid_domain(std::string_view domain) {
   if (domain.empty() || domain.size() > 253) return false;
-  const auto labels = split(domain, '.');
-  if (labels.size() < 2) return false;
-  for (const auto label : labels) {
-    if (!valid_label(label)) return false;
+  if (domain.find('.') == std::string_view::npos) return false;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = domain.find('.', start);
+    if (!valid_label(domain.substr(start, dot - start))) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
   }
-  return true;
 }
 
 }  // namespace

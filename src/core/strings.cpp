@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include "word_scan.hpp"
+
 namespace tsuikyaku::core {
 namespace {
 
@@ -100,9 +102,25 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+bool is_ascii(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + word_scan::k_word <= text.size(); i += word_scan::k_word) {
+    if (word_scan::high_bytes(word_scan::load(text.data() + i)) != 0) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    if (i + word_scan::k_word <= text.size() &&
+        word_scan::high_bytes(word_scan::load(text.data() + i)) == 0) {
+      i += word_scan::k_word;
+      continue;
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
@@ -116,7 +134,17 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 bool has_control_chars(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t i = 0;
+  // Whole words without a byte below 0x20, DEL or 0xC2 (the lead byte of U+0080..U+00BF)
+  // are skipped; from the first word with one, byte by byte.
+  for (; i + word_scan::k_word <= text.size(); i += word_scan::k_word) {
+    const std::uint64_t word = word_scan::load(text.data() + i);
+    if ((word_scan::bytes_below(word, 0x20) | word_scan::bytes_equal(word, 0x7F) |
+         word_scan::bytes_equal(word, 0xC2)) != 0) {
+      break;
+    }
+  }
+  for (; i < text.size(); ++i) {
     const auto b = static_cast<unsigned char>(text[i]);
     if ((b < 0x20 && b != '\t') || b == 0x7F) return true;
     // C1 controls U+0080..U+009F are encoded as C2 80..C2 9F.

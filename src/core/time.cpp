@@ -72,6 +72,21 @@ Instant TimeZone::to_instant(LocalTime t) const {
   return Instant{t.time_since_epoch() - info.first.offset};
 }
 
+Instant InstantReader::to_instant(LocalTime t) {
+  if (m_from <= t && t < m_until) return Instant{t.time_since_epoch() - m_offset};
+  const date::local_info info = zone_of(m_zone.m_zone)->get_info(to_date_local(t));
+  if (info.result == date::local_info::unique) {
+    // Offsets on either side of a change differ by less than two days, so a wall-clock
+    // time two days inside the stretch is neither skipped nor repeated.
+    constexpr chr::days k_margin{2};
+    const chr::sys_seconds begin = info.first.begin, end = info.first.end;
+    m_from = LocalTime{(begin + k_margin).time_since_epoch() + info.first.offset};
+    m_until = LocalTime{(end - k_margin).time_since_epoch() + info.first.offset};
+    m_offset = info.first.offset;
+  }
+  return Instant{t.time_since_epoch() - info.first.offset};
+}
+
 LocalTime TimeZone::to_local(Instant t) const {
   return LocalTime{(t + offset_at(t)).time_since_epoch()};
 }
@@ -148,6 +163,11 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view text) {
 }
 
 Instant resolve(const ParsedDateTime& parsed, const TimeZone& zone) {
+  InstantReader reader(zone);
+  return resolve(parsed, reader);
+}
+
+Instant resolve(const ParsedDateTime& parsed, InstantReader& zone) {
   if (parsed.offset) return Instant{parsed.local.time_since_epoch() - *parsed.offset};
   return zone.to_instant(parsed.local);
 }

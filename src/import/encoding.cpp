@@ -6,17 +6,11 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "adjacent_fields.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::import {
 namespace {
-
-bool is_ascii(std::string_view bytes) {
-  for (const char c : bytes) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
 
 // The length of the UTF-8 sequence a lead byte announces, 0 for a byte that cannot lead.
 std::size_t sequence_length(unsigned char lead) {
@@ -25,6 +19,25 @@ std::size_t sequence_length(unsigned char lead) {
   if (lead >= 0xE0 && lead <= 0xEF) return 3;
   if (lead >= 0xF0 && lead <= 0xF4) return 4;
   return 0;
+}
+
+bool is_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
+// Each field well-formed UTF-8. Fields that lie one after another are checked in one pass:
+// they are each well-formed exactly when the whole is and no field starts inside a
+// character.
+bool valid_utf8_fields(std::span<const std::string_view> fields) {
+  if (const auto whole = adjacent_fields(fields)) {
+    if (!core::is_valid_utf8(*whole)) return false;
+    for (const std::string_view field : fields) {
+      if (!field.empty() && is_continuation(field.front())) return false;
+    }
+    return true;
+  }
+  for (const std::string_view field : fields) {
+    if (!core::is_valid_utf8(field)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -52,7 +65,7 @@ Encoding detect_encoding(std::string_view head) {
 }
 
 std::string from_utf8(std::string_view text, Encoding encoding) {
-  if (encoding == Encoding::utf8 || is_ascii(text)) return std::string(text);
+  if (encoding == Encoding::utf8 || core::is_ascii(text)) return std::string(text);
   iconv_t handle = iconv_open("CP932", "UTF-8");
   if (handle == reinterpret_cast<iconv_t>(-1)) return std::string(text);
   std::string out(text.size() + 8, '\0');
@@ -91,7 +104,7 @@ Decoder::~Decoder() {
 }
 
 bool Decoder::append_utf8(std::string_view bytes, std::string& out) {
-  if (is_ascii(bytes)) {
+  if (core::is_ascii(bytes)) {
     out.append(bytes);
     return true;
   }
@@ -120,9 +133,7 @@ bool Decoder::decode_fields(std::span<const std::string_view> fields,
                             std::vector<std::string_view>& out) {
   out.clear();
   if (m_encoding == Encoding::utf8) {
-    for (const std::string_view field : fields) {
-      if (!is_ascii(field) && !core::is_valid_utf8(field)) return false;
-    }
+    if (!valid_utf8_fields(fields)) return false;
     out.assign(fields.begin(), fields.end());
     return true;
   }

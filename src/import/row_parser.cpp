@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "adjacent_fields.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
@@ -141,6 +142,11 @@ std::string_view RowParser::value_of(std::span<const std::string_view> fields, F
 // a CSV for the printer, a terminal (SPEC §7).
 bool RowParser::one_line_values(std::span<const std::string_view> fields,
                                 std::string& reason) const {
+  // Most rows have no control character in any column: one pass over the whole row says
+  // so. Otherwise (it may be in a column the mapping ignores) each value is looked at.
+  if (const auto whole = adjacent_fields(fields); whole && !core::has_control_chars(*whole)) {
+    return true;
+  }
   for (const int at : m_binding.index) {
     if (at < 0) continue;
     const std::string_view text = fields[static_cast<std::size_t>(at)];

@@ -1,7 +1,9 @@
 #include "customer_writer.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <string_view>
+#include <vector>
 
 #include "bind.hpp"
 
@@ -10,12 +12,7 @@ namespace {
 
 using import::OrderRecord;
 
-struct Profile {
-  std::string email, name, postal_code, address, phone;
-  bool accepts_marketing = false;
-
-  friend bool operator==(const Profile&, const Profile&) = default;
-};
+using Profile = CustomerWriter::Profile;
 
 std::uint64_t hash_of(std::string_view email, std::string_view name, std::string_view postal_code,
                       std::string_view address, std::string_view phone, bool accepts_marketing) {
@@ -97,12 +94,18 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
     entry.profile_hash = hash_of(read_profile(m_find, 2));
     m_find.reset();
   }
-  return m_cache.emplace(order.match_key, entry).first->second;
+  return m_cache.add(order.match_key, entry);
 }
 
 void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t ordered_at) {
-  Profile next{order.email,   order.name,  order.postal_code,
-               order.address, order.phone, order.accepts_marketing.value_or(false)};
+  // Assigned, not constructed: the strings keep their storage from row to row.
+  Profile& next = m_next;
+  next.email = order.email;
+  next.name = order.name;
+  next.postal_code = order.postal_code;
+  next.address = order.address;
+  next.phone = order.phone;
+  next.accepts_marketing = order.accepts_marketing.value_or(false);
   if (!complete_profile(order)) {
     m_fields.reset();
     m_fields.bind(1, entry.id);
@@ -140,8 +143,8 @@ void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t
 
 std::int64_t CustomerWriter::upsert(const OrderRecord& order) {
   const std::int64_t ordered_at = core::to_unix(*order.ordered_at);
-  const auto it = m_cache.find(order.match_key);
-  Entry& entry = it != m_cache.end() ? it->second : load(order, ordered_at);
+  Entry* known = m_cache.find(order.match_key);
+  Entry& entry = known != nullptr ? *known : load(order, ordered_at);
   // An order older than the one the profile came from says nothing new (SPEC §3); on a
   // tie the later row wins.
   if (ordered_at >= entry.profile_at) update(entry, order, ordered_at);
@@ -149,13 +152,18 @@ std::int64_t CustomerWriter::upsert(const OrderRecord& order) {
 }
 
 void CustomerWriter::flush() {
-  for (auto& [key, entry] : m_cache) {
-    if (!entry.moved) continue;
+  // In row id order, so the updates walk the table once instead of jumping around it.
+  std::vector<std::pair<std::int64_t, std::int64_t>> moves;
+  for (const Entry& entry : m_cache.entries()) {
+    if (entry.moved) moves.emplace_back(entry.id, entry.profile_at);
+  }
+  m_cache.release();
+  std::sort(moves.begin(), moves.end());
+  for (const auto& [id, at] : moves) {
     m_move.reset();
-    m_move.bind(1, entry.profile_at);
-    m_move.bind(2, entry.id);
+    m_move.bind(1, at);
+    m_move.bind(2, id);
     m_move.exec();
-    entry.moved = false;
   }
 }
 

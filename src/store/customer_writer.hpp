@@ -8,8 +8,8 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 
+#include "customer_cache.hpp"
 #include "tsuikyaku/import/order_record.hpp"
 
 namespace tsuikyaku::store {
@@ -23,27 +23,28 @@ class CustomerWriter {
   // go to new_count and updated_count (each customer at most once per import).
   std::int64_t upsert(const import::OrderRecord& order);
 
-  // Writes the deferred profile dates. Call before commit.
+  // Writes the deferred profile dates and frees the cache. Call once, before commit.
   void flush();
 
   std::int64_t new_count() const { return m_new; }
   std::int64_t updated_count() const { return m_updated; }
 
- private:
-  struct Entry {
-    std::int64_t id = 0;
-    std::int64_t profile_at = 0;
-    std::uint64_t profile_hash = 0;  // of the profile as the database holds it
-    bool counted = false;            // new or updated in this import already
-    bool moved = false;              // profile_at is newer than the database's
+  // The columns an order's newer data replaces.
+  struct Profile {
+    std::string email, name, postal_code, address, phone;
+    bool accepts_marketing = false;
   };
+
+ private:
+  using Entry = CustomerCache::Entry;
   Entry& load(const import::OrderRecord& order, std::int64_t ordered_at);
   void update(Entry& entry, const import::OrderRecord& order, std::int64_t ordered_at);
 
   SQLite::Database& m_db;
   std::int64_t m_now;
   SQLite::Statement m_find, m_insert, m_fields, m_update, m_move;
-  std::unordered_map<std::string, Entry> m_cache;
+  CustomerCache m_cache;
+  Profile m_next;  // scratch space of update()
   std::int64_t m_new = 0;
   std::int64_t m_updated = 0;
 };

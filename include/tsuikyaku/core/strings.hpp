@@ -15,6 +15,9 @@ bool starts_with(std::string_view text, std::string_view prefix);
 std::vector<std::string_view> split(std::string_view text, char separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// True when every byte of text is below 0x80.
+bool is_ascii(std::string_view text);
+
 // True when text is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 

@@ -49,8 +49,24 @@ class TimeZone {
   friend bool operator==(const TimeZone& a, const TimeZone& b) { return a.m_zone == b.m_zone; }
 
  private:
+  friend class InstantReader;
   explicit TimeZone(const void* zone) : m_zone(zone) {}
   const void* m_zone;  // a date::time_zone owned by the process-wide tz database
+};
+
+// TimeZone::to_instant for many times in a row (an import's column of naive times): it
+// keeps the stretch between two changes of the zone's offset around the last time read,
+// so a time in the same stretch costs two comparisons instead of a search of the zone's
+// rules. Same results as to_instant; not thread-safe.
+class InstantReader {
+ public:
+  explicit InstantReader(TimeZone zone) : m_zone(zone) {}
+  Instant to_instant(LocalTime t);
+
+ private:
+  TimeZone m_zone;
+  LocalTime m_from{}, m_until{};  // wall-clock times in [from, until) have m_offset
+  Seconds m_offset{};
 };
 
 // "2026-11-23T09:00:00+09:00": local ISO 8601 with the zone's offset (SPEC §5, §11).
@@ -73,6 +89,7 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view text);
 
 // The instant of a parsed time: its own offset when it has one, else read in zone.
 Instant resolve(const ParsedDateTime& parsed, const TimeZone& zone);
+Instant resolve(const ParsedDateTime& parsed, InstantReader& zone);
 
 // `--as-of "YYYY-MM-DD[ HH:MM[:SS]]"` (SPEC §4): a local time; a date alone is 00:00.
 std::optional<LocalTime> parse_as_of(std::string_view text);

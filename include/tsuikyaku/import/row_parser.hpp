@@ -44,7 +44,7 @@ class RowParser {
   const Mapping& m_mapping;
   const ColumnBinding& m_binding;
   const core::Currency& m_currency;
-  core::TimeZone m_zone;
+  mutable core::InstantReader m_zone;  // remembers the zone's offset: not thread-safe
 };
 
 }  // namespace tsuikyaku::import

@@ -23,6 +23,23 @@ TEST_CASE("strings: control characters never pass", "[core]") {
   CHECK(has_control_chars("a\xc2\x85"));  // U+0085 NEXT LINE
 }
 
+TEST_CASE("strings: byte tests find a byte wherever it is in a long text", "[core]") {
+  // The checks read eight bytes at a time: a byte after a run of plain text, or in the
+  // last few bytes after the whole words, is found as well as one at the start.
+  const std::string plain = "Yamada Hanako, Tokyo 150-0001";
+  CHECK(is_ascii(plain));
+  CHECK_FALSE(is_ascii(plain + "\xe3\x81\x82"));
+  CHECK_FALSE(is_ascii("\xe3\x81\x82" + plain));
+  CHECK(is_valid_utf8(plain + "あ" + plain));
+  CHECK_FALSE(is_valid_utf8(plain + "\x82\xa0" + plain));
+  CHECK_FALSE(is_valid_utf8(plain + "\xe3\x81"));
+  CHECK_FALSE(has_control_chars(plain + "\t" + plain + "¢"));  // C2 A2 is not a C1 control
+  CHECK(has_control_chars(plain + "\n" + plain));
+  CHECK(has_control_chars(plain + "\x7f"));
+  CHECK(has_control_chars(plain + "\xc2\x85" + plain));
+  CHECK(has_control_chars(plain.substr(0, 16) + '\r'));
+}
+
 TEST_CASE("strings: terminal width counts wide characters twice", "[core]") {
   CHECK(display_width("abc") == 3);
   CHECK(display_width("山田") == 4);

@@ -61,6 +61,20 @@ TEST_CASE("time: New York across the fall-back change", "[core]") {
   CHECK(ny.to_instant(local(2026, 11, 2, 12)) - ny.to_instant(local(2026, 11, 1, 0)) == hours{37});
 }
 
+TEST_CASE("time: an InstantReader reads every hour of a year as the zone does", "[core]") {
+  // It remembers the offset between two changes: times on both sides of each change, and
+  // the skipped and repeated hours, must still come out as TimeZone::to_instant says.
+  const TimeZone ny = zone("America/New_York");
+  InstantReader reader(ny);
+  for (LocalTime t = local(2026, 1, 1); t < local(2027, 1, 1); t += std::chrono::minutes{30}) {
+    CHECK(reader.to_instant(t) == ny.to_instant(t));
+  }
+  // Backwards across the fall-back change, after a time far away.
+  CHECK(reader.to_instant(local(2026, 11, 1, 1, 30)) == utc(2026, 11, 1, 5, 30));
+  CHECK(reader.to_instant(local(2026, 3, 8, 2, 30)) == utc(2026, 3, 8, 7, 30));
+  CHECK(reader.to_instant(local(2026, 3, 8, 1, 59, 59)) == utc(2026, 3, 8, 6, 59, 59));
+}
+
 TEST_CASE("time: export date-time forms", "[core]") {
   const TimeZone tokyo = zone("Asia/Tokyo");
   const auto read = [&](std::string_view text) {
