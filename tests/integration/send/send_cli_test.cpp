@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "planning/planning_fixture.hpp"
@@ -59,8 +60,9 @@ std::vector<std::string> states(PlanningShop& shop) {
 
 std::multiset<std::string> recipients(const SmtpTestServer& server) {
   std::multiset<std::string> out;
-  for (const ReceivedMessage& m : server.messages())
+  for (const ReceivedMessage& m : server.messages()) {
     out.insert(m.rcpt_tos.begin(), m.rcpt_tos.end());
+  }
   return out;
 }
 
