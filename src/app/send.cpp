@@ -39,8 +39,10 @@ class Tally {
 
   SendCounts& at(const std::string& name) {
     const auto [it, added] = m_index.try_emplace(name, m_counts.size());
-    if (added) m_counts.emplace_back();
-    m_counts.back().name = name;
+    if (added) {
+      m_counts.emplace_back();
+      m_counts.back().name = name;
+    }
     return m_counts[it->second];
   }
 

@@ -7,9 +7,12 @@
 
 #include <array>
 #include <cerrno>
+#include <charconv>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <utility>
 
 #include "tsuikyaku/config/config.hpp"
@@ -65,6 +68,24 @@ std::string field(std::string_view text, std::string_view key) {
   return {};
 }
 
+// The lock file's text when it names a live process, else "". The holder writes who it
+// is just after taking the lock, so a run started at the same moment may find the file
+// still empty, or naming the holder before it, which has ended: it looks again for a
+// moment, and rather names nobody than the wrong process.
+std::string holder_text(const fs::path& path) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string text = read_text(path);
+    RunIdentity holder;
+    const std::string pid = field(text, "pid");
+    std::from_chars(pid.data(), pid.data() + pid.size(), holder.pid);
+    holder.host = field(text, "host");
+    holder.process_start = field(text, "start");
+    if (holder.pid > 0 && is_alive(holder)) return text;
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  }
+  return {};
+}
+
 std::string describe_holder(std::string_view text, const core::TimeZone& zone) {
   const std::string pid = field(text, "pid");
   if (pid.empty()) return "";
@@ -115,7 +136,7 @@ SendLock SendLock::acquire(const fs::path& database, core::Instant now,
     throw core::Error(
         core::ErrorKind::temp_fail,
         fmt::format("another send is running on {}{}; try again when it is done",
-                    config::display_path(database), describe_holder(read_text(path), zone)));
+                    config::display_path(database), describe_holder(holder_text(path), zone)));
   }
   const RunIdentity me = current_run_identity();
   const std::string text = fmt::format("pid={}\nhost={}\nstart={}\nsince={}\n", me.pid, me.host,

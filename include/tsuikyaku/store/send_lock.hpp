@@ -41,7 +41,8 @@ class SendLock {
  public:
   // Takes the lock of the database at `database`, or throws core::Error (temp_fail,
   // exit 75) at once when another process holds it, naming that process, its host and
-  // since when (local time in `zone`). `now` is recorded as the moment it was taken.
+  // since when (local time in `zone`); a holder that has only just taken the lock is given
+  // up to half a second to write who it is. `now` is recorded as the moment it was taken.
   static SendLock acquire(const std::filesystem::path& database, core::Instant now,
                           const core::TimeZone& zone);
 

@@ -5,6 +5,8 @@
 // world of the delivery tests, without the planning that queues rows in the real command.
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -20,6 +22,17 @@ namespace tsuikyaku::testing {
 
 // 2026-11-18 11:06:40 UTC, the "now" of the delivery tests (and of run_cli).
 inline const core::Instant k_now = core::from_unix(1'795'000'000);
+
+// The identity of a process that has ended: a child that exited at once.
+inline store::RunIdentity dead_identity() {
+  store::RunIdentity run = store::current_run_identity();
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  run.pid = child;
+  return run;
+}
 
 class LedgerFixture {
  public:

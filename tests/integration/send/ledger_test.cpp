@@ -1,6 +1,5 @@
 #include "tsuikyaku/store/ledger.hpp"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -22,17 +21,6 @@ std::vector<std::int64_t> ids_of(const std::vector<store::LedgerRow>& rows) {
   std::vector<std::int64_t> ids;
   for (const auto& row : rows) ids.push_back(row.id);
   return ids;
-}
-
-// The identity of a process that has ended: a child that exited at once.
-store::RunIdentity dead_identity() {
-  store::RunIdentity run = store::current_run_identity();
-  const pid_t child = ::fork();
-  if (child == 0) ::_exit(0);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  run.pid = child;
-  return run;
 }
 
 void set_sending(LedgerFixture& ledger, std::int64_t id, std::int64_t run_id) {

@@ -1,0 +1,490 @@
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+#include "planning/planning_fixture.hpp"
+#include "send/ledger_fixture.hpp"
+#include "smtp_server.hpp"
+
+// `tsuikyaku send` as cron runs it (SPEC §8, §11): a real workspace, the real SQLite file,
+// the outbox or a real SMTP server, output and exit codes word for word.
+
+using namespace tsuikyaku;
+using namespace tsuikyaku::testing;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string k_quiet_hours = "send:\n  quiet_hours: \"21:00-09:00\"\n";
+
+std::vector<std::string> addresses(int n) {
+  std::vector<std::string> out;
+  for (int i = 1; i <= n; ++i) out.push_back("c" + std::to_string(i) + "@example.jp");
+  return out;
+}
+
+// Kaede Tea (Asia/Tokyo, quiet 21:00-09:00) with the thank-you campaign and `smtp` (an
+// `smtp:` block, or none for the outbox) in its config, and a customer C-N, "Customer N",
+// for each address, with an order placed at 10:00 today: a thank-you each is due now
+// (run_cli's clock: 2026-11-18 20:06:40 in Tokyo).
+PlanningShop shop_for(const std::vector<std::string>& recipients, const std::string& smtp = "") {
+  PlanningShop shop(k_quiet_hours + smtp);
+  shop.campaign("thank-you", k_thank_you_yaml);
+  for (std::size_t i = 0; i < recipients.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    const auto id = shop.customer("C-" + n, recipients[i], true, "Customer " + n);
+    shop.order({std::to_string(1000 + i + 1), id, tokyo(11, 18, 10)});
+  }
+  return shop;
+}
+
+CliResult send(const PlanningShop& shop, const std::vector<std::string>& args = {},
+               const std::map<std::string, std::string>& env = {}) {
+  CliRun run;
+  run.args = {"send"};
+  run.args.insert(run.args.end(), args.begin(), args.end());
+  run.env = env;
+  return run_cli(shop.path(), run);
+}
+
+std::vector<std::string> states(PlanningShop& shop) {
+  return shop.rows("SELECT state FROM messages ORDER BY id");
+}
+
+std::multiset<std::string> recipients(const SmtpTestServer& server) {
+  std::multiset<std::string> out;
+  for (const ReceivedMessage& m : server.messages()) {
+    out.insert(m.rcpt_tos.begin(), m.rcpt_tos.end());
+  }
+  return out;
+}
+
+std::vector<fs::path> outbox_files(const PlanningShop& shop) {
+  std::vector<fs::path> files;
+  if (!fs::exists(shop.path() / "outbox/new")) return files;
+  for (const auto& entry : fs::directory_iterator(shop.path() / "outbox/new")) {
+    files.push_back(entry.path());
+  }
+  return files;
+}
+
+SmtpServerOptions answering(std::map<std::string, std::string> rules) {
+  SmtpServerOptions options;
+  options.rules = std::move(rules);
+  return options;
+}
+
+const std::string k_none_sent =
+    "thank-you:  0 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n";
+
+}  // namespace
+
+TEST_CASE("send: the outbox gets every due message once as an .eml file", "[send]") {
+  PlanningShop shop = shop_for(addresses(3));
+  const CliResult first = send(shop);
+  CHECK(first.exit_code == 0);
+  CHECK(first.out == "thank-you:  3 queued, 3 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(first.err.empty());
+  const auto files = outbox_files(shop);
+  REQUIRE(files.size() == 3);
+  std::set<std::string> to;
+  for (const fs::path& file : files) {
+    CHECK(file.extension() == ".eml");
+    const std::string data = read_file(file);
+    CHECK(data.find("\r\nX-Tsuikyaku-Campaign: thank-you\r\n") != std::string::npos);
+    const auto at = data.find("\r\nTo: ");
+    REQUIRE(at != std::string::npos);
+    to.insert(data.substr(at + 6, data.find("\r\n", at + 6) - at - 6));
+  }
+  CHECK(to == std::set<std::string>{"Customer 1 <c1@example.jp>", "Customer 2 <c2@example.jp>",
+                                    "Customer 3 <c3@example.jp>"});
+  CHECK(fs::is_empty(shop.path() / "outbox/tmp"));
+  CHECK(shop.rows("SELECT DISTINCT state || ' ' || transport FROM messages") ==
+        std::vector<std::string>{"sent outbox"});
+
+  const CliResult again = send(shop);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == k_none_sent);
+  CHECK(outbox_files(shop).size() == 3);
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages") == 3);
+}
+
+TEST_CASE("send: one summary line per campaign, names aligned, each under its own name", "[send]") {
+  PlanningShop shop = shop_for(addresses(2));
+  shop.campaign("care-guide",
+                "kind: transactional\nlang: en\ntrigger: { event: ordered, delay: 0h }\n"
+                "subject: \"How to brew it\"\n");
+  shop.campaign("tracking",
+                "kind: transactional\nlang: en\ntrigger: { event: shipped, delay: 0h }\n"
+                "subject: \"On its way\"\n");
+  const CliResult result = send(shop);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out ==
+        "care-guide:  2 queued, 2 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n"
+        "thank-you:   2 queued, 2 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n"
+        "tracking:    0 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(outbox_files(shop).size() == 4);
+}
+
+TEST_CASE("send: over SMTP with STARTTLS and AUTH every due message arrives once", "[send]") {
+  const SmtpTestServer server;
+  PlanningShop shop = shop_for(addresses(4), server.config_yaml());
+  const CliResult result = send(shop, {"-v"}, server.env());
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == "thank-you:  4 queued, 4 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(result.err.find(server.options().password) == std::string::npos);
+  const auto received = server.messages();
+  CHECK(received.size() == 4);
+  for (const ReceivedMessage& m : received) {
+    CHECK(m.tls);
+    CHECK(m.user == "shop@kaede.test");
+    CHECK(m.mail_from == "hello@kaede.example");
+    CHECK(m.data.find("\r\nX-Tsuikyaku-Campaign: thank-you\r\n") != std::string::npos);
+  }
+  const auto all = addresses(4);
+  CHECK(recipients(server) == std::multiset<std::string>(all.begin(), all.end()));
+  CHECK(shop.rows("SELECT DISTINCT state || ' ' || transport || ' ' || smtp_code FROM messages") ==
+        std::vector<std::string>{"sent smtp 250"});
+  CHECK(send(shop, {}, server.env()).out == k_none_sent);
+  CHECK(server.messages().size() == 4);
+}
+
+TEST_CASE("send: a refused login sends nothing, keeps all queued, never shows the password",
+          "[send]") {
+  const SmtpTestServer server;
+  PlanningShop shop = shop_for(addresses(3), server.config_yaml());
+  const std::string wrong = "Wrong-Passw0rd-1234";
+  for (const std::vector<std::string>& flags : {std::vector<std::string>{}, {"-v"}}) {
+    const CliResult result = send(shop, flags, {{"TSUIKYAKU_SMTP_PASSWORD", wrong}});
+    CHECK(result.exit_code == 78);
+    CHECK(result.out == (flags.empty() ? "thank-you:  3 queued" : "thank-you:  0 queued") +
+                            std::string(", 0 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown; "
+                                        "3 still due\n"));
+    CHECK(result.err ==
+          "tsuikyaku: delivery stopped: the server refused the login: 535 5.7.8 Authentication "
+          "credentials invalid; the rest stays queued; 3 messages are still due\n");
+    CHECK((result.out + result.err).find(wrong) == std::string::npos);
+  }
+  CHECK(server.messages().empty());
+  CHECK(states(shop) == std::vector<std::string>{"queued", "queued", "queued"});
+}
+
+TEST_CASE("send: a 4xx defers; the next run waits for the backoff, then sends", "[send]") {
+  std::optional<SmtpTestServer> server(
+      answering({{"c2@example.jp", "rcpt:451 4.7.1 Try again later"}}));
+  PlanningShop shop = shop_for(addresses(2), server->config_yaml());
+  const std::string config = read_file(shop.path() / "tsuikyaku.yaml");
+  const CliResult first = send(shop, {}, server->env());
+  CHECK(first.exit_code == 75);
+  CHECK(first.out == "thank-you:  2 queued, 1 sent, 1 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(first.err.empty());
+  CHECK(states(shop) == std::vector<std::string>{"sent", "deferred"});
+  CHECK(shop.scalar("SELECT next_attempt_at FROM messages WHERE id = 2") ==
+        core::to_unix(k_now + std::chrono::minutes{15}));
+
+  // The server takes it now; the run before the backoff does not try.
+  const std::string old_url = server->url();
+  server.emplace();
+  std::string moved = config;
+  moved.replace(moved.find(old_url), old_url.size(), server->url());
+  write_file(shop.path() / "tsuikyaku.yaml", moved);
+  const CliResult early = send(shop, {"--as-of", "2026-11-18 20:21"}, server->env());
+  CHECK(early.exit_code == 0);
+  CHECK(early.out == k_none_sent);
+  CHECK(server->messages().empty());
+  const CliResult later = send(shop, {"--as-of", "2026-11-18 20:22"}, server->env());
+  CHECK(later.exit_code == 0);
+  CHECK(later.out == "thank-you:  0 queued, 1 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(recipients(*server) == std::multiset<std::string>{"c2@example.jp"});
+  CHECK(states(shop) == std::vector<std::string>{"sent", "sent"});
+}
+
+TEST_CASE("send: 5.1.1 fails and suppresses the address (exit 0); 5.7.1 fails alone (exit 1)",
+          "[send]") {
+  const SmtpTestServer server(answering({{"c2@example.jp", "rcpt:550 5.1.1 No such user"},
+                                         {"c3@example.jp", "rcpt:550 5.7.1 Rejected by policy"}}));
+  PlanningShop bounced = shop_for(addresses(2), server.config_yaml());
+  const CliResult result = send(bounced, {}, server.env());
+  CHECK(result.exit_code == 0);
+  CHECK(result.out ==
+        "thank-you:  2 queued, 1 sent, 0 deferred, 1 failed, 0 skipped, 0 unknown (1 of the failed "
+        "bounced)\n");
+  CHECK(states(bounced) == std::vector<std::string>{"sent", "failed"});
+  CHECK(run_cli(bounced.path(), {"suppress", "list", "--format", "csv"}).out ==
+        "\xEF\xBB\xBF"
+        "address,reason,detail,source,created_at\r\n"
+        "c2@example.jp,bounced,550 5.1.1 No such user,send,2026-11-18T20:06:40+09:00\r\n");
+
+  PlanningShop policy = shop_for({"c1@example.jp", "c3@example.jp"}, server.config_yaml());
+  const CliResult refused = send(policy, {}, server.env());
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.out ==
+        "thank-you:  2 queued, 1 sent, 0 deferred, 1 failed, 0 skipped, 0 unknown\n");
+  CHECK(states(policy) == std::vector<std::string>{"sent", "failed"});
+  CHECK(policy.rows("SELECT last_error FROM messages WHERE state = 'failed'") ==
+        std::vector<std::string>{"550 5.7.1 Rejected by policy"});
+  CHECK(policy.scalar("SELECT COUNT(*) FROM suppressions") == 0);
+}
+
+TEST_CASE("send: a connection dropped after the data is unknown, resent only on request",
+          "[send]") {
+  const SmtpTestServer server(answering({{"c2@example.jp", "drop"}}));
+  PlanningShop shop = shop_for(addresses(3), server.config_yaml());
+  const CliResult first = send(shop, {}, server.env());
+  CHECK(first.exit_code == 1);
+  CHECK(first.out == "thank-you:  3 queued, 2 sent, 0 deferred, 0 failed, 0 skipped, 1 unknown\n");
+  CHECK(first.err.empty());
+  CHECK(states(shop) == std::vector<std::string>{"sent", "unknown", "sent"});
+  CHECK(recipients(server).count("c2@example.jp") == 1);
+
+  const CliResult next = send(shop, {}, server.env());
+  CHECK(next.exit_code == 0);
+  CHECK(next.out == k_none_sent);
+  CHECK(recipients(server).count("c2@example.jp") == 1);
+
+  const CliResult retried = send(shop, {"--retry-unknown"}, server.env());
+  CHECK(retried.exit_code == 1);  // the server drops it again
+  CHECK(retried.out ==
+        "thank-you:  0 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 1 unknown\n");
+  CHECK(server.messages().size() == 4);
+  // The same message again, with the same Message-ID.
+  const std::string message_id =
+      "\r\nMessage-ID: <" + shop.rows("SELECT message_id FROM messages WHERE id = 2")[0] + ">\r\n";
+  int copies = 0;
+  for (const ReceivedMessage& m : server.messages()) {
+    if (m.rcpt_tos == std::vector<std::string>{"c2@example.jp"}) {
+      CHECK(m.data.find(message_id) != std::string::npos);
+      ++copies;
+    }
+  }
+  CHECK(copies == 2);
+}
+
+TEST_CASE("send: an unreachable server exits 69 with everything still queued", "[send]") {
+  const std::string port = std::to_string(closed_port());
+  PlanningShop shop = shop_for(addresses(2), "smtp:\n  url: smtp://127.0.0.1:" + port + "\n");
+  const CliResult result = send(shop);
+  CHECK(result.exit_code == 69);
+  CHECK(result.out ==
+        "thank-you:  2 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown; 2 still due\n");
+  // libcurl's own words (and timing) follow the address.
+  CHECK(result.err.rfind("tsuikyaku: delivery stopped: cannot connect to 127.0.0.1:" + port + ": ",
+                         0) == 0);
+  CHECK(result.err.find("; the rest stays queued; 2 messages are still due\n") !=
+        std::string::npos);
+  CHECK(states(shop) == std::vector<std::string>{"queued", "queued"});
+}
+
+TEST_CASE("send: a send lock held by another process stops the run at once with 75", "[send]") {
+  PlanningShop shop = shop_for(addresses(1));
+  const fs::path lock = shop.path() / "tsuikyaku.db.send-lock";
+  const store::RunIdentity me = store::current_run_identity();  // the holder: this process
+  write_file(lock, "pid=" + std::to_string(me.pid) + "\nhost=" + me.host +
+                       "\nstart=" + me.process_start + "\nsince=1795000000\n");
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+  const CliResult held = send(shop);
+  ::close(fd);
+  CHECK(held.exit_code == 75);
+  CHECK(held.out.empty());
+  CHECK(held.err == "tsuikyaku: error: another send is running on tsuikyaku.db: process " +
+                        std::to_string(me.pid) + " on " + me.host +
+                        " since 2026-11-18T20:06:40+09:00; try again when it is done\n");
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages") == 0);
+  CHECK(send(shop).exit_code == 0);
+  CHECK(outbox_files(shop).size() == 1);
+}
+
+TEST_CASE("send: --dry-run lists the messages and writes nothing, not even a lock", "[send]") {
+  PlanningShop shop = shop_for(addresses(2));
+  const CliResult result = send(shop, {"--dry-run"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out ==
+        "Dry run as of 2026-11-18T20:06:40+09:00: nothing is sent or recorded.\n"
+        "  thank-you  C-1 <c1@example.jp>  Thank you, Customer 1\n"
+        "  thank-you  C-2 <c2@example.jp>  Thank you, Customer 2\n"
+        "thank-you:  2 queued, 2 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(result.err.empty());
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages") == 0);
+  CHECK(shop.scalar("SELECT COUNT(*) FROM send_runs") == 0);
+  CHECK_FALSE(fs::exists(shop.path() / "outbox"));
+  CHECK_FALSE(fs::exists(shop.path() / "tsuikyaku.db.send-lock"));
+}
+
+TEST_CASE("send: --redirect-to sends every message to one address and records nothing", "[send]") {
+  const SmtpTestServer server;
+  PlanningShop shop = shop_for(addresses(2), server.config_yaml());
+  const CliResult result = send(shop, {"--redirect-to", "owner@kaede.example"}, server.env());
+  CHECK(result.exit_code == 0);
+  CHECK(result.out ==
+        "thank-you:  2 queued, 2 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown; 2 still due\n");
+  CHECK(result.err ==
+        "rehearsal (--redirect-to): every message went to the given address; nothing was "
+        "recorded, so the next run sends them to the customers\n");
+  CHECK(recipients(server) ==
+        std::multiset<std::string>{"owner@kaede.example", "owner@kaede.example"});
+  CHECK(states(shop) == std::vector<std::string>{"queued", "queued"});
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages WHERE message_id IS NOT NULL") == 0);
+
+  CHECK(send(shop, {}, server.env()).exit_code == 0);
+  CHECK(recipients(server).count("c1@example.jp") == 1);
+  CHECK(recipients(server).count("c2@example.jp") == 1);
+
+  const CliResult bad = send(shop, {"--redirect-to", "owner"});
+  CHECK(bad.exit_code == 64);
+  CHECK(bad.err ==
+        "tsuikyaku: error: --redirect-to: 'owner' is not a mail address (expected "
+        "name@example.com)\n");
+}
+
+TEST_CASE("send: --limit delivers N and says how many are still due", "[send]") {
+  PlanningShop shop = shop_for(addresses(5));
+  const CliResult result = send(shop, {"--limit", "2"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out ==
+        "thank-you:  5 queued, 2 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown; 3 still due\n");
+  CHECK(outbox_files(shop).size() == 2);
+  CHECK(states(shop) == std::vector<std::string>{"sent", "sent", "queued", "queued", "queued"});
+}
+
+TEST_CASE("send: in quiet hours nothing is delivered; the morning run sends it", "[send]") {
+  PlanningShop shop = shop_for(addresses(2));
+  const CliResult night = send(shop, {"--as-of", "2026-11-18 22:00"});
+  CHECK(night.exit_code == 0);
+  CHECK(night.out == k_none_sent);
+  CHECK(night.err == "quiet hours until 2026-11-19T09:00:00+09:00: nothing is delivered now\n");
+  CHECK(outbox_files(shop).empty());
+  const CliResult morning = send(shop, {"--as-of", "2026-11-19 09:00"});
+  CHECK(morning.exit_code == 0);
+  CHECK(morning.out ==
+        "thank-you:  2 queued, 2 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(morning.err.empty());
+  CHECK(outbox_files(shop).size() == 2);
+}
+
+TEST_CASE("send: a sending row of a dead run becomes unknown, with a warning and exit 1",
+          "[send]") {
+  PlanningShop shop = shop_for(addresses(3));
+  CHECK(send(shop, {"--limit", "1"}).exit_code == 0);
+  const auto run = store::start_send_run(shop.db(), {dead_identity(), k_now, k_now, "outbox"});
+  shop.exec("UPDATE messages SET state = 'sending', message_id = 'm@kaede.example', run_id = " +
+            std::to_string(run) +
+            " WHERE id = (SELECT MIN(id) FROM messages WHERE state = 'queued')");
+  const CliResult result = send(shop);
+  CHECK(result.exit_code == 1);
+  CHECK(result.out == "thank-you:  0 queued, 1 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(result.err ==
+        "tsuikyaku: warning: 1 message of an interrupted run is now unknown: it may have reached "
+        "the server (tsuikyaku status lists them; docs/sending.md says what to do)\n");
+  CHECK(shop.rows("SELECT state FROM messages WHERE message_id = 'm@kaede.example'") ==
+        std::vector<std::string>{"unknown"});
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages WHERE state = 'sent'") == 2);
+  CHECK(outbox_files(shop).size() == 2);
+  const CliResult next = send(shop);  // reported once; `status` lists it from now on
+  CHECK(next.exit_code == 0);
+  CHECK(next.err.empty());
+}
+
+TEST_CASE("send: an unknown --campaign is a usage error with a suggestion", "[send]") {
+  PlanningShop shop = shop_for(addresses(1));
+  const CliResult result = send(shop, {"--campaign", "thank-yuo"});
+  CHECK(result.exit_code == 64);
+  CHECK(result.out.empty());
+  CHECK(result.err ==
+        "tsuikyaku: error: unknown campaign 'thank-yuo'; did you mean 'thank-you'?\n");
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages") == 0);
+}
+
+TEST_CASE("send: --json prints the run's counts as one document", "[send]") {
+  PlanningShop shop = shop_for(addresses(3));
+  shop.suppress("c3@example.jp", "bounced");
+  const CliResult result = send(shop, {"--json", "--limit", "1"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  const json counts = json::parse(R"({"queued": 2, "sent": 1, "deferred": 0, "failed": 0,
+      "skipped": 1, "unknown": 0, "bounced": 0, "waiting": 1,
+      "skipped_by_reason": {"bounced": 1}})");
+  json campaign = json{{"name", "thank-you"}};
+  campaign.update(counts);
+  CHECK(json::parse(result.out) == json{{"as_of", "2026-11-18T20:06:40+09:00"},
+                                        {"transport", "outbox"},
+                                        {"dry_run", false},
+                                        {"rehearsal", false},
+                                        {"campaigns", json::array({campaign})},
+                                        {"totals", counts},
+                                        {"interrupted", 0},
+                                        {"retried", 0},
+                                        {"quiet_until", nullptr},
+                                        {"stopped", nullptr},
+                                        {"coupon_pools_low", json::array()}});
+}
+
+namespace {
+
+// The real binary, `send` at run_cli's moment, in `cwd` with the server's password, its
+// stdout and stderr in `output`. Returns the child's pid.
+pid_t start_send(const fs::path& cwd, const SmtpTestServer& server, const fs::path& output) {
+  const std::vector<std::string> args{TSUIKYAKU_BINARY, "send", "--as-of", "2026-11-18 20:06:40"};
+  const std::vector<std::string> env{"TSUIKYAKU_SMTP_PASSWORD=" + server.options().password};
+  std::vector<char*> argv;
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::vector<char*> envp{const_cast<char*>(env[0].c_str()), nullptr};
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(127);
+    ::dup2(fd, STDOUT_FILENO);
+    ::dup2(fd, STDERR_FILENO);
+    ::execve(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("send: two sends started at once never deliver a message twice", "[send]") {
+  SmtpServerOptions slow;  // a run of a second: the other starts while it runs
+  slow.default_behaviour = "delay:0.05";
+  const SmtpTestServer server(slow);
+  PlanningShop shop = shop_for(addresses(20), server.config_yaml());
+  const TempDir logs;
+  const pid_t first = start_send(shop.path(), server, logs / "first");
+  const pid_t second = start_send(shop.path(), server, logs / "second");
+  const int first_code = wait_for(first);
+  const int second_code = wait_for(second);
+  const std::string first_output = read_file(logs / "first");
+  const std::string second_output = read_file(logs / "second");
+  INFO(first_output << second_output);
+
+  const auto all = addresses(20);
+  CHECK(recipients(server) == std::multiset<std::string>(all.begin(), all.end()));
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages") == 20);
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages WHERE state = 'sent'") == 20);
+  const std::string busy = "tsuikyaku: error: another send is running on tsuikyaku.db: process ";
+  if (first_code == 75 || second_code == 75) {
+    const bool first_waited = first_code == 75;
+    CHECK((first_waited ? second_code : first_code) == 0);
+    CHECK((first_waited ? first_output : second_output)
+              .rfind(busy + std::to_string(first_waited ? second : first) + " on ", 0) == 0);
+  } else {
+    CHECK(first_code == 0);
+    CHECK(second_code == 0);
+  }
+}
