@@ -75,12 +75,14 @@ void print_json(std::ostream& out, const app::SendResult& r, const core::TimeZon
   out << document.dump(2) << '\n';
 }
 
-// "thank-you: 3 queued, 3 sent, 0 deferred, 0 failed, 1 skipped, 0 unknown"
-std::string summary_line(const app::SendCounts& c, std::size_t width) {
-  std::string line = fmt::format(
-      "{:<{}}  {} queued, {} sent, {} deferred, {} failed, {} skipped, "
-      "{} unknown",
-      c.name + ":", width + 1, c.queued, c.sent, c.deferred, c.failed, c.skipped, c.unknown);
+// "thank-you: 3 queued, 3 sent, 0 deferred, 0 failed, 1 skipped, 0 unknown"; a dry run
+// has no outcomes: "thank-you: 3 to send, 1 to skip".
+std::string summary_line(const app::SendCounts& c, std::size_t width, bool dry_run) {
+  const std::string name = fmt::format("{:<{}}", c.name + ":", width + 1);
+  if (dry_run) return fmt::format("{}  {} to send, {} to skip", name, c.sent, c.skipped);
+  std::string line =
+      fmt::format("{}  {} queued, {} sent, {} deferred, {} failed, {} skipped, {} unknown", name,
+                  c.queued, c.sent, c.deferred, c.failed, c.skipped, c.unknown);
   if (c.bounced > 0) line += fmt::format(" ({} of the failed bounced)", c.bounced);
   if (c.waiting > 0) line += fmt::format("; {} still due", c.waiting);
   return line;
@@ -103,7 +105,7 @@ void print_human(Context& ctx, const app::SendResult& r, const core::TimeZone& z
   std::size_t width = 0;
   for (const app::SendCounts& c : r.campaigns) width = std::max(width, c.name.size());
   if (!ctx.global().quiet) {
-    for (const app::SendCounts& c : r.campaigns) out << summary_line(c, width) << '\n';
+    for (const app::SendCounts& c : r.campaigns) out << summary_line(c, width, r.dry_run) << '\n';
     if (r.campaigns.empty()) out << "No campaign is enabled: nothing to send.\n";
   }
   // Diagnostics: on stderr, so that cron mails them and a monitor sees them.
