@@ -1,6 +1,7 @@
 #include "tsuikyaku/app/send.hpp"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "planning_internal.hpp"
@@ -19,10 +20,6 @@ std::vector<std::string> names_of(const std::vector<Campaign>& campaigns) {
   std::vector<std::string> names;
   for (const Campaign& c : campaigns) names.push_back(c.name);
   return names;
-}
-
-const Campaign& campaign_named(const std::vector<Campaign>& campaigns, const std::string& name) {
-  return find_campaign(campaigns, name);
 }
 
 // The row cap of a run: the smaller of --limit and send.max_per_run.
@@ -103,7 +100,7 @@ class Renderer {
       : m_ws{ws.config, store::Database::open(ws.db.path())}, m_campaigns(campaigns), m_now(now) {}
 
   mail::OutgoingMessage operator()(const store::LedgerRow& row) {
-    const Campaign& campaign = campaign_named(m_campaigns, row.campaign);
+    const Campaign& campaign = find_campaign(m_campaigns, row.campaign);
     return render_outgoing(message_request(m_ws, campaign, row.customer_id, row.order_id,
                                            row.coupon_code, m_now, message_token(row, m_now)),
                            row.id);
@@ -145,14 +142,14 @@ void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campai
     --room;
   };
   for (const store::LedgerRow& row : due) {
-    add(campaign_named(campaigns, row.campaign), row.customer_id, row.order_id, row.coupon_code,
+    add(find_campaign(campaigns, row.campaign), row.customer_id, row.order_id, row.coupon_code,
         true);
   }
   std::map<std::string, std::vector<std::string>> free_codes;  // by pool, handed out in order
   for (const campaign::Candidate& c : plan.candidates) {
     if (room <= 0) break;
     if (c.outcome != campaign::Outcome::send) continue;
-    const Campaign& campaign = campaign_named(campaigns, c.campaign);
+    const Campaign& campaign = find_campaign(campaigns, c.campaign);
     std::string code;
     if (campaign.coupon && campaign.coupon->pool.empty()) code = campaign.coupon->code;
     if (campaign.coupon && !campaign.coupon->pool.empty()) {
