@@ -145,7 +145,11 @@ void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campai
     add(find_campaign(campaigns, row.campaign), row.customer_id, row.order_id, row.coupon_code,
         true);
   }
-  std::map<std::string, std::vector<std::string>> free_codes;  // by pool, handed out in order
+  struct FreeCodes {
+    std::vector<std::string> codes;
+    std::size_t next = 0;
+  };
+  std::map<std::string, FreeCodes> free_codes;  // by pool, handed out in order
   for (const campaign::Candidate& c : plan.candidates) {
     if (room <= 0) break;
     if (c.outcome != campaign::Outcome::send) continue;
@@ -154,11 +158,10 @@ void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campai
     if (campaign.coupon && campaign.coupon->pool.empty()) code = campaign.coupon->code;
     if (campaign.coupon && !campaign.coupon->pool.empty()) {
       const std::string& pool = campaign.coupon->pool;
-      if (!free_codes.contains(pool)) free_codes[pool] = free_coupon_codes(ws, pool);
-      auto& codes = free_codes[pool];
-      if (!codes.empty()) {
-        code = codes.front();
-        codes.erase(codes.begin());
+      auto [free, added] = free_codes.try_emplace(pool);
+      if (added) free->second.codes = free_coupon_codes(ws, pool);
+      if (free->second.next < free->second.codes.size()) {
+        code = free->second.codes[free->second.next++];
       }
     }
     const auto customer_id = store::find_customer(ws.db, c.customer);
