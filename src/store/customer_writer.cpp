@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "bind.hpp"
+#include "statement_binding.hpp"
 
 namespace tsuikyaku::store {
 namespace {

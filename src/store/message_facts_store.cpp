@@ -1,9 +1,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "column_values.hpp"
 #include "counted_orders.hpp"
 #include "event_column.hpp"
 #include "reused.hpp"
+#include "statement_binding.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/store/message_facts.hpp"
 
@@ -30,8 +30,8 @@ std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_
   order.total_minor = row->getColumn(1).getInt64();
   order.currency = row->getColumn(2).getString();
   order.ordered_at = core::from_unix(row->getColumn(3).getInt64());
-  order.shipped_at = instant_or_null(row->getColumn(4));
-  order.delivered_at = instant_or_null(row->getColumn(5));
+  order.shipped_at = optional_time(row->getColumn(4));
+  order.delivered_at = optional_time(row->getColumn(5));
   order.tracking_number = text_or_empty(row->getColumn(6));
   order.carrier = text_or_empty(row->getColumn(7));
   return order;

@@ -3,8 +3,8 @@
 
 #include <optional>
 
-#include "bind.hpp"
 #include "customer_writer.hpp"
+#include "statement_binding.hpp"
 #include "tsuikyaku/core/decimal.hpp"
 #include "tsuikyaku/store/orders.hpp"
 
@@ -153,9 +153,9 @@ void OrderImport::Impl::write_order(const OrderRecord& order, std::string_view c
     s->bind(3, next.total_minor);
     bind_text(*s, 4, next.currency);
     bind_text(*s, 5, next.status);
-    bind_optional(*s, 6, next.shipped_at);
-    bind_optional(*s, 7, next.delivered_at);
-    bind_optional(*s, 8, next.cancelled_at);
+    bind_or_null(*s, 6, next.shipped_at);
+    bind_or_null(*s, 7, next.delivered_at);
+    bind_or_null(*s, 8, next.cancelled_at);
     bind_text(*s, 9, next.tracking_number);
     bind_text(*s, 10, next.carrier);
     bind_text(*s, 11, next.discount_code);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "column_values.hpp"
 #include "counted_orders.hpp"
 #include "event_column.hpp"
+#include "statement_binding.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/store/planning.hpp"
 
@@ -66,9 +66,9 @@ std::vector<PlanningOrder> load_orders_in_windows(Database& db,
     order.facts.customer = row.getColumn(3).getString();
     order.facts.status = row.getColumn(4).getString();
     order.facts.ordered_at = core::from_unix(row.getColumn(5).getInt64());
-    order.facts.shipped_at = instant_or_null(row.getColumn(6));
-    order.facts.delivered_at = instant_or_null(row.getColumn(7));
-    order.facts.cancelled_at = instant_or_null(row.getColumn(8));
+    order.facts.shipped_at = optional_time(row.getColumn(6));
+    order.facts.delivered_at = optional_time(row.getColumn(7));
+    order.facts.cancelled_at = optional_time(row.getColumn(8));
     out.push_back(std::move(order));
   }
   return out;

@@ -46,6 +46,24 @@ inline void bind_or_null(SQLite::Statement& statement, int index,
   }
 }
 
+// An empty text is NULL: "not known" (SPEC §3: an export that leaves a value out).
+// No copy: text must outlive the statement's next step. (Only the std::string overload of
+// SQLiteCpp's bindNoCopy binds a text with a length; pointer and size bind a blob.) The
+// import's hot path; elsewhere bind_text_or_null below.
+inline void bind_text(SQLite::Statement& statement, int index, const std::string& text) {
+  if (text.empty()) {
+    statement.bind(index);
+  } else {
+    statement.bindNoCopy(index, text);
+  }
+}
+
+// A value an export leaves out (empty, unset) never erases a known one (SPEC §3 upsert).
+template <typename T>
+void keep_known(T& value, const T& known) {
+  if (value == T{}) value = known;
+}
+
 // Empty text and a zero code are stored as NULL: "none" rather than a value.
 inline void bind_text_or_null(SQLite::Statement& statement, int index, std::string_view text) {
   if (text.empty()) {
