@@ -65,8 +65,8 @@ class Tally {
     }
   }
 
-  void add_waiting(const std::vector<store::LedgerRow>& rows) {
-    for (const store::LedgerRow& row : rows) ++at(row.campaign).waiting;
+  void add_waiting(const std::vector<std::pair<std::string, std::int64_t>>& due) {
+    for (const auto& [name, count] : due) at(name).waiting += count;
   }
 
   void finish(SendResult& result) {
@@ -133,11 +133,11 @@ void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campai
   const auto due = store::claim_due(ws.db, {request.now, names_of(campaigns), room});
   const auto add = [&](const Campaign& campaign, std::int64_t customer_id,
                        std::optional<std::int64_t> order_id, std::string coupon, bool in_ledger) {
-    const render::RenderedMessage message = render::render_message(message_request(
-        ws, campaign, customer_id, order_id, std::move(coupon), request.now, "dry-run"));
-    const auto customer = store::load_message_customer(ws.db, customer_id);
-    result.would_send.push_back({campaign.name, customer ? customer->key : "", message.recipient,
-                                 message.subject, in_ledger});
+    const render::MessageRequest message_for = message_request(
+        ws, campaign, customer_id, order_id, std::move(coupon), request.now, "dry-run");
+    const render::RenderedMessage message = render::render_message(message_for);
+    result.would_send.push_back(
+        {campaign.name, message_for.customer.key, message.recipient, message.subject, in_ledger});
     ++tally.at(campaign.name).sent;
     --room;
   };
@@ -224,7 +224,7 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
     result.stopped = delivered.stopped;
   }
   if (!campaigns.empty()) {
-    tally.add_waiting(store::claim_due(ws.db, {request.now, names_of(campaigns), std::nullopt}));
+    tally.add_waiting(store::count_due(ws.db, request.now, names_of(campaigns)));
   }
   tally.finish(result);
   return result;

@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -157,11 +156,9 @@ core::ExitCode run_send(Context& ctx, const SendOptions& options) {
   }
   request.env = [&ctx](std::string_view name) { return ctx.env(name); };
   std::optional<ProgressBar> bar;
-  std::mutex bar_lock;
   if (ctx.progress() && !options.json) {
     bar.emplace(ctx.io().err);
     request.progress = [&](const app::DeliveryProgress& p) {
-      const std::lock_guard lock(bar_lock);
       bar->update(static_cast<std::int64_t>(p.done), "messages", static_cast<std::int64_t>(p.done),
                   static_cast<std::int64_t>(p.total));
     };

@@ -40,22 +40,28 @@ UPDATE messages SET state = 'failed', last_error = ?2, updated_at = ?3
 WHERE id = ?1 AND state IN ('queued', 'deferred')
 )sql";
 
-// The due rows; claim_sql adds the campaigns as a list of parameters after ?2.
-constexpr const char* k_claim = R"sql(
-SELECT id, campaign, customer_id, order_id, coupon_code, state, due_at, created_at, attempts,
-       first_attempt_at, message_id
-FROM messages
-WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?1
-)sql";
+constexpr const char* k_claim_columns =
+    "id, campaign, customer_id, order_id, coupon_code, state, due_at, created_at, attempts, "
+    "first_attempt_at, message_id";
 
-std::string claim_sql(std::size_t campaigns) {
-  std::string sql = k_claim;
+// The due rows (?1: now), of the campaigns bound from ?3 on when there are any, then `tail`.
+std::string due_sql(std::string_view select, std::size_t campaigns, std::string_view tail) {
+  std::string sql = fmt::format(
+      "SELECT {} FROM messages WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?1",
+      select);
   if (campaigns > 0) {
-    sql += "  AND campaign IN (?3";
+    sql += " AND campaign IN (?3";
     for (std::size_t i = 1; i < campaigns; ++i) sql += fmt::format(", ?{}", i + 3);
-    sql += ")\n";
+    sql += ")";
   }
-  return sql + "ORDER BY next_attempt_at, id\nLIMIT ?2\n";
+  return sql + " " + std::string(tail);
+}
+
+void bind_due(SQLite::Statement& query, core::Instant now, std::span<const std::string> campaigns) {
+  query.bind(1, core::to_unix(now));
+  for (std::size_t i = 0; i < campaigns.size(); ++i) {
+    query.bind(static_cast<int>(i) + 3, campaigns[i]);
+  }
 }
 
 void check_moved(int changes, std::int64_t id, std::string_view to) {
@@ -120,15 +126,26 @@ std::optional<MessageState> parse_message_state(std::string_view text) {
 }
 
 std::vector<LedgerRow> claim_due(Database& db, const ClaimRequest& request) {
-  SQLite::Statement query(db.handle(), claim_sql(request.campaigns.size()));
-  query.bind(1, core::to_unix(request.now));
+  SQLite::Statement query(db.handle(), due_sql(k_claim_columns, request.campaigns.size(),
+                                               "ORDER BY next_attempt_at, id LIMIT ?2"));
+  bind_due(query, request.now, request.campaigns);
   query.bind(2, request.limit.value_or(-1));  // LIMIT -1: no limit
-  for (std::size_t i = 0; i < request.campaigns.size(); ++i) {
-    query.bind(static_cast<int>(i) + 3, request.campaigns[i]);
-  }
   std::vector<LedgerRow> rows;
   while (query.executeStep()) rows.push_back(read_row(query));
   return rows;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> count_due(
+    Database& db, core::Instant now, std::span<const std::string> campaigns) {
+  // ?2 (the limit) is left out: SQLite allows gaps in numbered parameters.
+  SQLite::Statement query(db.handle(), due_sql("campaign, count(*)", campaigns.size(),
+                                               "GROUP BY campaign ORDER BY campaign"));
+  bind_due(query, now, campaigns);
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  while (query.executeStep()) {
+    counts.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+  }
+  return counts;
 }
 
 std::int64_t start_send_run(Database& db, const SendRunStart& run) {

@@ -52,6 +52,8 @@ struct DeliveryProgress {
   std::size_t done = 0;   // rows with an outcome
   std::size_t total = 0;  // rows claimed
 };
+// Called after each row's outcome, from the delivery threads but under the pool's lock: one
+// call at a time.
 using OnDeliveryProgress = std::function<void(const DeliveryProgress&)>;
 
 struct DeliverRequest {

@@ -4,8 +4,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tsuikyaku/core/time.hpp"
@@ -66,6 +68,11 @@ struct ClaimRequest {
 // The rows to deliver now: `queued` and `deferred` whose next_attempt_at is at or before
 // now, oldest next_attempt_at first, then by id; at most limit of them.
 std::vector<LedgerRow> claim_due(Database& db, const ClaimRequest& request);
+
+// How many rows claim_due would return without a limit, per campaign (by name): the rows a
+// run leaves due for a later one.
+std::vector<std::pair<std::string, std::int64_t>> count_due(Database& db, core::Instant now,
+                                                            std::span<const std::string> campaigns);
 
 // One row of send_runs per run (pid, host, process start tell a dead run from a live one).
 struct SendRunStart {
