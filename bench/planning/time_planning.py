@@ -14,25 +14,13 @@ bench/planning/make_db.py.
 """
 import argparse
 import os
-import resource
 import sqlite3
-import statistics
 import subprocess
+import sys
 import tempfile
-import time
 
-
-def timed(command, runs):
-    """Best and median wall time, and median CPU time (user + system) of the command."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return min(walls), statistics.median(walls), statistics.median(cpus)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from timing import timed  # noqa: E402
 
 
 def main():
@@ -59,9 +47,10 @@ def main():
         subprocess.run([args.tsuikyaku, "init", work, "--lang", "ja"], check=True,
                        stdout=subprocess.DEVNULL)
         base = [args.tsuikyaku, "--config", os.path.join(work, "tsuikyaku.yaml"), "--db", args.db]
+        quiet = subprocess.DEVNULL
         baseline = timed(["sqlite3", args.db,
-                          "SELECT customer_id, ordered_at, total_minor FROM orders"], args.runs)
-        results = {name: timed(base + command + ["--as-of", args.as_of], args.runs)
+                          "SELECT customer_id, ordered_at, total_minor FROM orders"], args.runs, quiet)
+        results = {name: timed(base + command + ["--as-of", args.as_of], args.runs, quiet)
                    for name, command in commands.items()}
     print(f"{args.db}: {counts[0]:,} orders, {counts[1]:,} customers, {counts[2]:,} messages; "
           f"{args.runs} runs each; load average {os.getloadavg()[0]:.1f}")

@@ -13,25 +13,13 @@ makes a throwaway workspace with the English defaults (GBP, Europe/London).
 """
 import argparse
 import os
-import resource
-import statistics
 import subprocess
+import sys
 import sqlite3
 import tempfile
-import time
 
-
-def timed(command, runs):
-    """Best and median wall time, and median CPU time (user + system) of the command."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return min(walls), statistics.median(walls), statistics.median(cpus)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from timing import timed  # noqa: E402
 
 
 def main():
