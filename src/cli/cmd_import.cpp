@@ -9,6 +9,7 @@
 #include "progress_bar.hpp"
 #include "tsuikyaku/app/import_orders.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::cli {
 namespace {
@@ -74,18 +75,20 @@ void print_json(std::ostream& out, const app::ImportResult& r, RejectSpool& spoo
 void print_summary(std::ostream& out, const ImportOptions& options, const app::ImportResult& r) {
   out << fmt::format("Imported {} ({}, {}): {} row{} read\n",
                      options.file == "-" ? "standard input" : options.file, r.preset, r.encoding,
-                     thousands(r.rows_read), r.rows_read == 1 ? "" : "s");
+                     core::format_count(r.rows_read), r.rows_read == 1 ? "" : "s");
   if (!r.committed) {
-    out << fmt::format("  nothing imported (--strict): {} row{} rejected\n", thousands(r.rejected),
-                       r.rejected == 1 ? " was" : "s were");
+    out << fmt::format("  nothing imported (--strict): {} row{} rejected\n",
+                       core::format_count(r.rejected), r.rejected == 1 ? " was" : "s were");
     return;
   }
-  out << fmt::format("  orders:    {} new, {} updated\n", thousands(r.counts.orders_new),
-                     thousands(r.counts.orders_updated));
-  out << fmt::format("  customers: {} new, {} updated\n", thousands(r.counts.customers_new),
-                     thousands(r.counts.customers_updated));
+  out << fmt::format("  orders:    {} new, {} updated\n", core::format_count(r.counts.orders_new),
+                     core::format_count(r.counts.orders_updated));
+  out << fmt::format("  customers: {} new, {} updated\n",
+                     core::format_count(r.counts.customers_new),
+                     core::format_count(r.counts.customers_updated));
   const bool written = r.rejected > 0 && !options.rejects.empty();
-  out << fmt::format("  rejected:  {} row{}{}\n", thousands(r.rejected), r.rejected == 1 ? "" : "s",
+  out << fmt::format("  rejected:  {} row{}{}\n", core::format_count(r.rejected),
+                     r.rejected == 1 ? "" : "s",
                      written ? fmt::format(" (written to {})", options.rejects) : "");
 }
 
@@ -132,9 +135,10 @@ core::ExitCode run_import(Context& ctx, const ImportOptions& options) {
     print_json(ctx.io().out, result, *spool);
   } else {
     if (shown > k_rejects_shown) {
-      err << fmt::format("... and {} more rejected rows{}\n",
-                         thousands(result.rejected - static_cast<std::int64_t>(k_rejects_shown)),
-                         options.rejects.empty() ? " (--rejects FILE writes them all)" : "");
+      err << fmt::format(
+          "... and {} more rejected rows{}\n",
+          core::format_count(result.rejected - static_cast<std::int64_t>(k_rejects_shown)),
+          options.rejects.empty() ? " (--rejects FILE writes them all)" : "");
     }
     print_summary(ctx.io().out, options, result);
   }

@@ -4,18 +4,9 @@
 
 #include <ostream>
 
-namespace tsuikyaku::cli {
+#include "tsuikyaku/core/strings.hpp"
 
-std::string thousands(std::int64_t n) {
-  const std::string digits = std::to_string(n);
-  const std::size_t first = n < 0 ? 1 : 0;  // the sign
-  std::string out = digits.substr(0, first);
-  for (std::size_t i = first; i < digits.size(); ++i) {
-    if (i > first && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
+namespace tsuikyaku::cli {
 
 ProgressBar::ProgressBar(std::ostream& err) : m_err(err), m_start(Clock::now()), m_last(m_start) {}
 
@@ -25,9 +16,9 @@ void ProgressBar::update(std::int64_t count, std::string_view unit, std::int64_t
   if (now - m_last < std::chrono::milliseconds(100)) return;
   m_last = now;
   const double seconds = std::chrono::duration<double>(now - m_start).count();
-  std::string line =
-      fmt::format("\r\033[K  {} {}  {} {}/s", thousands(count), unit,
-                  thousands(static_cast<std::int64_t>(static_cast<double>(count) / seconds)), unit);
+  std::string line = fmt::format(
+      "\r\033[K  {} {}  {} {}/s", core::format_count(count), unit,
+      core::format_count(static_cast<std::int64_t>(static_cast<double>(count) / seconds)), unit);
   if (whole > 0) {
     const auto percent = static_cast<int>(100 * part / whole);
     const auto filled = static_cast<std::size_t>(percent / 4);

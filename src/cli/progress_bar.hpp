@@ -11,9 +11,6 @@
 
 namespace tsuikyaku::cli {
 
-// 1234567 -> "1,234,567".
-std::string thousands(std::int64_t n);
-
 // Draws on stderr, at most ten times a second.
 class ProgressBar {
  public:

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "tsuikyaku/core/decimal.hpp"
+#include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::core {
 namespace {
@@ -16,13 +17,6 @@ constexpr std::array k_currencies{
     Currency{"NZD", 2, "NZ$"}, Currency{"SGD", 2, "S$"},  Currency{"TWD", 2, "NT$"},
     Currency{"USD", 2, "$"},
 };
-
-std::string group_thousands(std::string digits) {
-  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<std::size_t>(i), 1, ',');
-  }
-  return digits;
-}
 
 }  // namespace
 
@@ -70,7 +64,7 @@ std::string format_money(const Money& money) {
   const bool negative = !plain.empty() && plain.front() == '-';
   if (negative) plain.erase(0, 1);
   const auto dot = plain.find('.');
-  std::string integer = group_thousands(plain.substr(0, dot));
+  std::string integer = group_digits(std::string_view(plain).substr(0, dot));
   std::string out = negative ? "-" : "";
   out += money.currency().symbol;
   out += integer;

@@ -248,4 +248,19 @@ std::string suggest(std::string_view word, const std::vector<std::string>& candi
   return best;
 }
 
+std::string group_digits(std::string_view digits) {
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string format_count(std::int64_t value) {
+  const std::string digits = std::to_string(value);
+  return value < 0 ? "-" + group_digits(std::string_view(digits).substr(1)) : group_digits(digits);
+}
+
 }  // namespace tsuikyaku::core

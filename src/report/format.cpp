@@ -13,15 +13,7 @@ std::string money(const ShopView& shop, std::int64_t minor) {
   return core::format_money(core::Money(minor, *shop.currency));
 }
 
-std::string count(std::int64_t value) {
-  const std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out = value < 0 ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
+std::string count(std::int64_t value) { return core::format_count(value); }
 
 std::string percent(double fraction) { return fmt::format("{:.1f}%", fraction * 100.0); }
 

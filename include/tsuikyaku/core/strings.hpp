@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,11 @@ std::size_t display_width(std::string_view text);
 
 // Text safe in HTML content and attribute values: & < > " ' escaped.
 std::string html_escape(std::string_view text);
+
+// Digits grouped by thousands with commas: "1234567" -> "1,234,567" (digits only).
+std::string group_digits(std::string_view digits);
+// A count for people: -1234567 -> "-1,234,567".
+std::string format_count(std::int64_t value);
 
 // The edit distance between two strings (bytes), for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
