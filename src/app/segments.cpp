@@ -68,14 +68,32 @@ SegmentsResult run_segments(Workspace& workspace, const SegmentsRequest& request
   return out;
 }
 
+SegmentListResult::SegmentListResult(core::Instant as_of, std::vector<segment::Activity> customers,
+                                     segment::Segmentation segmentation,
+                                     store::ContactBook contacts, std::vector<std::uint32_t> rows)
+    : m_as_of(as_of),
+      m_customers(std::move(customers)),
+      m_segmentation(std::move(segmentation)),
+      m_contacts(std::move(contacts)),
+      m_rows(std::move(rows)) {}
+
+ListedCustomer SegmentListResult::operator[](std::size_t row) const {
+  const std::uint32_t i = m_rows[row];
+  const segment::Activity& customer = m_customers[i];
+  return {customer.customer_key, m_contacts[row], m_segmentation.names[m_segmentation.segment[i]],
+          m_segmentation.rfm[i], customer.last_order_at};
+}
+
 SegmentListResult list_segment_customers(Workspace& workspace, const SegmentListRequest& request) {
   const std::vector<std::string> names = segment::segment_names(workspace.config.segments);
   std::optional<std::uint32_t> only;
   if (request.segment) only = segment_index(names, *request.segment);
 
-  Computed computed =
-      compute(workspace, resolve_as_of(workspace.config, request.as_of, request.now));
-  const segment::Segmentation& seg = computed.segmentation;
+  const core::Instant as_of = resolve_as_of(workspace.config, request.as_of, request.now);
+  store::ContactBook contacts;
+  std::vector<segment::Activity> customers = store::load_activity(workspace.db, as_of, &contacts);
+  segment::Segmentation seg = segment::segment_customers(customers, as_of, workspace.config.scoring,
+                                                         workspace.config.segments);
   std::vector<std::uint32_t> rows;
   for (std::uint32_t i = 0; i < seg.segment.size(); ++i) {
     if (!only || seg.segment[i] == *only) rows.push_back(i);
@@ -84,22 +102,8 @@ SegmentListResult list_segment_customers(Workspace& workspace, const SegmentList
   std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
     return seg.segment[a] < seg.segment[b];
   });
-
-  std::vector<std::int64_t> ids(rows.size());
-  std::transform(rows.begin(), rows.end(), ids.begin(),
-                 [&](std::uint32_t i) { return computed.customers[i].customer_id; });
-  std::vector<store::CustomerContact> contacts = store::load_contacts(workspace.db, ids);
-
-  SegmentListResult out;
-  out.as_of = computed.as_of;
-  out.customers.reserve(rows.size());
-  for (std::size_t n = 0; n < rows.size(); ++n) {
-    segment::Activity& customer = computed.customers[rows[n]];
-    out.customers.push_back({std::move(customer.customer_key), std::move(contacts[n]),
-                             seg.names[seg.segment[rows[n]]], seg.rfm[rows[n]],
-                             customer.last_order_at});
-  }
-  return out;
+  contacts.select(rows);
+  return {as_of, std::move(customers), std::move(seg), std::move(contacts), std::move(rows)};
 }
 
 SegmentMembership segment_membership(Workspace& workspace, core::Instant as_of, core::Instant now,

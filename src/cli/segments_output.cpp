@@ -100,7 +100,9 @@ void append_number(std::string& out, std::int64_t value) {
   out.append(digits.data(), digits.size());
 }
 
-json text_or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+json text_or_null(std::string_view text) {
+  return text.empty() ? json(nullptr) : json(std::string(text));
+}
 
 // Compact JSON; a byte sequence that is not UTF-8 becomes U+FFFD instead of an exception
 // (the import stores UTF-8 only, but a hand-edited database may not).
@@ -174,8 +176,10 @@ void print_list_table(std::ostream& out, const app::SegmentListResult& result,
                    {"f", Align::right},
                    {"m", Align::right}});
   IsoFormatter iso(config.shop.timezone);
-  for (const app::ListedCustomer& c : result.customers) {
-    table.add_row({c.customer_key, c.contact.email, c.contact.name, c.segment,
+  for (std::size_t row = 0; row < result.size(); ++row) {
+    const app::ListedCustomer c = result[row];
+    table.add_row({std::string(c.customer_key), std::string(c.contact.email),
+                   std::string(c.contact.name), std::string(c.segment),
                    std::to_string(c.rfm.frequency), plain(c.rfm.monetary, config),
                    iso(c.last_order_at), std::to_string(c.rfm.recency_days),
                    std::to_string(c.rfm.r), std::to_string(c.rfm.f), std::to_string(c.rfm.m)});
@@ -191,11 +195,12 @@ void print_list_csv(std::ostream& out, const app::SegmentListResult& result,
       "customer_key,email,name,segment,frequency,monetary,last_order_at,recency_days,r,f,m,"
       "postal_code,address,phone";
   buffer += csv::k_record_end;
-  for (const app::ListedCustomer& c : result.customers) {
+  for (std::size_t row = 0; row < result.size(); ++row) {
+    const app::ListedCustomer c = result[row];
     csv::append_text(buffer, c.customer_key);
-    for (const std::string* text : {&c.contact.email, &c.contact.name, &c.segment}) {
+    for (const std::string_view text : {c.contact.email, c.contact.name, c.segment}) {
       buffer += ',';
-      csv::append_text(buffer, *text);
+      csv::append_text(buffer, text);
     }
     append_number(buffer, c.rfm.frequency);
     buffer += ',';
@@ -206,9 +211,10 @@ void print_list_csv(std::ostream& out, const app::SegmentListResult& result,
                                       std::int64_t{c.rfm.f}, std::int64_t{c.rfm.m}}) {
       append_number(buffer, number);
     }
-    for (const std::string* text : {&c.contact.postal_code, &c.contact.address, &c.contact.phone}) {
+    for (const std::string_view text :
+         {c.contact.postal_code, c.contact.address, c.contact.phone}) {
       buffer += ',';
-      csv::append_text(buffer, *text);
+      csv::append_text(buffer, text);
     }
     buffer += csv::k_record_end;
     if (buffer.size() > k_flush_bytes) {
@@ -223,28 +229,29 @@ void print_list_json(std::ostream& out, const app::SegmentListResult& result,
                      const config::Config& config, const std::optional<std::string>& segment) {
   const core::TimeZone& zone = config.shop.timezone;
   IsoFormatter iso(zone);
-  out << "{\"as_of\": " << dump(core::format_iso(result.as_of, zone))
+  out << "{\"as_of\": " << dump(core::format_iso(result.as_of(), zone))
       << ", \"segment\": " << dump(segment ? json(*segment) : json(nullptr))
       << ", \"customers\": [";
   std::string buffer;
   bool first = true;
-  for (const app::ListedCustomer& c : result.customers) {
-    const json row = {{"customer_key", c.customer_key},
-                      {"email", text_or_null(c.contact.email)},
-                      {"name", text_or_null(c.contact.name)},
-                      {"segment", c.segment},
-                      {"frequency", c.rfm.frequency},
-                      {"monetary", plain(c.rfm.monetary, config)},
-                      {"last_order_at", iso(c.last_order_at)},
-                      {"recency_days", c.rfm.recency_days},
-                      {"r", c.rfm.r},
-                      {"f", c.rfm.f},
-                      {"m", c.rfm.m},
-                      {"postal_code", text_or_null(c.contact.postal_code)},
-                      {"address", text_or_null(c.contact.address)},
-                      {"phone", text_or_null(c.contact.phone)}};
+  for (std::size_t row = 0; row < result.size(); ++row) {
+    const app::ListedCustomer c = result[row];
+    const json fields = {{"customer_key", std::string(c.customer_key)},
+                         {"email", text_or_null(c.contact.email)},
+                         {"name", text_or_null(c.contact.name)},
+                         {"segment", std::string(c.segment)},
+                         {"frequency", c.rfm.frequency},
+                         {"monetary", plain(c.rfm.monetary, config)},
+                         {"last_order_at", iso(c.last_order_at)},
+                         {"recency_days", c.rfm.recency_days},
+                         {"r", c.rfm.r},
+                         {"f", c.rfm.f},
+                         {"m", c.rfm.m},
+                         {"postal_code", text_or_null(c.contact.postal_code)},
+                         {"address", text_or_null(c.contact.address)},
+                         {"phone", text_or_null(c.contact.phone)}};
     buffer += first ? "\n  " : ",\n  ";
-    buffer += dump(row);
+    buffer += dump(fields);
     first = false;
     if (buffer.size() > k_flush_bytes) {
       out << buffer;

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "counted_orders.hpp"
+#include "scan.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/store/segments.hpp"
 
@@ -26,47 +27,44 @@ std::string qualifying_orders_sql() {
          counted_order_condition();
 }
 
-std::string text_or_empty(const SQLite::Column& column) {
-  return column.isNull() ? std::string() : column.getString();
-}
-
 struct Totals {
   std::int64_t orders = 0;
   std::int64_t revenue = 0;
   std::int64_t last = std::numeric_limits<std::int64_t>::min();
 };
 
-// Where each customer id's totals are kept. Ids are SQLite rowids, handed out in order,
-// so they are nearly dense: a table indexed by id - first replaces a search per order.
-// Far sparser ids (rows inserted with chosen ids) fall back to a binary search.
-class Slots {
+// Each customer's totals, found by customer id once per order. Ids are SQLite rowids,
+// handed out in order, so they are nearly dense: the totals are kept at id − first id,
+// one memory access per order where a table of positions would take two (the orders
+// come in no customer order, so each access is a likely cache miss). Far sparser ids
+// (rows inserted with chosen ids) fall back to a binary search.
+class TotalsById {
  public:
-  explicit Slots(const std::vector<std::int64_t>& ids) : m_ids(ids) {
+  explicit TotalsById(const std::vector<std::int64_t>& ids) : m_ids(ids) {
     if (ids.empty()) return;
     const std::int64_t span = ids.back() - ids.front() + 1;
-    if (span > 4 * static_cast<std::int64_t>(ids.size()) + 1024) return;
-    m_dense.assign(static_cast<std::size_t>(span), k_none);
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      m_dense[static_cast<std::size_t>(ids[i] - ids.front())] = static_cast<std::uint32_t>(i);
-    }
+    m_dense = span <= 4 * static_cast<std::int64_t>(ids.size()) + 1024;
+    m_totals.resize(m_dense ? static_cast<std::size_t>(span) : ids.size());
   }
 
-  // The position of id in ids, or nullopt.
-  std::optional<std::size_t> find(std::int64_t id) const {
-    if (m_ids.empty() || id < m_ids.front() || id > m_ids.back()) return std::nullopt;
-    if (!m_dense.empty()) {
-      const std::uint32_t slot = m_dense[static_cast<std::size_t>(id - m_ids.front())];
-      return slot == k_none ? std::nullopt : std::optional<std::size_t>(slot);
-    }
+  // The totals of this customer id, or nullptr for an id not among ids.
+  Totals* find(std::int64_t id) {
+    if (m_ids.empty() || id < m_ids.front() || id > m_ids.back()) return nullptr;
+    if (m_dense) return &m_totals[static_cast<std::size_t>(id - m_ids.front())];
     const auto it = std::lower_bound(m_ids.begin(), m_ids.end(), id);
-    if (*it != id) return std::nullopt;
-    return static_cast<std::size_t>(it - m_ids.begin());
+    if (*it != id) return nullptr;
+    return &m_totals[static_cast<std::size_t>(it - m_ids.begin())];
+  }
+
+  // The totals of ids[i].
+  const Totals& of(std::size_t i) const {
+    return m_totals[m_dense ? static_cast<std::size_t>(m_ids[i] - m_ids.front()) : i];
   }
 
  private:
-  static constexpr std::uint32_t k_none = 0xFFFFFFFF;
   const std::vector<std::int64_t>& m_ids;  // ascending
-  std::vector<std::uint32_t> m_dense;      // empty: ids too sparse
+  bool m_dense = false;
+  std::vector<Totals> m_totals;  // dense: by id − first id (ids between stay zero); else as ids
 };
 
 // The first eight bytes of key, big-endian and zero-padded, so that integer order is
@@ -111,27 +109,61 @@ constexpr const char* k_run_columns =
 
 }  // namespace
 
-std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of) {
-  SQLite::Database& handle = db.handle();
+ContactView ContactBook::operator[](std::size_t index) const {
+  const Entry& entry = m_entries[index];
+  std::array<std::string_view, k_fields> fields;
+  const char* at = m_text.data() + entry.begin;
+  for (std::size_t k = 0; k < k_fields; ++k) {
+    fields[k] = {at, entry.sizes[k]};
+    at += entry.sizes[k];
+  }
+  return {fields[0], fields[1], fields[2], fields[3], fields[4]};
+}
+
+void ContactBook::add(const ContactView& contact) {
+  Entry entry{m_text.size(), {}};
+  std::size_t k = 0;
+  for (const std::string_view field :
+       {contact.email, contact.name, contact.postal_code, contact.address, contact.phone}) {
+    entry.sizes[k++] = static_cast<std::uint32_t>(field.size());
+    m_text.insert(m_text.end(), field.begin(), field.end());
+  }
+  m_entries.push_back(entry);
+}
+
+void ContactBook::select(std::span<const std::uint32_t> positions) {
+  std::vector<Entry> kept;
+  kept.reserve(positions.size());
+  for (const std::uint32_t position : positions) kept.push_back(m_entries[position]);
+  m_entries = std::move(kept);
+}
+
+std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of,
+                                             ContactBook* contacts) {
   std::vector<std::int64_t> ids;
   std::vector<std::string> keys;
-  SQLite::Statement customers(handle, "SELECT id, customer_key FROM customers ORDER BY id");
-  while (customers.executeStep()) {
-    ids.push_back(customers.getColumn(0).getInt64());
-    keys.push_back(customers.getColumn(1).getString());
+  ContactBook book;  // by id, like ids and keys
+  Scan customers(db, contacts ? "SELECT id, customer_key, email, name, postal_code, address, "
+                                "phone FROM customers ORDER BY id"
+                              : "SELECT id, customer_key FROM customers ORDER BY id");
+  while (customers.step()) {
+    ids.push_back(customers.integer(0));
+    keys.emplace_back(customers.text(1));
+    if (contacts) {
+      book.add({customers.text(2), customers.text(3), customers.text(4), customers.text(5),
+                customers.text(6)});
+    }
   }
 
-  std::vector<Totals> totals(ids.size());
-  const Slots slots(ids);
-  SQLite::Statement orders(handle, qualifying_orders_sql());
+  TotalsById totals(ids);
+  Scan orders(db, qualifying_orders_sql());
   orders.bind(1, core::to_unix(as_of));
-  while (orders.executeStep()) {
-    const auto at = slots.find(orders.getColumn(0).getInt64());
-    if (!at) continue;  // the foreign key makes this impossible; skip rather than guess
-    Totals& t = totals[*at];
-    t.orders += 1;
-    t.revenue += orders.getColumn(2).getInt64();
-    t.last = std::max(t.last, orders.getColumn(1).getInt64());
+  while (orders.step()) {
+    Totals* t = totals.find(orders.integer(0));
+    if (t == nullptr) continue;  // the foreign key makes this impossible; skip rather than guess
+    t->orders += 1;
+    t->revenue += orders.integer(2);
+    t->last = std::max(t->last, orders.integer(1));
   }
 
   // Sorted by the first eight bytes as one integer, then the whole key on a tie: much
@@ -142,40 +174,23 @@ std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of) 
   };
   std::vector<KeyRef> by_key;
   for (std::uint32_t i = 0; i < ids.size(); ++i) {
-    if (totals[i].orders > 0) by_key.push_back({key_prefix(keys[i]), i});
+    if (totals.of(i).orders > 0) by_key.push_back({key_prefix(keys[i]), i});
   }
   std::sort(by_key.begin(), by_key.end(), [&](const KeyRef& a, const KeyRef& b) {
     return a.prefix != b.prefix ? a.prefix < b.prefix : keys[a.index] < keys[b.index];
   });
   std::vector<segment::Activity> out;
   out.reserve(by_key.size());
+  std::vector<std::uint32_t> positions;
+  positions.reserve(by_key.size());
   for (const auto& [prefix, i] : by_key) {
-    out.push_back({ids[i], std::move(keys[i]), totals[i].orders, totals[i].revenue,
-                   core::from_unix(totals[i].last)});
+    const Totals& t = totals.of(i);
+    out.push_back({ids[i], std::move(keys[i]), t.orders, t.revenue, core::from_unix(t.last)});
+    positions.push_back(i);
   }
-  return out;
-}
-
-std::vector<CustomerContact> load_contacts(Database& db,
-                                           std::span<const std::int64_t> customer_ids) {
-  std::vector<std::uint32_t> wanted(customer_ids.size());
-  std::iota(wanted.begin(), wanted.end(), 0U);
-  std::sort(wanted.begin(), wanted.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return customer_ids[a] < customer_ids[b]; });
-  std::vector<CustomerContact> out(customer_ids.size());
-  // One pass over the customers in id order, merged with the wanted ids in id order.
-  SQLite::Statement row(db.handle(),
-                        "SELECT id, email, name, postal_code, address, phone FROM customers "
-                        "ORDER BY id");
-  auto next = wanted.begin();
-  while (next != wanted.end() && row.executeStep()) {
-    const std::int64_t id = row.getColumn(0).getInt64();
-    while (next != wanted.end() && customer_ids[*next] < id) ++next;
-    for (; next != wanted.end() && customer_ids[*next] == id; ++next) {
-      out[*next] = {text_or_empty(row.getColumn(1)), text_or_empty(row.getColumn(2)),
-                    text_or_empty(row.getColumn(3)), text_or_empty(row.getColumn(4)),
-                    text_or_empty(row.getColumn(5))};
-    }
+  if (contacts) {
+    book.select(positions);
+    *contacts = std::move(book);
   }
   return out;
 }

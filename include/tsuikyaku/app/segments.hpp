@@ -51,17 +51,35 @@ struct SegmentListRequest {
   std::optional<std::string> segment;  // only this segment; else every customer
 };
 
+// One row of a listing, viewing the SegmentListResult it came from.
 struct ListedCustomer {
-  std::string customer_key;
-  store::CustomerContact contact;
-  std::string segment;
-  segment::Rfm rfm;
+  std::string_view customer_key;
+  store::ContactView contact;
+  std::string_view segment;
+  const segment::Rfm& rfm;
   core::Instant last_order_at;
 };
 
-struct SegmentListResult {
-  core::Instant as_of;
-  std::vector<ListedCustomer> customers;  // by segment in rule order, then customer_key
+// The customers of a listing, kept by column (what segmentation computed, and the
+// contacts in one block of text) and handed out a row at a time: a few hundred thousand
+// customers take a few tens of megabytes, not a record of strings each.
+class SegmentListResult {
+ public:
+  SegmentListResult(core::Instant as_of, std::vector<segment::Activity> customers,
+                    segment::Segmentation segmentation, store::ContactBook contacts,
+                    std::vector<std::uint32_t> rows);
+
+  core::Instant as_of() const { return m_as_of; }
+  // Rows by segment in rule order, then customer_key.
+  std::size_t size() const { return m_rows.size(); }
+  ListedCustomer operator[](std::size_t row) const;
+
+ private:
+  core::Instant m_as_of;
+  std::vector<segment::Activity> m_customers;  // by customer_key
+  segment::Segmentation m_segmentation;        // same order
+  store::ContactBook m_contacts;               // same order as m_rows
+  std::vector<std::uint32_t> m_rows;           // into m_customers
 };
 
 // `tsuikyaku segments list [SEGMENT]`. An unknown segment name is a usage error that

@@ -9,12 +9,20 @@
 #include "tsuikyaku/core/time.hpp"
 #include "tsuikyaku/store/database.hpp"
 #include "tsuikyaku/store/ledger.hpp"
-#include "tsuikyaku/store/segments.hpp"
 
 // One customer as `tsuikyaku customers show` presents it (SPEC §9): the stored fields,
 // the orders, and every ledger row.
 
 namespace tsuikyaku::store {
+
+// The fields of a customer a listing or a postal mailing needs; empty when unknown.
+struct CustomerContact {
+  std::string email;
+  std::string name;
+  std::string postal_code;
+  std::string address;
+  std::string phone;
+};
 
 struct CustomerRecord {
   std::int64_t id = 0;

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tsuikyaku/core/time.hpp"
@@ -16,24 +18,51 @@
 
 namespace tsuikyaku::store {
 
+// A customer's contact fields, viewed in the ContactBook that holds them; empty when
+// unknown.
+struct ContactView {
+  std::string_view email;
+  std::string_view name;
+  std::string_view postal_code;
+  std::string_view address;
+  std::string_view phone;
+};
+
+// The contact fields of many customers with all their text in one buffer: listing a few
+// hundred thousand customers allocates a few times, not five strings a customer. Views
+// stay valid while the book lives and is not added to; moving the book keeps them valid.
+class ContactBook {
+ public:
+  ContactBook() = default;
+  ContactBook(ContactBook&&) noexcept = default;
+  ContactBook& operator=(ContactBook&&) noexcept = default;
+  ContactBook(const ContactBook&) = delete;  // views into a copy would point at the original
+  ContactBook& operator=(const ContactBook&) = delete;
+
+  std::size_t size() const { return m_entries.size(); }
+  ContactView operator[](std::size_t index) const;
+
+  void add(const ContactView& contact);
+  // Keeps the entries at these positions, in this order.
+  void select(std::span<const std::uint32_t> positions);
+
+ private:
+  static constexpr std::size_t k_fields = 5;
+  struct Entry {
+    std::size_t begin;                          // in m_text
+    std::array<std::uint32_t, k_fields> sizes;  // email, name, postal_code, address, phone
+  };
+  std::vector<char> m_text;
+  std::vector<Entry> m_entries;
+};
+
 // Each customer's orders that count for RFM as of as_of: placed at or before it, and with
 // a status other than cancelled (or canceled), refunded and voided, in any letter case.
 // Customers without such an order are left out. Ordered by customer_key in byte order.
-std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of);
-
-// The fields of a customer a listing or a postal mailing needs; empty when unknown.
-struct CustomerContact {
-  std::string email;
-  std::string name;
-  std::string postal_code;
-  std::string address;
-  std::string phone;
-};
-
-// The contacts of the customers with these ids, in the same order (an unknown id gets
-// empty fields).
-std::vector<CustomerContact> load_contacts(Database& db,
-                                           std::span<const std::int64_t> customer_ids);
+// With contacts, also each returned customer's contact fields, in the same order, read in
+// the same pass over the customers.
+std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of,
+                                             ContactBook* contacts = nullptr);
 
 // A computed run as stored in segment_runs.
 struct SegmentRun {

@@ -69,21 +69,36 @@ TEST_CASE("segments: activity comes in customer_key byte order", "[segments]") {
                                          "abcdefgh2", "b@example.com", "山田"});
 }
 
-TEST_CASE("segments: contacts come in the order asked, empty when unknown", "[segments]") {
+TEST_CASE("segments: contacts come with each customer, in key order, empty when unknown",
+          "[segments]") {
   testing::ShopFixture shop;
+  // Created in the reverse of key order, so that row order and key order differ.
+  const auto z = shop.customer("z", {"z@example.com", "", "", "", ""});
+  const auto idle = shop.customer("m", {"m@example.com", "Idle", "", "", ""});
   const auto a = shop.customer(
       "a", {"a@example.com", "山田 花子", "150-0001", "東京都渋谷区", "03-1234-5678"});
-  const auto b = shop.customer("b", {"b@example.com", "", "", "", ""});
-  const std::vector<std::int64_t> ids{b, 999, a};
-  const auto contacts = store::load_contacts(shop.db(), ids);
-  REQUIRE(contacts.size() == 3);
-  CHECK(contacts[0].email == "b@example.com");
-  CHECK(contacts[0].name.empty());
-  CHECK(contacts[1].email.empty());
-  CHECK(contacts[2].name == "山田 花子");
-  CHECK(contacts[2].postal_code == "150-0001");
-  CHECK(contacts[2].address == "東京都渋谷区");
-  CHECK(contacts[2].phone == "03-1234-5678");
+  shop.order(z, utc(2026, 11, 1), 1000);
+  shop.order(a, utc(2026, 11, 2), 1000);
+  shop.order(idle, utc(2026, 11, 3), 1000, "cancelled");
+  store::ContactBook contacts;
+  const auto activity = store::load_activity(shop.db(), k_as_of, &contacts);
+  REQUIRE(activity.size() == 2);
+  REQUIRE(contacts.size() == 2);
+  CHECK(activity[0].customer_key == "a");
+  CHECK(contacts[0].email == "a@example.com");
+  CHECK(contacts[0].name == "山田 花子");
+  CHECK(contacts[0].postal_code == "150-0001");
+  CHECK(contacts[0].address == "東京都渋谷区");
+  CHECK(contacts[0].phone == "03-1234-5678");
+  CHECK(activity[1].customer_key == "z");
+  CHECK(contacts[1].email == "z@example.com");
+  CHECK(contacts[1].name.empty());
+  CHECK(contacts[1].phone.empty());
+
+  const std::vector<std::uint32_t> reversed{1, 0};
+  contacts.select(reversed);
+  CHECK(contacts[0].email == "z@example.com");
+  CHECK(contacts[1].address == "東京都渋谷区");
 }
 
 TEST_CASE("segments: a stored run reads back with its as-of, rules and members", "[segments]") {

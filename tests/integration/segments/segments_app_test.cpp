@@ -101,18 +101,22 @@ TEST_CASE("segments: list filters one segment and resolves --as-of in the shop's
 
   // Noon to noon across the change is 23 hours: not yet a day.
   auto result = app::list_segment_customers(workspace, {noon, k_now, std::string("new")});
-  REQUIRE(result.customers.size() == 1);
-  CHECK(result.customers[0].customer_key == "a");
-  CHECK(result.customers[0].contact.name == "Ann");
-  CHECK(result.customers[0].segment == "new");
-  CHECK(result.customers[0].rfm.recency_days == 0);
-  CHECK(result.customers[0].rfm.monetary == 1999);
-  CHECK(result.customers[0].last_order_at == utc(2026, 3, 7, 17));
+  REQUIRE(result.size() == 1);
+  CHECK(result[0].customer_key == "a");
+  CHECK(result[0].contact.name == "Ann");
+  CHECK(result[0].contact.email == "a@example.com");
+  CHECK(result[0].segment == "new");
+  CHECK(result[0].rfm.recency_days == 0);
+  CHECK(result[0].rfm.monetary == 1999);
+  CHECK(result[0].last_order_at == utc(2026, 3, 7, 17));
 
   result = app::list_segment_customers(workspace, {noon, k_now, std::nullopt});
-  REQUIRE(result.customers.size() == 2);
-  CHECK(result.customers[0].segment == "repeat");  // rule order: repeat before new
-  CHECK(result.customers[1].segment == "new");
+  REQUIRE(result.size() == 2);
+  CHECK(result[0].segment == "repeat");  // rule order: repeat before new
+  CHECK(result[0].customer_key == "b");
+  CHECK(result[0].contact.name.empty());
+  CHECK(result[1].segment == "new");
+  CHECK(result[1].contact.name == "Ann");
 
   try {
     app::list_segment_customers(workspace, {noon, k_now, std::string("Loyal")});
