@@ -14,6 +14,12 @@ namespace {
 
 constexpr int k_busy_timeout_ms = 10'000;
 
+// SQLite's multi-thread mode: no mutex taken on every call, which cost a tenth of a scan
+// over a million orders. Safe because no connection is ever used by two threads at once:
+// the delivery pool's threads reach the ledger's connection under the pool's lock, and the
+// render-ahead thread has a connection of its own (src/app/send.cpp).
+const int k_open_flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
+
 void configure(SQLite::Database& db, bool in_memory) {
   // WAL lets `segments` and `status` read while `send` writes; NORMAL sync is durable
   // at every checkpoint and safe against corruption in WAL mode.
@@ -51,8 +57,7 @@ Database Database::open(const std::filesystem::path& path, std::span<const Migra
   const std::string name = config::display_path(path);
   std::unique_ptr<SQLite::Database> handle;
   try {
-    handle = std::make_unique<SQLite::Database>(path.string(),
-                                                SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    handle = std::make_unique<SQLite::Database>(path.string(), k_open_flags | SQLite::OPEN_CREATE);
     configure(*handle, false);
   } catch (const SQLite::Exception& e) {
     const bool not_a_db = e.getErrorCode() == SQLITE_NOTADB;
@@ -65,7 +70,7 @@ Database Database::open(const std::filesystem::path& path, std::span<const Migra
 }
 
 Database Database::open_in_memory(std::span<const Migration> migrations) {
-  auto handle = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+  auto handle = std::make_unique<SQLite::Database>(":memory:", k_open_flags);
   configure(*handle, true);
   Database db(std::move(handle), ":memory:");
   migrate(db, migrations);
