@@ -5,54 +5,30 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <span>
 
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/import/csv_reader.hpp"
+#include "tsuikyaku/import/encoding.hpp"
 
 namespace tsuikyaku::app {
 namespace {
 
-constexpr std::array<std::string_view, 5> k_address_headers{"email", "e-mail", "email address",
-                                                            "address", "mail"};
-
-// One CSV record on one line (RFC 4180 quoting, no line breaks inside fields: addresses
-// and reasons hold none).
-std::vector<std::string> split_csv_line(std::string_view line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
+constexpr std::array<std::string_view, 6> k_address_headers{"email",   "e-mail", "email address",
+                                                            "address", "mail",   "メールアドレス"};
 
 struct Columns {
   std::size_t address = 0;
   std::optional<std::size_t> reason;
 };
 
-// The columns of a CSV header, or nullopt when the first line is an address (a plain
-// list). A first line that is neither is a data error.
-std::optional<Columns> header_columns(std::string_view line, const core::SourceLocation& where) {
-  if (core::is_valid_address(core::trim(line))) return std::nullopt;
-  const std::vector<std::string> names = split_csv_line(line);
+// The columns of a CSV header, or nullopt when the first record is an address (a plain
+// list). A first record that is neither is a data error.
+std::optional<Columns> header_columns(std::span<const std::string_view> names,
+                                      const core::SourceLocation& where) {
+  if (names.size() == 1 && core::is_valid_address(core::trim(names[0]))) return std::nullopt;
   std::optional<std::size_t> address;
   std::optional<std::size_t> reason;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -65,28 +41,16 @@ std::optional<Columns> header_columns(std::string_view line, const core::SourceL
     throw core::Error(core::ErrorKind::data,
                       core::located(where,
                                     "expected an address, or a CSV header with a column named "
-                                    "email, e-mail, email address, address or mail"));
+                                    "email, e-mail, email address, address, mail or "
+                                    "メールアドレス"));
   }
   return Columns{*address, reason};
 }
 
-bool skipped(std::string_view line) {
-  line = core::trim(line);
-  return line.empty() || line.front() == '#';
-}
-
-std::string_view strip_line_end(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
-}
-
-// The rows of the text; the first line loses a UTF-8 byte order mark.
-std::vector<std::string_view> text_lines(std::string_view text) {
-  if (core::starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::vector<std::string_view> lines = core::split(text, '\n');
-  if (!lines.empty() && lines.back().empty()) lines.pop_back();
-  for (auto& line : lines) line = strip_line_end(line);
-  return lines;
+// A blank line or a comment.
+bool skipped(std::string_view text) {
+  text = core::trim(text);
+  return text.empty() || text.front() == '#';
 }
 
 void check_address(std::string_view address) {
@@ -117,40 +81,73 @@ std::vector<store::Suppression> list_suppressions(Workspace& workspace) {
 
 SuppressImportResult import_suppressions(Workspace& workspace,
                                          const SuppressImportRequest& request) {
-  const std::vector<std::string_view> lines = text_lines(request.text);
-  // The header, if any, is the first line that is not blank or a comment.
-  std::size_t first = 0;
-  while (first < lines.size() && skipped(lines[first])) ++first;
-  const std::optional<Columns> columns =
-      first < lines.size()
-          ? header_columns(lines[first], {request.source_name, static_cast<int>(first) + 1, 0})
-          : std::nullopt;
+  // The import's reader and decoder (SPEC §3): quoted fields may hold commas, quotes and
+  // line breaks, and a list exported by a Japanese platform may be CP932.
+  import::StringSource bytes(request.text);
+  import::CsvReader reader(bytes, request.source_name);
+  const import::Encoding encoding = import::detect_encoding(reader.peek(import::k_detect_bytes));
+  import::Decoder decoder(encoding);
+  import::CsvRecord record;
+  std::vector<std::string_view> fields;
+
   SuppressImportResult result;
+  const auto reject = [&](std::string reason) {
+    result.rejects.push_back({static_cast<int>(record.line), std::move(reason)});
+  };
+  std::optional<Columns> columns;
+  bool header_read = false;  // the first record that is not a comment: a header or not
   std::vector<store::SuppressionEntry> entries;
   const std::string source = "import:" + request.source_name;
-  for (std::size_t i = columns ? first + 1 : first; i < lines.size(); ++i) {
-    const int line = static_cast<int>(i) + 1;
-    std::string address(core::trim(lines[i]));
+  while (reader.next(record)) {
+    if (record.issue == import::RecordIssue::unclosed_quote) {
+      reject("a quoted field is not closed before the end of the file");
+      continue;
+    }
+    const bool decoded = decoder.decode_fields(record.fields, fields);
+    if (!header_read) {
+      if (skipped(record.raw)) continue;
+      const core::SourceLocation where{request.source_name, static_cast<int>(record.line), 0};
+      if (!decoded) {
+        throw core::Error(core::ErrorKind::data,
+                          core::located(where, fmt::format("bytes that are not valid {}",
+                                                           import::encoding_name(encoding))));
+      }
+      header_read = true;
+      columns = header_columns(fields, where);
+      if (columns) continue;
+    }
+    if (!decoded) {
+      reject(fmt::format("bytes that are not valid {}", import::encoding_name(encoding)));
+      continue;
+    }
+    std::string address;
     std::string reason_text;
     if (columns) {
-      const std::vector<std::string> fields = split_csv_line(lines[i]);
-      const auto field = [&fields](std::size_t at) {
+      const auto field = [&](std::size_t at) {
         return at < fields.size() ? std::string(core::trim(fields[at])) : std::string();
       };
       address = field(columns->address);
       if (columns->reason) reason_text = core::to_lower_ascii(field(*columns->reason));
+    } else {
+      // A plain list: the whole line is the address (a comma makes it a bad one).
+      std::string line;
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) line += ',';
+        line += fields[i];
+      }
+      address = core::trim(line);
     }
     if (skipped(address)) continue;
     ++result.rows;
     if (!core::is_valid_address(address)) {
-      result.rejects.push_back({line, fmt::format("'{}' is not a mail address", address)});
+      reject(fmt::format("'{}' is not a mail address", address));
       continue;
     }
     const auto reason = reason_text.empty() ? std::optional(request.reason)
                                             : store::parse_suppression_reason(reason_text);
     if (!reason) {
-      result.rejects.push_back({line, fmt::format("reason: expected {}, not '{}'",
-                                                  store::suppression_reason_list(), reason_text)});
+      reject(fmt::format("reason: expected {}, not '{}'", store::suppression_reason_list(),
+                         reason_text));
       continue;
     }
     entries.push_back({std::move(address), *reason, "", source});

@@ -47,10 +47,11 @@ struct SuppressImportResult {
 
 // Imports a list in one transaction: one address per line (blank lines and lines starting
 // with '#' ignored), or a CSV whose header names an address column (email, e-mail,
-// email address, address, mail) and optionally a reason column (unsubscribed, bounced,
-// complained, manual; empty: the request's reason), in any letter case. `suppress list
+// email address, address, mail, メールアドレス) and optionally a reason column (unsubscribed,
+// bounced, complained, manual; empty: the request's reason), in any letter case. `suppress list
 // --format csv` writes such a file. A row that is not a valid address or names another
-// reason is rejected with its line; every good row is imported.
+// reason is rejected with its line; every good row is imported. Read with the import's
+// CSV reader (quoted line breaks) in UTF-8 or, when it is not valid UTF-8, CP932.
 SuppressImportResult import_suppressions(Workspace& workspace,
                                          const SuppressImportRequest& request);
 

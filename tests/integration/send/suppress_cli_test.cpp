@@ -104,8 +104,49 @@ TEST_CASE("suppress: a CSV without an address column is refused", "[suppress]") 
   CHECK(result.exit_code == 65);
   CHECK(result.err ==
         "tsuikyaku: error: list.csv:1: expected an address, or a CSV header with a column named "
-        "email, e-mail, email address, address or mail\n");
+        "email, e-mail, email address, address, mail or メールアドレス\n");
   const CliResult missing = run_cli(ledger.shop().path(), {"suppress", "import", "nope.csv"});
   CHECK(missing.exit_code == 66);
   CHECK(missing.err == "tsuikyaku: error: cannot read nope.csv: no such file or not readable\n");
+}
+
+TEST_CASE("suppress: import reads quoted line breaks, and rows keep their physical lines",
+          "[suppress]") {
+  LedgerFixture ledger;
+  const auto& dir = ledger.shop().path();
+  // A provider's export with a note that spans lines: its second line is not an address.
+  write_file(dir / "list.csv",
+             "email,note,reason\n"
+             "a@example.jp,\"asked by phone,\nthen by mail\",unsubscribed\n"
+             "bad-address,,\n"
+             "b@example.jp,\"said \"\"stop\"\"\",complained\n"
+             "c@example.jp,\"never closed,manual\n");
+  const CliResult result = run_cli(dir, {"suppress", "import", "list.csv"});
+  CHECK(result.exit_code == 65);
+  CHECK(result.err ==
+        "list.csv:4: 'bad-address' is not a mail address\n"
+        "list.csv:6: a quoted field is not closed before the end of the file\n");
+  CHECK(result.out == "3 addresses read: 2 added, 0 updated, 0 unchanged, 2 rejected\n");
+  CHECK(store::find_suppression(ledger.db(), "a@example.jp")->reason ==
+        store::SuppressionReason::unsubscribed);
+  CHECK(store::find_suppression(ledger.db(), "b@example.jp")->reason ==
+        store::SuppressionReason::complained);
+  CHECK_FALSE(store::find_suppression(ledger.db(), "c@example.jp"));
+}
+
+TEST_CASE("suppress: import a CP932 export with a Japanese header", "[suppress]") {
+  LedgerFixture ledger;
+  const auto& dir = ledger.shop().path();
+  // 氏名,メールアドレス / 佐藤 花子,hanako@example.jp / 山田 太郎,taro@example.jp, in CP932.
+  write_file(dir / "list.csv",
+             "\x8E\x81\x96\xBC,\x83\x81\x81\x5B\x83\x8B\x83\x41\x83\x68\x83\x8C\x83\x58\r\n"
+             "\x8D\xB2\x93\xA1 \x89\xD4\x8E\x71,hanako@example.jp\r\n"
+             "\x8E\x52\x93\x63 \x91\xBE\x98\x59,taro@example.jp\r\n");
+  const CliResult result =
+      run_cli(dir, {"suppress", "import", "list.csv", "--reason", "unsubscribed"});
+  CHECK(result.err.empty());
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == "2 addresses read: 2 added, 0 updated, 0 unchanged, 0 rejected\n");
+  CHECK(store::find_suppression(ledger.db(), "taro@example.jp")->reason ==
+        store::SuppressionReason::unsubscribed);
 }
