@@ -65,4 +65,21 @@ std::optional<RenderAhead::Item> RenderAhead::pop() {
   return item;
 }
 
+std::vector<RenderAhead::Item> RenderAhead::pop_ready(std::size_t max) {
+  std::vector<Item> items;
+  auto first = pop();
+  if (!first) return items;
+  items.push_back(std::move(*first));
+  {
+    const std::lock_guard lock(m_mutex);
+    while (items.size() < max && !m_ready.empty()) {
+      items.push_back(std::move(m_ready.front()));
+      m_ready.pop_front();
+      ++m_taken;
+    }
+  }
+  m_changed.notify_all();
+  return items;
+}
+
 }  // namespace tsuikyaku::app

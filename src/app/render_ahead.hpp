@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "tsuikyaku/app/deliver.hpp"
 
@@ -36,6 +37,10 @@ class RenderAhead {
   // The next row's rendering, waiting for it; nullopt after the last row. Rethrows what
   // the render callback threw, other than a core::Error of kind data.
   std::optional<Item> pop();
+
+  // The next row's rendering as pop(), then those of the rows after it that are already
+  // rendered, up to max in all; empty after the last row.
+  std::vector<Item> pop_ready(std::size_t max);
 
   // Rows handed out by pop() so far: rows [0, taken()) are the ones handed out.
   std::size_t taken() const { return m_taken; }

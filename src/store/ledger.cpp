@@ -31,8 +31,22 @@ WHERE id = ?1 AND state = 'sending'
 constexpr const char* k_mark_sending = R"sql(
 UPDATE messages SET
   state = 'sending', run_id = ?2, recipient = ?3, message_id = ?4, transport = ?5,
-  first_attempt_at = coalesce(first_attempt_at, ?6), updated_at = ?6
+  handed_over_at = NULL, updated_at = ?6
 WHERE id = ?1 AND state IN ('queued', 'deferred')
+)sql";
+
+constexpr const char* k_mark_handed_over = R"sql(
+UPDATE messages SET handed_over_at = ?2, first_attempt_at = coalesce(first_attempt_at, ?2)
+WHERE id = ?1 AND state = 'sending' AND handed_over_at IS NULL
+)sql";
+
+// ?2: the state to go back to; an expression of the row when NULL (recovery, which does
+// not know it): deferred when the row has been attempted, else queued.
+constexpr const char* k_unclaim = R"sql(
+UPDATE messages SET
+  state = coalesce(?2, CASE WHEN attempts > 0 THEN 'deferred' ELSE 'queued' END),
+  updated_at = ?3
+WHERE state = 'sending' AND handed_over_at IS NULL AND {}
 )sql";
 
 constexpr const char* k_mark_unsendable = R"sql(
@@ -177,24 +191,39 @@ SELECT DISTINCT m.run_id, r.pid, r.host, r.process_start
 FROM messages m LEFT JOIN send_runs r ON r.id = m.run_id
 WHERE m.state = 'sending'
 )sql");
-  std::vector<std::pair<std::optional<std::int64_t>, std::string>> dead;
+  struct DeadRun {
+    std::optional<std::int64_t> id;
+    std::string error;
+    bool this_boot;  // ran since the machine last started: its commits are all there
+  };
+  std::vector<DeadRun> dead;
   while (runs.executeStep()) {
     RunIdentity run;
     run.pid = runs.getColumn(1).isNull() ? 0 : runs.getColumn(1).getInt();
     run.host = text_or_empty(runs.getColumn(2));
     run.process_start = text_or_empty(runs.getColumn(3));
     if (run.pid != 0 && is_alive(run)) continue;
-    dead.emplace_back(optional_int(runs.getColumn(0)),
-                      fmt::format("the send run (process {} on {}) ended while the message was "
-                                  "being sent; it may have reached the server",
-                                  run.pid, run.host));
+    dead.push_back({optional_int(runs.getColumn(0)),
+                    fmt::format("the send run (process {} on {}) ended while the message was "
+                                "being sent; it may have reached the server",
+                                run.pid, run.host),
+                    run.pid != 0 && ran_since_boot(run)});
+  }
+  // First what a dead run of this boot never handed over: due again.
+  SQLite::Statement due_again(db.handle(), fmt::format(k_unclaim, "run_id = ?1"));
+  for (const auto& [run_id, error, this_boot] : dead) {
+    if (!this_boot) continue;
+    due_again.reset();
+    bind_or_null(due_again, 1, run_id);
+    due_again.bind(3, core::to_unix(now));
+    due_again.exec();
   }
   SQLite::Statement update(db.handle(), R"sql(
 UPDATE messages SET state = 'unknown', last_error = ?2, updated_at = ?3
 WHERE state = 'sending' AND run_id IS ?1
 )sql");
   std::int64_t rows = 0;
-  for (const auto& [run_id, error] : dead) {
+  for (const auto& [run_id, error, this_boot] : dead) {
     update.reset();
     bind_or_null(update, 1, run_id);
     update.bind(2, error);
@@ -217,26 +246,79 @@ WHERE state = 'unknown' AND (?2 IS NULL OR campaign = ?2)
 
 struct LedgerWriter::Statements {
   explicit Statements(SQLite::Database& db)
-      : sending(db, k_mark_sending), outcome(db, k_record_outcome) {}
+      : sending(db, k_mark_sending),
+        handed_over(db, k_mark_handed_over),
+        unclaim(db, fmt::format(k_unclaim, "id = ?1")),
+        outcome(db, k_record_outcome) {}
   SQLite::Statement sending;
+  SQLite::Statement handed_over;
+  SQLite::Statement unclaim;
   SQLite::Statement outcome;
 };
+
+namespace {
+
+// Commits made while it lives wait for the disk (PRAGMA synchronous = FULL: in WAL mode
+// the log is synced at each commit); the connection's NORMAL comes back after.
+class WrittenThrough {
+ public:
+  explicit WrittenThrough(SQLite::Database& db) : m_db(db) {
+    m_db.exec("PRAGMA synchronous = FULL");
+  }
+  ~WrittenThrough() {
+    try {
+      m_db.exec("PRAGMA synchronous = NORMAL");
+    } catch (const SQLite::Exception&) {
+      // Left at FULL, commits are only slower.
+    }
+  }
+  WrittenThrough(const WrittenThrough&) = delete;
+  WrittenThrough& operator=(const WrittenThrough&) = delete;
+
+ private:
+  SQLite::Database& m_db;
+};
+
+}  // namespace
 
 LedgerWriter::LedgerWriter(Database& db)
     : m_db(db), m_statements(std::make_unique<Statements>(db.handle())) {}
 
 LedgerWriter::~LedgerWriter() = default;
 
-void LedgerWriter::mark_sending(std::int64_t id, const Attempt& attempt, core::Instant now) {
+void LedgerWriter::mark_sending(std::span<const Attempt> attempts, core::Instant now) {
+  if (attempts.empty()) return;
+  const WrittenThrough durable(m_db.handle());
+  SQLite::Transaction transaction(m_db.handle());
   SQLite::Statement& update = m_statements->sending;
+  for (const Attempt& attempt : attempts) {
+    update.reset();
+    update.bind(1, attempt.id);
+    update.bind(2, attempt.run_id);
+    update.bind(3, attempt.recipient);
+    update.bind(4, attempt.message_id);
+    update.bind(5, attempt.transport);
+    update.bind(6, core::to_unix(now));
+    check_moved(update.exec(), attempt.id, "sending");
+  }
+  transaction.commit();
+}
+
+void LedgerWriter::mark_handed_over(std::int64_t id, core::Instant now) {
+  SQLite::Statement& update = m_statements->handed_over;
   update.reset();
   update.bind(1, id);
-  update.bind(2, attempt.run_id);
-  update.bind(3, attempt.recipient);
-  update.bind(4, attempt.message_id);
-  update.bind(5, attempt.transport);
-  update.bind(6, core::to_unix(now));
-  check_moved(update.exec(), id, "sending");
+  update.bind(2, core::to_unix(now));
+  check_moved(update.exec(), id, "handed over");
+}
+
+void LedgerWriter::unclaim(std::int64_t id, MessageState previous, core::Instant now) {
+  SQLite::Statement& update = m_statements->unclaim;
+  update.reset();
+  update.bind(1, id);
+  update.bind(2, std::string(to_string(previous)));
+  update.bind(3, core::to_unix(now));
+  check_moved(update.exec(), id, to_string(previous));
 }
 
 void LedgerWriter::mark_unsendable(std::int64_t id, std::string_view error, core::Instant now) {

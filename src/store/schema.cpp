@@ -184,9 +184,19 @@ CREATE TABLE coupons (
 CREATE INDEX coupons_free ON coupons (pool, id) WHERE message_id IS NULL;
 )sql";
 
+// A run marks rows `sending` a batch at a time in a commit written through to the disk,
+// then each one handed over as it goes: a row still `sending` but never handed over was
+// not attempted (docs/sending.md, "Crashes and power failures").
+constexpr const char* k_schema_v2 = R"sql(
+ALTER TABLE messages ADD COLUMN handed_over_at INTEGER;
+-- Schema 1 marked a row sending as it handed the message over.
+UPDATE messages SET handed_over_at = updated_at WHERE state = 'sending';
+)sql";
+
 constexpr std::array k_migrations{
     Migration{1, "customers, orders, segments, messages ledger, suppressions, coupons",
               k_schema_v1},
+    Migration{2, "messages.handed_over_at: sending rows a run never handed over", k_schema_v2},
 };
 
 }  // namespace

@@ -51,11 +51,14 @@ std::string start_ticks(int pid) {
   return {};
 }
 
+std::string boot_id() {
+  return std::string(core::trim(read_text("/proc/sys/kernel/random/boot_id")));
+}
+
 std::string process_start(int pid) {
   const std::string ticks = start_ticks(pid);
   if (ticks.empty()) return {};
-  const std::string boot = std::string(core::trim(read_text("/proc/sys/kernel/random/boot_id")));
-  return boot + ":" + ticks;
+  return boot_id() + ":" + ticks;
 }
 
 // The lock file's lines, "key=value".
@@ -114,6 +117,11 @@ bool is_alive(const RunIdentity& run) {
   if (run.pid <= 0) return false;
   const std::string start = process_start(run.pid);
   return !start.empty() && start == run.process_start;
+}
+
+bool ran_since_boot(const RunIdentity& run) {
+  const std::string boot = boot_id();
+  return run.host == host_name() && !boot.empty() && run.process_start.starts_with(boot + ":");
 }
 
 SendLock SendLock::acquire(const fs::path& database, core::Instant now,

@@ -14,7 +14,8 @@
 // `tsuikyaku send` (SPEC §8): the daily run. In order, under the send lock
 // (store::SendLock: a second run stops at once with exit 75):
 //
-//   1. rows a dead run left `sending` become `unknown` (store::recover_interrupted);
+//   1. rows a dead run left `sending` become `unknown`, those it never handed over due
+//      again (store::recover_interrupted);
 //   2. with --retry-unknown, `unknown` rows are queued again (store::retry_unknown);
 //   3. planning records what has fallen due (app::queue_due: `queued`, `skipped`);
 //   4. the due rows, at most min(--limit, send.max_per_run), none during quiet hours, are

@@ -84,9 +84,13 @@ struct SendRunStart {
 std::int64_t start_send_run(Database& db, const SendRunStart& run);
 void finish_send_run(Database& db, std::int64_t run_id, core::Instant finished_at);
 
-// At the start of a run: every `sending` row of a run whose process is not alive
-// (store::is_alive) becomes `unknown`: the message may have reached the server, and
-// only a person can tell (docs/sending.md). Returns how many rows.
+// At the start of a run, the `sending` rows of runs whose process is not alive
+// (store::is_alive): one handed over to the transport becomes `unknown`, since the message
+// may have reached the server and only a person can tell (docs/sending.md). One never
+// handed over goes back to being due (deferred when it has been attempted before, else
+// queued), but only when the dead run ran since the machine last started: after a
+// reboot or a power failure its last handed-over marks may be lost, so every row of it
+// becomes `unknown`. Returns how many rows became `unknown`.
 std::int64_t recover_interrupted(Database& db, core::Instant now);
 
 // `send --retry-unknown`: every `unknown` row (of one campaign, when given) becomes
@@ -96,6 +100,7 @@ std::int64_t retry_unknown(Database& db, core::Instant now,
 
 // The start of one delivery: what mark_sending records before the SMTP transaction.
 struct Attempt {
+  std::int64_t id = 0;  // the row
   std::int64_t run_id = 0;
   std::string recipient;   // the envelope recipient
   std::string message_id;  // without angle brackets
@@ -112,9 +117,20 @@ class LedgerWriter {
   LedgerWriter(const LedgerWriter&) = delete;
   LedgerWriter& operator=(const LedgerWriter&) = delete;
 
-  // queued or deferred -> sending, with the run, recipient and Message-ID, and the first
-  // attempt's moment when this is the first.
-  void mark_sending(std::int64_t id, const Attempt& attempt, core::Instant now);
+  // queued or deferred -> sending, with the run, recipient and Message-ID, for a batch of
+  // rows in one transaction whose commit is written through to the disk (an fsync) before
+  // this returns: whatever happens to the machine after, a message handed over is never
+  // due again. The rows are not yet handed over.
+  void mark_sending(std::span<const Attempt> attempts, core::Instant now);
+
+  // A row marked sending is about to be handed to the transport: records the moment, and
+  // the first attempt's when this is the first. An ordinary commit, which a process crash
+  // cannot undo (recover_interrupted relies on that for runs of the current boot).
+  void mark_handed_over(std::int64_t id, core::Instant now);
+
+  // sending, never handed over -> back to `previous` (queued or deferred): the run ended
+  // before this row's turn (stopped, or its cap reached).
+  void unclaim(std::int64_t id, MessageState previous, core::Instant now);
 
   // queued or deferred -> failed, never handed over: the row cannot become a message
   // (its customer's address is no longer valid). Counts no attempt.

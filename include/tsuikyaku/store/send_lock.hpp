@@ -37,6 +37,11 @@ RunIdentity current_run_identity();
 // nothing here can tell, and the send lock keeps two hosts from sending anyway.
 bool is_alive(const RunIdentity& run);
 
+// Whether `run` ran on this host since the machine last started. What a process of this
+// boot committed is in the file, even if the process was killed; a run of an earlier boot
+// may have lost its last commits that were not written through to the disk.
+bool ran_since_boot(const RunIdentity& run);
+
 class SendLock {
  public:
   // Takes the lock of the database at `database`, or throws core::Error (temp_fail,

@@ -375,7 +375,12 @@ TEST_CASE("send: a sending row of a dead run becomes unknown, with a warning and
   PlanningShop shop = shop_for(addresses(3));
   CHECK(send(shop, {"--limit", "1"}).exit_code == 0);
   const auto run = store::start_send_run(shop.db(), {dead_identity(), k_now, k_now, "outbox"});
-  shop.exec("UPDATE messages SET state = 'sending', message_id = 'm@kaede.example', run_id = " +
+  // The dead run had handed one message over, and marked the other without its turn coming.
+  shop.exec(
+      "UPDATE messages SET state = 'sending', message_id = 'm@kaede.example', "
+      "handed_over_at = 1, run_id = " +
+      std::to_string(run) + " WHERE id = (SELECT MIN(id) FROM messages WHERE state = 'queued')");
+  shop.exec("UPDATE messages SET state = 'sending', message_id = 'n@kaede.example', run_id = " +
             std::to_string(run) +
             " WHERE id = (SELECT MIN(id) FROM messages WHERE state = 'queued')");
   const CliResult result = send(shop);
@@ -386,6 +391,8 @@ TEST_CASE("send: a sending row of a dead run becomes unknown, with a warning and
         "the server (tsuikyaku status lists them; docs/sending.md says what to do)\n");
   CHECK(shop.rows("SELECT state FROM messages WHERE message_id = 'm@kaede.example'") ==
         std::vector<std::string>{"unknown"});
+  CHECK(shop.rows("SELECT state FROM messages WHERE message_id = 'n@kaede.example'") ==
+        std::vector<std::string>{"sent"});
   CHECK(shop.scalar("SELECT COUNT(*) FROM messages WHERE state = 'sent'") == 2);
   CHECK(outbox_files(shop).size() == 2);
   const CliResult next = send(shop);  // reported once; `status` lists it from now on

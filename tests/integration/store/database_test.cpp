@@ -122,3 +122,28 @@ TEST_CASE("store: the unique keys that make upsert and ledger deduplication work
   CHECK(h.exec(plan) == 0);
   CHECK(h.execAndGet("SELECT count(*) FROM messages").getInt() == 1);
 }
+
+TEST_CASE("store: schema 2 counts a schema-1 sending row as handed over", "[store]") {
+  testing::TempDir dir;
+  {
+    // Schema 1 marked a row sending as it handed the message over: recovery after the
+    // upgrade must treat it as possibly delivered, not send it again.
+    auto db = store::Database::open(dir / "shop.db", store::schema_migrations().first(1));
+    db.handle().exec(R"sql(
+INSERT INTO customers (id, customer_key, match_key, profile_at, created_at, updated_at)
+VALUES (1, 'c', 'c', 0, 0, 0);
+INSERT INTO messages (dedup_key, campaign, kind, customer_id, state, due_at, next_attempt_at,
+                      created_at, updated_at)
+VALUES ('a', 'thank-you', 'transactional', 1, 'sending', 0, 0, 0, 77),
+       ('b', 'thank-you', 'transactional', 1, 'queued', 0, 0, 0, 88);
+)sql");
+  }
+  auto db = store::Database::open(dir / "shop.db");
+  CHECK(db.schema_version() == 2);
+  SQLite::Statement rows(db.handle(),
+                         "SELECT dedup_key, handed_over_at FROM messages ORDER BY dedup_key");
+  REQUIRE(rows.executeStep());
+  CHECK(rows.getColumn(1).getInt64() == 77);
+  REQUIRE(rows.executeStep());
+  CHECK(rows.getColumn(1).isNull());
+}
