@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <optional>
-#include <span>
 
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
@@ -16,41 +15,117 @@
 namespace tsuikyaku::app {
 namespace {
 
-constexpr std::array<std::string_view, 6> k_address_headers{"email",   "e-mail", "email address",
-                                                            "address", "mail",   "メールアドレス"};
-
-struct Columns {
-  std::size_t address = 0;
-  std::optional<std::size_t> reason;
-};
-
-// The columns of a CSV header, or nullopt when the first record is an address (a plain
-// list). A first record that is neither is a data error.
-std::optional<Columns> header_columns(std::span<const std::string_view> names,
-                                      const core::SourceLocation& where) {
-  if (names.size() == 1 && core::is_valid_address(core::trim(names[0]))) return std::nullopt;
-  std::optional<std::size_t> address;
-  std::optional<std::size_t> reason;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const std::string name = core::to_lower_ascii(core::trim(names[i]));
-    const auto* found = std::find(k_address_headers.begin(), k_address_headers.end(), name);
-    if (!address && found != k_address_headers.end()) address = i;
-    if (!reason && name == "reason") reason = i;
-  }
-  if (!address) {
-    throw core::Error(core::ErrorKind::data,
-                      core::located(where,
-                                    "expected an address, or a CSV header with a column named "
-                                    "email, e-mail, email address, address, mail or "
-                                    "メールアドレス"));
-  }
-  return Columns{*address, reason};
-}
-
 // A blank line or a comment.
 bool skipped(std::string_view text) {
   text = core::trim(text);
   return text.empty() || text.front() == '#';
+}
+
+// One row of a list: its physical line, the address and the reason column (lower-cased;
+// empty when none), or why the row cannot be read.
+struct ListRow {
+  std::int64_t line = 0;
+  std::string address;
+  std::string reason;
+  std::string problem;
+};
+
+std::string not_valid(import::Encoding encoding) {
+  return fmt::format("bytes that are not valid {}", import::encoding_name(encoding));
+}
+
+// The text's lines without their ends; the first loses a UTF-8 byte order mark.
+std::vector<std::string_view> text_lines(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::vector<std::string_view> lines = core::split(text, '\n');
+  for (auto& line : lines) {
+    if (line.ends_with('\r')) line.remove_suffix(1);
+  }
+  return lines;
+}
+
+// Whether the list is plain, one address a line: its first line that is not blank or a
+// comment is an address.
+bool is_plain_list(std::string_view text) {
+  for (const std::string_view line : text_lines(text)) {
+    if (!skipped(line)) return core::is_valid_address(core::trim(line));
+  }
+  return true;
+}
+
+// A plain list, read line by line: a comment may hold anything, a lone quote included.
+std::vector<ListRow> plain_rows(std::string_view text, import::Encoding encoding) {
+  import::Decoder decoder(encoding);
+  std::vector<ListRow> rows;
+  std::string decoded;
+  std::int64_t number = 0;
+  for (const std::string_view line : text_lines(text)) {
+    ++number;
+    if (skipped(line)) continue;
+    decoded.clear();
+    if (!decoder.append_utf8(line, decoded)) {
+      rows.push_back({number, "", "", not_valid(encoding)});
+      continue;
+    }
+    rows.push_back({number, std::string(core::trim(decoded)), "", ""});
+  }
+  return rows;
+}
+
+constexpr std::array<std::string_view, 6> k_address_headers{"email",   "e-mail", "email address",
+                                                            "address", "mail",   "メールアドレス"};
+
+// A CSV whose header (its first record that is not a comment) names an address column
+// and perhaps a reason column, read with the import's reader (SPEC §3): quoted fields may
+// hold commas, quotes and line breaks.
+std::vector<ListRow> csv_rows(std::string_view text, import::Encoding encoding,
+                              const std::string& name) {
+  import::StringSource bytes(text);
+  import::CsvReader reader(bytes, name);
+  import::Decoder decoder(encoding);
+  import::CsvRecord record;
+  std::vector<std::string_view> fields;
+  std::optional<std::size_t> address;
+  std::optional<std::size_t> reason;
+  std::vector<ListRow> rows;
+  while (reader.next(record)) {
+    if (record.issue == import::RecordIssue::unclosed_quote) {
+      rows.push_back(
+          {record.line, "", "", "a quoted field is not closed before the end of the file"});
+      continue;
+    }
+    const bool decoded = decoder.decode_fields(record.fields, fields);
+    if (!address) {  // the header
+      if (skipped(record.raw)) continue;
+      const core::SourceLocation where{name, static_cast<int>(record.line), 0};
+      if (!decoded)
+        throw core::Error(core::ErrorKind::data, core::located(where, not_valid(encoding)));
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        const std::string column = core::to_lower_ascii(core::trim(fields[i]));
+        const auto* found = std::find(k_address_headers.begin(), k_address_headers.end(), column);
+        if (!address && found != k_address_headers.end()) address = i;
+        if (!reason && column == "reason") reason = i;
+      }
+      if (!address) {
+        throw core::Error(core::ErrorKind::data,
+                          core::located(where,
+                                        "expected an address, or a CSV header with a column "
+                                        "named email, e-mail, email address, address, mail or "
+                                        "メールアドレス"));
+      }
+      continue;
+    }
+    if (!decoded) {
+      rows.push_back({record.line, "", "", not_valid(encoding)});
+      continue;
+    }
+    const auto field = [&](std::optional<std::size_t> at) {
+      return at && *at < fields.size() ? std::string(core::trim(fields[*at])) : std::string();
+    };
+    if (skipped(field(address))) continue;
+    rows.push_back({record.line, field(address), core::to_lower_ascii(field(reason)), ""});
+  }
+  return rows;
 }
 
 void check_address(std::string_view address) {
@@ -81,76 +156,36 @@ std::vector<store::Suppression> list_suppressions(Workspace& workspace) {
 
 SuppressImportResult import_suppressions(Workspace& workspace,
                                          const SuppressImportRequest& request) {
-  // The import's reader and decoder (SPEC §3): quoted fields may hold commas, quotes and
-  // line breaks, and a list exported by a Japanese platform may be CP932.
-  import::StringSource bytes(request.text);
-  import::CsvReader reader(bytes, request.source_name);
-  const import::Encoding encoding = import::detect_encoding(reader.peek(import::k_detect_bytes));
-  import::Decoder decoder(encoding);
-  import::CsvRecord record;
-  std::vector<std::string_view> fields;
-
+  // A list exported by a Japanese platform may be CP932 (SPEC §3).
+  const import::Encoding encoding =
+      import::detect_encoding(std::string_view(request.text).substr(0, import::k_detect_bytes));
+  const std::vector<ListRow> rows = is_plain_list(request.text)
+                                        ? plain_rows(request.text, encoding)
+                                        : csv_rows(request.text, encoding, request.source_name);
   SuppressImportResult result;
-  const auto reject = [&](std::string reason) {
-    result.rejects.push_back({static_cast<int>(record.line), std::move(reason)});
-  };
-  std::optional<Columns> columns;
-  bool header_read = false;  // the first record that is not a comment: a header or not
   std::vector<store::SuppressionEntry> entries;
   const std::string source = "import:" + request.source_name;
-  while (reader.next(record)) {
-    if (record.issue == import::RecordIssue::unclosed_quote) {
-      reject("a quoted field is not closed before the end of the file");
+  for (const ListRow& row : rows) {
+    const auto reject = [&](std::string why) {
+      result.rejects.push_back({static_cast<int>(row.line), std::move(why)});
+    };
+    if (!row.problem.empty()) {
+      reject(row.problem);
       continue;
     }
-    const bool decoded = decoder.decode_fields(record.fields, fields);
-    if (!header_read) {
-      if (skipped(record.raw)) continue;
-      const core::SourceLocation where{request.source_name, static_cast<int>(record.line), 0};
-      if (!decoded) {
-        throw core::Error(core::ErrorKind::data,
-                          core::located(where, fmt::format("bytes that are not valid {}",
-                                                           import::encoding_name(encoding))));
-      }
-      header_read = true;
-      columns = header_columns(fields, where);
-      if (columns) continue;
-    }
-    if (!decoded) {
-      reject(fmt::format("bytes that are not valid {}", import::encoding_name(encoding)));
-      continue;
-    }
-    std::string address;
-    std::string reason_text;
-    if (columns) {
-      const auto field = [&](std::size_t at) {
-        return at < fields.size() ? std::string(core::trim(fields[at])) : std::string();
-      };
-      address = field(columns->address);
-      if (columns->reason) reason_text = core::to_lower_ascii(field(*columns->reason));
-    } else {
-      // A plain list: the whole line is the address (a comma makes it a bad one).
-      std::string line;
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) line += ',';
-        line += fields[i];
-      }
-      address = core::trim(line);
-    }
-    if (skipped(address)) continue;
     ++result.rows;
-    if (!core::is_valid_address(address)) {
-      reject(fmt::format("'{}' is not a mail address", address));
+    if (!core::is_valid_address(row.address)) {
+      reject(fmt::format("'{}' is not a mail address", row.address));
       continue;
     }
-    const auto reason = reason_text.empty() ? std::optional(request.reason)
-                                            : store::parse_suppression_reason(reason_text);
+    const auto reason = row.reason.empty() ? std::optional(request.reason)
+                                           : store::parse_suppression_reason(row.reason);
     if (!reason) {
       reject(fmt::format("reason: expected {}, not '{}'", store::suppression_reason_list(),
-                         reason_text));
+                         row.reason));
       continue;
     }
-    entries.push_back({std::move(address), *reason, "", source});
+    entries.push_back({row.address, *reason, "", source});
   }
   for (const store::SuppressResult done : store::suppress_all(workspace.db, entries, request.now)) {
     ++(done == store::SuppressResult::added     ? result.added

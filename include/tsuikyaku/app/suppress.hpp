@@ -50,8 +50,9 @@ struct SuppressImportResult {
 // email address, address, mail, メールアドレス) and optionally a reason column (unsubscribed,
 // bounced, complained, manual; empty: the request's reason), in any letter case. `suppress list
 // --format csv` writes such a file. A row that is not a valid address or names another
-// reason is rejected with its line; every good row is imported. Read with the import's
-// CSV reader (quoted line breaks) in UTF-8 or, when it is not valid UTF-8, CP932.
+// reason is rejected with its line; every good row is imported. A plain list is read line
+// by line; a CSV with the import's reader (quoted line breaks); either in UTF-8 or, when
+// it is not valid UTF-8, CP932.
 SuppressImportResult import_suppressions(Workspace& workspace,
                                          const SuppressImportRequest& request);
 
