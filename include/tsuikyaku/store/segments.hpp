@@ -31,12 +31,13 @@ struct ContactView {
 // The contact fields of many customers with all their text in one buffer: listing a few
 // hundred thousand customers allocates a few times, not five strings a customer. Views
 // stay valid while the book lives and is not added to; moving the book keeps them valid.
+// Move-only: a copy would duplicate tens of megabytes, and nothing needs one.
 class ContactBook {
  public:
   ContactBook() = default;
   ContactBook(ContactBook&&) noexcept = default;
   ContactBook& operator=(ContactBook&&) noexcept = default;
-  ContactBook(const ContactBook&) = delete;  // views into a copy would point at the original
+  ContactBook(const ContactBook&) = delete;
   ContactBook& operator=(const ContactBook&) = delete;
 
   std::size_t size() const { return m_entries.size(); }
