@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "segments/shop_fixture.hpp"
@@ -84,11 +85,14 @@ VALUES (?1, 'thank-you', 'transactional', ?2, ?3, ?4, ?5, ?6, ?5, ?5)
 
   // Renders a row as the thank-you of the shipped English campaigns, to the customer's
   // stored address.
+  // On a connection of its own, as in `send`: the render thread must not share the
+  // ledger's connection (connections are opened in SQLite's multi-thread mode).
   app::RenderRow renderer() {
-    return [this](const store::LedgerRow& row) {
+    auto own = std::make_shared<store::Database>(store::Database::open(db().path()));
+    return [this, own](const store::LedgerRow& row) {
       const campaign::Campaign& thank_you = campaign(row.campaign);
       render::MessageRequest request = sample_request(m_shipped, thank_you, "Emma", 0);
-      SQLite::Statement query(db().handle(), "SELECT email FROM customers WHERE id = ?");
+      SQLite::Statement query(own->handle(), "SELECT email FROM customers WHERE id = ?");
       query.bind(1, row.customer_id);
       REQUIRE(query.executeStep());
       request.customer.email = query.getColumn(0).getString();
