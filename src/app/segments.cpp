@@ -17,8 +17,10 @@ struct Computed {
   segment::Segmentation segmentation;        // same order
 };
 
-Computed compute(Workspace& workspace, core::Instant as_of) {
-  Computed out{as_of, store::load_activity(workspace.db, as_of), {}};
+// With contacts, also each customer's contact fields (store::load_activity).
+Computed compute(Workspace& workspace, core::Instant as_of,
+                 store::ContactBook* contacts = nullptr) {
+  Computed out{as_of, store::load_activity(workspace.db, as_of, contacts), {}};
   const config::Config& config = workspace.config;
   out.segmentation =
       segment::segment_customers(out.customers, as_of, config.scoring, config.segments);
@@ -89,11 +91,10 @@ SegmentListResult list_segment_customers(Workspace& workspace, const SegmentList
   std::optional<std::uint32_t> only;
   if (request.segment) only = segment_index(names, *request.segment);
 
-  const core::Instant as_of = resolve_as_of(workspace.config, request.as_of, request.now);
   store::ContactBook contacts;
-  std::vector<segment::Activity> customers = store::load_activity(workspace.db, as_of, &contacts);
-  segment::Segmentation seg = segment::segment_customers(customers, as_of, workspace.config.scoring,
-                                                         workspace.config.segments);
+  Computed computed =
+      compute(workspace, resolve_as_of(workspace.config, request.as_of, request.now), &contacts);
+  const segment::Segmentation& seg = computed.segmentation;
   std::vector<std::uint32_t> rows;
   for (std::uint32_t i = 0; i < seg.segment.size(); ++i) {
     if (!only || seg.segment[i] == *only) rows.push_back(i);
@@ -103,7 +104,8 @@ SegmentListResult list_segment_customers(Workspace& workspace, const SegmentList
     return seg.segment[a] < seg.segment[b];
   });
   contacts.select(rows);
-  return {as_of, std::move(customers), std::move(seg), std::move(contacts), std::move(rows)};
+  return {computed.as_of, std::move(computed.customers), std::move(computed.segmentation),
+          std::move(contacts), std::move(rows)};
 }
 
 SegmentMembership segment_membership(Workspace& workspace, core::Instant as_of, core::Instant now,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <span>
 
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
@@ -46,20 +47,21 @@ std::vector<std::string_view> text_lines(std::string_view text) {
 
 // Whether the list is plain, one address a line: its first line that is not blank or a
 // comment is an address.
-bool is_plain_list(std::string_view text) {
-  for (const std::string_view line : text_lines(text)) {
+bool is_plain_list(std::span<const std::string_view> lines) {
+  for (const std::string_view line : lines) {
     if (!skipped(line)) return core::is_valid_address(core::trim(line));
   }
   return true;
 }
 
 // A plain list, read line by line: a comment may hold anything, a lone quote included.
-std::vector<ListRow> plain_rows(std::string_view text, import::Encoding encoding) {
+std::vector<ListRow> plain_rows(std::span<const std::string_view> lines,
+                                import::Encoding encoding) {
   import::Decoder decoder(encoding);
   std::vector<ListRow> rows;
   std::string decoded;
   std::int64_t number = 0;
-  for (const std::string_view line : text_lines(text)) {
+  for (const std::string_view line : lines) {
     ++number;
     if (skipped(line)) continue;
     decoded.clear();
@@ -159,8 +161,9 @@ SuppressImportResult import_suppressions(Workspace& workspace,
   // A list exported by a Japanese platform may be CP932 (SPEC §3).
   const import::Encoding encoding =
       import::detect_encoding(std::string_view(request.text).substr(0, import::k_detect_bytes));
-  const std::vector<ListRow> rows = is_plain_list(request.text)
-                                        ? plain_rows(request.text, encoding)
+  const std::vector<std::string_view> lines = text_lines(request.text);
+  const std::vector<ListRow> rows = is_plain_list(lines)
+                                        ? plain_rows(lines, encoding)
                                         : csv_rows(request.text, encoding, request.source_name);
   SuppressImportResult result;
   std::vector<store::SuppressionEntry> entries;

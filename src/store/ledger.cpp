@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
+#include "reused.hpp"
 #include "statement_binding.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/store/suppressions.hpp"
@@ -40,14 +41,18 @@ UPDATE messages SET handed_over_at = ?2, first_attempt_at = coalesce(first_attem
 WHERE id = ?1 AND state = 'sending' AND handed_over_at IS NULL
 )sql";
 
-// ?2: the state to go back to; an expression of the row when NULL (recovery, which does
-// not know it): deferred when the row has been attempted, else queued.
-constexpr const char* k_unclaim = R"sql(
+// Rows marked sending but never handed over, of `rows` (?1), back to being due. ?2: the
+// state to go back to; an expression of the row when NULL (recovery, which does not know
+// it): deferred when the row has been attempted, else queued.
+std::string unclaim_sql(std::string_view rows) {
+  return fmt::format(R"sql(
 UPDATE messages SET
   state = coalesce(?2, CASE WHEN attempts > 0 THEN 'deferred' ELSE 'queued' END),
   updated_at = ?3
 WHERE state = 'sending' AND handed_over_at IS NULL AND {}
-)sql";
+)sql",
+                     rows);
+}
 
 constexpr const char* k_mark_unsendable = R"sql(
 UPDATE messages SET state = 'failed', last_error = ?2, updated_at = ?3
@@ -110,9 +115,10 @@ struct OutcomeRecord {
   std::optional<core::Instant> sent_at;
 };
 
-void record(SQLite::Statement& update, std::int64_t id, const OutcomeRecord& record,
+void record(Database& db, std::int64_t id, const OutcomeRecord& record,
             const delivery::Outcome& outcome, std::string_view error, core::Instant now) {
-  update.reset();
+  Reused reused(db, k_record_outcome);
+  SQLite::Statement& update = *reused;
   update.bind(1, id);
   update.bind(2, std::string(to_string(record.state)));
   update.bind(3, record.counts ? 1 : 0);
@@ -209,21 +215,20 @@ WHERE m.state = 'sending'
                                 run.pid, run.host),
                     run.pid != 0 && ran_since_boot(run)});
   }
-  // First what a dead run of this boot never handed over: due again.
-  SQLite::Statement due_again(db.handle(), fmt::format(k_unclaim, "run_id = ?1"));
-  for (const auto& [run_id, error, this_boot] : dead) {
-    if (!this_boot) continue;
-    due_again.reset();
-    bind_or_null(due_again, 1, run_id);
-    due_again.bind(3, core::to_unix(now));
-    due_again.exec();
-  }
+  SQLite::Statement due_again(db.handle(), unclaim_sql("run_id IS ?1"));
   SQLite::Statement update(db.handle(), R"sql(
 UPDATE messages SET state = 'unknown', last_error = ?2, updated_at = ?3
 WHERE state = 'sending' AND run_id IS ?1
 )sql");
   std::int64_t rows = 0;
   for (const auto& [run_id, error, this_boot] : dead) {
+    // First what a dead run of this boot never handed over: due again.
+    if (this_boot) {
+      due_again.reset();
+      bind_or_null(due_again, 1, run_id);
+      due_again.bind(3, core::to_unix(now));
+      due_again.exec();
+    }
     update.reset();
     bind_or_null(update, 1, run_id);
     update.bind(2, error);
@@ -243,18 +248,6 @@ WHERE state = 'unknown' AND (?2 IS NULL OR campaign = ?2)
   bind_or_null(update, 2, campaign);
   return update.exec();
 }
-
-struct LedgerWriter::Statements {
-  explicit Statements(SQLite::Database& db)
-      : sending(db, k_mark_sending),
-        handed_over(db, k_mark_handed_over),
-        unclaim(db, fmt::format(k_unclaim, "id = ?1")),
-        outcome(db, k_record_outcome) {}
-  SQLite::Statement sending;
-  SQLite::Statement handed_over;
-  SQLite::Statement unclaim;
-  SQLite::Statement outcome;
-};
 
 namespace {
 
@@ -281,69 +274,62 @@ class WrittenThrough {
 
 }  // namespace
 
-LedgerWriter::LedgerWriter(Database& db)
-    : m_db(db), m_statements(std::make_unique<Statements>(db.handle())) {}
-
-LedgerWriter::~LedgerWriter() = default;
-
 void LedgerWriter::mark_sending(std::span<const Attempt> attempts, core::Instant now) {
   if (attempts.empty()) return;
   const WrittenThrough durable(m_db.handle());
   SQLite::Transaction transaction(m_db.handle());
-  SQLite::Statement& update = m_statements->sending;
+  Reused update(m_db, k_mark_sending);
   for (const Attempt& attempt : attempts) {
-    update.reset();
-    update.bind(1, attempt.id);
-    update.bind(2, attempt.run_id);
-    update.bind(3, attempt.recipient);
-    update.bind(4, attempt.message_id);
-    update.bind(5, attempt.transport);
-    update.bind(6, core::to_unix(now));
-    check_moved(update.exec(), attempt.id, "sending");
+    update->reset();
+    update->bind(1, attempt.id);
+    update->bind(2, attempt.run_id);
+    update->bind(3, attempt.recipient);
+    update->bind(4, attempt.message_id);
+    update->bind(5, attempt.transport);
+    update->bind(6, core::to_unix(now));
+    check_moved(update->exec(), attempt.id, "sending");
   }
   transaction.commit();
 }
 
 void LedgerWriter::mark_handed_over(std::int64_t id, core::Instant now) {
-  SQLite::Statement& update = m_statements->handed_over;
-  update.reset();
-  update.bind(1, id);
-  update.bind(2, core::to_unix(now));
-  check_moved(update.exec(), id, "handed over");
+  Reused update(m_db, k_mark_handed_over);
+  update->bind(1, id);
+  update->bind(2, core::to_unix(now));
+  check_moved(update->exec(), id, "handed over");
 }
 
 void LedgerWriter::unclaim(std::int64_t id, MessageState previous, core::Instant now) {
-  SQLite::Statement& update = m_statements->unclaim;
-  update.reset();
-  update.bind(1, id);
-  update.bind(2, std::string(to_string(previous)));
-  update.bind(3, core::to_unix(now));
-  check_moved(update.exec(), id, to_string(previous));
+  static const std::string sql = unclaim_sql("id = ?1");
+  Reused update(m_db, sql);
+  update->bind(1, id);
+  update->bind(2, std::string(to_string(previous)));
+  update->bind(3, core::to_unix(now));
+  check_moved(update->exec(), id, to_string(previous));
 }
 
 void LedgerWriter::mark_unsendable(std::int64_t id, std::string_view error, core::Instant now) {
-  SQLite::Statement update(m_db.handle(), k_mark_unsendable);
-  update.bind(1, id);
-  update.bind(2, std::string(error));
-  update.bind(3, core::to_unix(now));
-  check_moved(update.exec(), id, "failed");
+  Reused update(m_db, k_mark_unsendable);
+  update->bind(1, id);
+  update->bind(2, std::string(error));
+  update->bind(3, core::to_unix(now));
+  check_moved(update->exec(), id, "failed");
 }
 
 void LedgerWriter::mark_sent(std::int64_t id, const delivery::Outcome& outcome, core::Instant now) {
-  record(m_statements->outcome, id, {MessageState::sent, true, std::nullopt, now}, outcome, {},
-         now);
+  record(m_db, id, {MessageState::sent, true, std::nullopt, now}, outcome, {}, now);
 }
 
 void LedgerWriter::mark_deferred(std::int64_t id, const delivery::Outcome& outcome,
                                  core::Instant next_attempt_at, core::Instant now) {
-  record(m_statements->outcome, id, {MessageState::deferred, true, next_attempt_at, std::nullopt},
-         outcome, outcome.error, now);
+  record(m_db, id, {MessageState::deferred, true, next_attempt_at, std::nullopt}, outcome,
+         outcome.error, now);
 }
 
 void LedgerWriter::mark_failed(std::int64_t id, const delivery::Outcome& outcome, core::Instant now,
                                std::string_view error) {
-  record(m_statements->outcome, id, {MessageState::failed, true, std::nullopt, std::nullopt},
-         outcome, error.empty() ? std::string_view(outcome.error) : error, now);
+  record(m_db, id, {MessageState::failed, true, std::nullopt, std::nullopt}, outcome,
+         error.empty() ? std::string_view(outcome.error) : error, now);
 }
 
 void LedgerWriter::mark_bounced(std::int64_t id, const delivery::Outcome& outcome,
@@ -356,14 +342,13 @@ void LedgerWriter::mark_bounced(std::int64_t id, const delivery::Outcome& outcom
 
 void LedgerWriter::mark_unknown(std::int64_t id, const delivery::Outcome& outcome,
                                 core::Instant now) {
-  record(m_statements->outcome, id, {MessageState::unknown, true, std::nullopt, std::nullopt},
-         outcome, outcome.error, now);
+  record(m_db, id, {MessageState::unknown, true, std::nullopt, std::nullopt}, outcome,
+         outcome.error, now);
 }
 
 void LedgerWriter::release(std::int64_t id, MessageState previous, const delivery::Outcome& outcome,
                            core::Instant now) {
-  record(m_statements->outcome, id, {previous, false, std::nullopt, std::nullopt}, outcome,
-         outcome.error, now);
+  record(m_db, id, {previous, false, std::nullopt, std::nullopt}, outcome, outcome.error, now);
 }
 
 }  // namespace tsuikyaku::store

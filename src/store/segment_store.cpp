@@ -181,14 +181,14 @@ std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of,
   });
   std::vector<segment::Activity> out;
   out.reserve(by_key.size());
-  std::vector<std::uint32_t> positions;
-  positions.reserve(by_key.size());
   for (const auto& [prefix, i] : by_key) {
     const Totals& t = totals.of(i);
     out.push_back({ids[i], std::move(keys[i]), t.orders, t.revenue, core::from_unix(t.last)});
-    positions.push_back(i);
   }
   if (contacts) {
+    std::vector<std::uint32_t> positions;
+    positions.reserve(by_key.size());
+    for (const KeyRef& ref : by_key) positions.push_back(ref.index);
     book.select(positions);
     *contacts = std::move(book);
   }

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -107,15 +106,13 @@ struct Attempt {
   std::string transport;   // smtp or outbox
 };
 
-// The transitions of one delivery, as prepared statements on one connection. Each call
-// commits one UPDATE of one row; each throws core::Error (internal) when the row is not
-// in the state it must come from (a bug: the send lock keeps other runs out).
+// The transitions of one delivery, as statements the connection keeps prepared
+// (Database::reused). Each call commits one UPDATE of one row; each throws core::Error
+// (internal) when the row is not in the state it must come from (a bug: the send lock
+// keeps other runs out).
 class LedgerWriter {
  public:
-  explicit LedgerWriter(Database& db);
-  ~LedgerWriter();
-  LedgerWriter(const LedgerWriter&) = delete;
-  LedgerWriter& operator=(const LedgerWriter&) = delete;
+  explicit LedgerWriter(Database& db) : m_db(db) {}
 
   // queued or deferred -> sending, with the run, recipient and Message-ID, for a batch of
   // rows in one transaction whose commit is written through to the disk (an fsync) before
@@ -156,9 +153,7 @@ class LedgerWriter {
                core::Instant now);
 
  private:
-  struct Statements;
   Database& m_db;
-  std::unique_ptr<Statements> m_statements;
 };
 
 }  // namespace tsuikyaku::store
