@@ -59,8 +59,8 @@ std::size_t ExportSource::read(char* buffer, std::size_t size) {
   }
 }
 
-RejectsFile::RejectsFile(const std::filesystem::path& path, const import::CsvRecord& header,
-                         bool bom, import::Encoding encoding)
+RejectsFile::RejectsFile(const std::filesystem::path& path, const ingest::CsvRecord& header,
+                         bool bom, ingest::Encoding encoding)
     : m_path(path),
       m_out(path, std::ios::binary | std::ios::trunc),
       m_line_end(header.terminator == '\n' ? "\n" : "\r\n"),
@@ -74,12 +74,12 @@ RejectsFile::RejectsFile(const std::filesystem::path& path, const import::CsvRec
   m_out << header.raw << ",reject_reason" << m_line_end;
 }
 
-void RejectsFile::write(const import::RowReject& reject) { write_row(reject.raw, reject.reason); }
+void RejectsFile::write(const ingest::RowReject& reject) { write_row(reject.raw, reject.reason); }
 
 void RejectsFile::write_row(std::string_view raw, std::string_view reason) {
   // The reason is always quoted: it may hold commas and quotes of the values it names.
   m_out << raw << ",\"";
-  for (const char c : import::from_utf8(reason, m_encoding)) {
+  for (const char c : ingest::from_utf8(reason, m_encoding)) {
     if (c == '"') m_out.put('"');
     m_out.put(c);
   }

@@ -19,7 +19,7 @@ namespace tsuikyaku::app {
 
 // Opens the export, or throws core::Error (no_input) "cannot read FILE: reason".
 // size() is the file's size, 0 for standard input or a pipe.
-class ExportSource final : public import::ByteSource {
+class ExportSource final : public ingest::ByteSource {
  public:
   ExportSource(const std::string& source, std::istream* input);
   ~ExportSource() override;
@@ -41,9 +41,9 @@ class ExportSource final : public import::ByteSource {
 // row's bytes unchanged, in the export's encoding and line ends (SPEC §3).
 class RejectsFile {
  public:
-  RejectsFile(const std::filesystem::path& path, const import::CsvRecord& header, bool bom,
-              import::Encoding encoding);
-  void write(const import::RowReject& reject);
+  RejectsFile(const std::filesystem::path& path, const ingest::CsvRecord& header, bool bom,
+              ingest::Encoding encoding);
+  void write(const ingest::RowReject& reject);
   void close();
 
  private:
@@ -52,7 +52,7 @@ class RejectsFile {
   std::filesystem::path m_path;
   std::ofstream m_out;
   std::string m_line_end;
-  import::Encoding m_encoding;
+  ingest::Encoding m_encoding;
 };
 
 }  // namespace tsuikyaku::app

@@ -17,9 +17,9 @@
 namespace tsuikyaku::app {
 namespace {
 
-using import::CsvRecord;
-using import::OrderRecord;
-using import::RowReject;
+using ingest::CsvRecord;
+using ingest::OrderRecord;
+using ingest::RowReject;
 
 constexpr std::string_view k_preset_prefix = "presets/";
 constexpr std::int64_t k_progress_every = 8192;
@@ -27,8 +27,8 @@ constexpr std::int64_t k_progress_every = 8192;
 // rows is then high, and bulk loading is what a first import of a big file wants.
 constexpr std::uint64_t k_bytes_per_row_at_least = 128;
 
-std::vector<import::Mapping> builtin_presets() {
-  std::vector<import::Mapping> presets;
+std::vector<ingest::Mapping> builtin_presets() {
+  std::vector<ingest::Mapping> presets;
   for (const auto& file : resources::files()) {
     if (!file.path.starts_with(k_preset_prefix) || !file.path.ends_with(".yaml")) continue;
     std::string name(file.path.substr(k_preset_prefix.size()));
@@ -38,24 +38,24 @@ std::vector<import::Mapping> builtin_presets() {
   return presets;
 }
 
-import::Mapping choose_mapping(const ImportRequest& request, const std::vector<std::string>& header,
-                               const std::string& source){
-    if (request.mapping) return config::load_mapping(*request.mapping);
-std::vector<import::Mapping> presets = builtin_presets();
-if (!request.preset.empty()) {
-  for (auto& preset : presets) {
-    if (preset.name == request.preset) return std::move(preset);
+ingest::Mapping choose_mapping(const ImportRequest& request, const std::vector<std::string>& header,
+                               const std::string& source) {
+  if (request.mapping) return config::load_mapping(*request.mapping);
+  std::vector<ingest::Mapping> presets = builtin_presets();
+  if (!request.preset.empty()) {
+    for (auto& preset : presets) {
+      if (preset.name == request.preset) return std::move(preset);
+    }
+    throw core::Error(core::ErrorKind::usage,
+                      fmt::format("--preset: unknown preset '{}' (expected one of: {})",
+                                  request.preset, core::join(preset_names(), ", ")));
   }
-  throw core::Error(core::ErrorKind::usage,
-                    fmt::format("--preset: unknown preset '{}' (expected one of: {})",
-                                request.preset, core::join(preset_names(), ", ")));
+  if (const ingest::Mapping* found = ingest::detect_preset(presets, header)) return *found;
+  throw core::Error(core::ErrorKind::data,
+                    fmt::format("{}:1: cannot tell the export's format from its header; expected "
+                                "the columns of a preset ({}) or a --mapping FILE",
+                                source, core::join(preset_names(), ", ")));
 }
-if (const import::Mapping* found = import::detect_preset(presets, header)) return *found;
-throw core::Error(core::ErrorKind::data,
-                  fmt::format("{}:1: cannot tell the export's format from its header; expected "
-                              "the columns of a preset ({}) or a --mapping FILE",
-                              source, core::join(preset_names(), ", ")));
-}  // namespace
 
 // One import: the reading loop and what it does with each row.
 class Importer {
@@ -86,12 +86,12 @@ class Importer {
   const core::Clock& m_clock;
   const ImportCallbacks& m_callbacks;
   ExportSource m_source;
-  import::CsvReader m_reader;
-  std::optional<import::Decoder> m_decoder;
-  import::Mapping m_mapping;
-  import::ColumnBinding m_binding;
+  ingest::CsvReader m_reader;
+  std::optional<ingest::Decoder> m_decoder;
+  ingest::Mapping m_mapping;
+  ingest::ColumnBinding m_binding;
   std::vector<bool> m_mapped_column;  // by header position
-  std::optional<import::RowParser> m_parser;
+  std::optional<ingest::RowParser> m_parser;
   std::optional<store::OrderImport> m_store;
   std::optional<RejectsFile> m_rejects;
   std::string m_currency;
@@ -113,13 +113,13 @@ class Importer {
 };
 
 void Importer::read_header() {
-  const import::Encoding encoding =
-      m_request.encoding == EncodingChoice::utf8 ? import::Encoding::utf8
+  const ingest::Encoding encoding =
+      m_request.encoding == EncodingChoice::utf8 ? ingest::Encoding::utf8
       : m_request.encoding == EncodingChoice::cp932
-          ? import::Encoding::cp932
-          : import::detect_encoding(m_reader.peek(import::k_detect_bytes));
+          ? ingest::Encoding::cp932
+          : ingest::detect_encoding(m_reader.peek(ingest::k_detect_bytes));
   m_decoder.emplace(encoding);
-  m_result.encoding = std::string(import::encoding_name(encoding));
+  m_result.encoding = std::string(ingest::encoding_name(encoding));
   if (!m_reader.next(m_record)) {
     throw core::Error(core::ErrorKind::data,
                       fmt::format("{}: empty file; expected a header line", m_source.name()));
@@ -132,7 +132,7 @@ void Importer::read_header() {
   const std::vector<std::string> header(m_fields.begin(), m_fields.end());
   m_mapping = choose_mapping(m_request, header, m_source.name());
   m_result.preset = m_mapping.name;
-  const std::string problem = import::bind_columns(m_mapping, header, m_binding);
+  const std::string problem = ingest::bind_columns(m_mapping, header, m_binding);
   if (!problem.empty()) {
     throw core::Error(core::ErrorKind::data,
                       fmt::format("{}:{}: {}", m_source.name(), m_record.line, problem));
@@ -165,7 +165,7 @@ void Importer::report_progress() {
 }
 
 void Importer::row(const CsvRecord& record) {
-  if (record.issue == import::RecordIssue::unclosed_quote) {
+  if (record.issue == ingest::RecordIssue::unclosed_quote) {
     return reject(record.line, "a quoted field is not closed before the end of the file",
                   record.raw);
   }
@@ -188,11 +188,11 @@ void Importer::row(const CsvRecord& record) {
 void Importer::stage(const CsvRecord& record, bool parsed) {
   std::string_view key;
   if (m_fields.size() == m_binding.width) {
-    key = core::trim(m_fields[static_cast<std::size_t>(m_binding.at(import::Field::order_id))]);
+    key = core::trim(m_fields[static_cast<std::size_t>(m_binding.at(ingest::Field::order_id))]);
   }
   if (key.empty() || core::has_control_chars(key)) {
     const std::string missing =
-        fmt::format("missing {}", m_binding.column(import::Field::order_id));
+        fmt::format("missing {}", m_binding.column(ingest::Field::order_id));
     return reject(record.line, parsed ? missing : m_reason, record.raw);
   }
   if (!parsed) return m_store->stage({key, record.line, {}, record.raw, m_reason});
@@ -225,7 +225,7 @@ void Importer::finish_group() {
     }
   }
   const bool good = reason.empty() &&
-                    import::total_from_lines(m_order, m_parser->currency(), reason) &&
+                    ingest::total_from_lines(m_order, m_parser->currency(), reason) &&
                     m_parser->complete(m_order, reason);
   if (good) {
     m_store->upsert(m_order, m_currency);
@@ -255,7 +255,7 @@ void Importer::group_line_items() {
       return;
     }
     if (m_group.size() == 1) m_order.line = staged.line;
-    import::merge_row(m_order, std::move(m_row));
+    ingest::merge_row(m_order, std::move(m_row));
   });
   finish_group();
 }
@@ -275,7 +275,7 @@ ImportResult Importer::run() {
   return m_result;
 }
 
-}  // namespace tsuikyaku::app
+}  // namespace
 
 std::vector<std::string> preset_names() {
   std::vector<std::string> names;

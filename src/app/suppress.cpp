@@ -31,8 +31,8 @@ struct ListRow {
   std::string problem;
 };
 
-std::string not_valid(import::Encoding encoding) {
-  return fmt::format("bytes that are not valid {}", import::encoding_name(encoding));
+std::string not_valid(ingest::Encoding encoding) {
+  return fmt::format("bytes that are not valid {}", ingest::encoding_name(encoding));
 }
 
 // The text's lines without their ends; the first loses a UTF-8 byte order mark.
@@ -56,8 +56,8 @@ bool is_plain_list(std::span<const std::string_view> lines) {
 
 // A plain list, read line by line: a comment may hold anything, a lone quote included.
 std::vector<ListRow> plain_rows(std::span<const std::string_view> lines,
-                                import::Encoding encoding) {
-  import::Decoder decoder(encoding);
+                                ingest::Encoding encoding) {
+  ingest::Decoder decoder(encoding);
   std::vector<ListRow> rows;
   std::string decoded;
   std::int64_t number = 0;
@@ -80,18 +80,18 @@ constexpr std::array<std::string_view, 6> k_address_headers{"email",   "e-mail",
 // A CSV whose header (its first record that is not a comment) names an address column
 // and perhaps a reason column, read with the import's reader (SPEC §3): quoted fields may
 // hold commas, quotes and line breaks.
-std::vector<ListRow> csv_rows(std::string_view text, import::Encoding encoding,
+std::vector<ListRow> csv_rows(std::string_view text, ingest::Encoding encoding,
                               const std::string& name) {
-  import::StringSource bytes(text);
-  import::CsvReader reader(bytes, name);
-  import::Decoder decoder(encoding);
-  import::CsvRecord record;
+  ingest::StringSource bytes(text);
+  ingest::CsvReader reader(bytes, name);
+  ingest::Decoder decoder(encoding);
+  ingest::CsvRecord record;
   std::vector<std::string_view> fields;
   std::optional<std::size_t> address;
   std::optional<std::size_t> reason;
   std::vector<ListRow> rows;
   while (reader.next(record)) {
-    if (record.issue == import::RecordIssue::unclosed_quote) {
+    if (record.issue == ingest::RecordIssue::unclosed_quote) {
       rows.push_back(
           {record.line, "", "", "a quoted field is not closed before the end of the file"});
       continue;
@@ -159,8 +159,8 @@ std::vector<store::Suppression> list_suppressions(Workspace& workspace) {
 SuppressImportResult import_suppressions(Workspace& workspace,
                                          const SuppressImportRequest& request) {
   // A list exported by a Japanese platform may be CP932 (SPEC §3).
-  const import::Encoding encoding =
-      import::detect_encoding(std::string_view(request.text).substr(0, import::k_detect_bytes));
+  const ingest::Encoding encoding =
+      ingest::detect_encoding(std::string_view(request.text).substr(0, ingest::k_detect_bytes));
   const std::vector<std::string_view> lines = text_lines(request.text);
   const std::vector<ListRow> rows = is_plain_list(lines)
                                         ? plain_rows(lines, encoding)

@@ -36,7 +36,7 @@ class RejectSpool {
   ~RejectSpool() { std::fclose(m_file); }
   RejectSpool(const RejectSpool&) = delete;
   RejectSpool& operator=(const RejectSpool&) = delete;
-  void add(const import::RowReject& reject) {
+  void add(const ingest::RowReject& reject) {
     const std::string entry = nlohmann::json{{"line", reject.line}, {"reason", reject.reason}}.dump(
         -1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::fprintf(m_file, "%s%s", m_count++ == 0 ? "" : ",", entry.c_str());
@@ -122,7 +122,7 @@ core::ExitCode run_import(Context& ctx, const ImportOptions& options) {
                   static_cast<std::int64_t>(p.total_bytes));
     }
   };
-  callbacks.rejected = [&](const import::RowReject& reject) {
+  callbacks.rejected = [&](const ingest::RowReject& reject) {
     if (spool) return spool->add(reject);
     if (shown++ >= k_rejects_shown) return;
     if (bar) bar->clear();

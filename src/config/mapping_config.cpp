@@ -14,13 +14,13 @@ namespace {
 
 using yaml::MapReader;
 
-void read_columns(const YAML::Node& node, const std::string& file, import::Mapping& out) {
+void read_columns(const YAML::Node& node, const std::string& file, ingest::Mapping& out) {
   if (!node.IsMap()) throw yaml::error_at(node, file, "columns", "expected a mapping of keys");
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = yaml::scalar(it->first, file, "columns");
-    const auto field = import::field_from_name(key);
+    const auto field = ingest::field_from_name(key);
     if (!field) {
-      const std::string near = core::suggest(key, import::field_names());
+      const std::string near = core::suggest(key, ingest::field_names());
       const std::string hint = near.empty() ? "expected a field of the generic preset"
                                             : fmt::format("did you mean '{}'?", near);
       throw core::config_error(yaml::location(it->first, file),
@@ -38,12 +38,12 @@ void read_columns(const YAML::Node& node, const std::string& file, import::Mappi
   }
 }
 
-void check_fields(const MapReader& map, const import::Mapping& out) {
-  using import::Field;
+void check_fields(const MapReader& map, const ingest::Mapping& out) {
+  using ingest::Field;
   for (const Field field : {Field::order_id, Field::ordered_at}) {
     if (!out.mapped(field)) {
       throw map.error("columns",
-                      fmt::format("expected a column for {}", import::field_name(field)));
+                      fmt::format("expected a column for {}", ingest::field_name(field)));
     }
   }
   if (!out.mapped(Field::customer_id) && !out.mapped(Field::email)) {
@@ -67,58 +67,58 @@ std::vector<std::string> string_list(const YAML::Node& node, const std::string& 
 
 }  // namespace
 
-import::Mapping parse_mapping(std::string_view text, const std::string& display_name,
-                              std::string mapping_name,
-                              bool preset){const YAML::Node root = yaml::parse(text, display_name);
-if (!root.IsDefined() || root.IsNull()) {
-  throw core::config_error({display_name, 1, 1}, "empty mapping: expected at least `columns:`");
-}
-const MapReader map(root, display_name, "");
-map.allow({"columns", "currency", "date_format", "statuses", "cancelled_id_prefix", "detect"});
-import::Mapping out;
-out.name = std::move(mapping_name);
-out.preset = preset;
-if (!map.has("columns")) throw map.missing("columns");
-read_columns(map.get("columns"), display_name, out);
-check_fields(map, out);
-if (const auto code = map.optional_string("currency")) {
-  if (core::find_currency(*code) == nullptr) {
-    throw map.error("currency",
-                    "expected an ISO 4217 code, one of: " + core::known_currency_codes());
+ingest::Mapping parse_mapping(std::string_view text, const std::string& display_name,
+                              std::string mapping_name, bool preset) {
+  const YAML::Node root = yaml::parse(text, display_name);
+  if (!root.IsDefined() || root.IsNull()) {
+    throw core::config_error({display_name, 1, 1}, "empty mapping: expected at least `columns:`");
   }
-  out.currency = *code;
-}
-if (const auto pattern = map.optional_string("date_format")) {
-  std::string problem;
-  out.date_format = import::DateFormat::compile(*pattern, &problem);
-  if (!out.date_format) {
-    throw map.error("date_format",
-                    fmt::format("expected a strptime format like %d/%m/%Y %H:%M ({})", problem));
+  const MapReader map(root, display_name, "");
+  map.allow({"columns", "currency", "date_format", "statuses", "cancelled_id_prefix", "detect"});
+  ingest::Mapping out;
+  out.name = std::move(mapping_name);
+  out.preset = preset;
+  if (!map.has("columns")) throw map.missing("columns");
+  read_columns(map.get("columns"), display_name, out);
+  check_fields(map, out);
+  if (const auto code = map.optional_string("currency")) {
+    if (core::find_currency(*code) == nullptr) {
+      throw map.error("currency",
+                      "expected an ISO 4217 code, one of: " + core::known_currency_codes());
+    }
+    out.currency = *code;
   }
-}
-if (map.has("statuses")) {
-  const MapReader statuses(map.get("statuses"), display_name, "statuses");
-  for (auto it = statuses.node().begin(); it != statuses.node().end(); ++it) {
-    const std::string from = yaml::scalar(it->first, display_name, "statuses");
-    out.statuses.emplace_back(from,
-                              core::to_lower_ascii(yaml::scalar(it->second, display_name, from)));
+  if (const auto pattern = map.optional_string("date_format")) {
+    std::string problem;
+    out.date_format = ingest::DateFormat::compile(*pattern, &problem);
+    if (!out.date_format) {
+      throw map.error("date_format",
+                      fmt::format("expected a strptime format like %d/%m/%Y %H:%M ({})", problem));
+    }
   }
+  if (map.has("statuses")) {
+    const MapReader statuses(map.get("statuses"), display_name, "statuses");
+    for (auto it = statuses.node().begin(); it != statuses.node().end(); ++it) {
+      const std::string from = yaml::scalar(it->first, display_name, "statuses");
+      out.statuses.emplace_back(from,
+                                core::to_lower_ascii(yaml::scalar(it->second, display_name, from)));
+    }
+  }
+  out.cancelled_id_prefix = map.optional_string("cancelled_id_prefix").value_or("");
+  if (map.has("detect")) out.detect = string_list(map.get("detect"), display_name, "detect");
+  return out;
 }
-out.cancelled_id_prefix = map.optional_string("cancelled_id_prefix").value_or("");
-if (map.has("detect")) out.detect = string_list(map.get("detect"), display_name, "detect");
-return out;
-}  // namespace tsuikyaku::config
 
-import::Mapping load_mapping(const std::filesystem::path& file){
-    const std::string name = display_path(file);
-std::ifstream in(file, std::ios::binary);
-if (!in) {
-  throw core::Error(core::ErrorKind::config,
-                    fmt::format("cannot read mapping {}: no such file or not readable", name));
-}
-std::ostringstream text;
-text << in.rdbuf();
-return parse_mapping(text.str(), name, "mapping:" + name, false);
+ingest::Mapping load_mapping(const std::filesystem::path& file) {
+  const std::string name = display_path(file);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw core::Error(core::ErrorKind::config,
+                      fmt::format("cannot read mapping {}: no such file or not readable", name));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_mapping(text.str(), name, "mapping:" + name, false);
 }
 
 }  // namespace tsuikyaku::config

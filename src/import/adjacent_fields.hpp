@@ -8,7 +8,7 @@
 #include <span>
 #include <string_view>
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 
 // The fields as one view when each begins where the one before it ends; else nullopt.
 inline std::optional<std::string_view> adjacent_fields(std::span<const std::string_view> fields) {
@@ -21,4 +21,4 @@ inline std::optional<std::string_view> adjacent_fields(std::span<const std::stri
       begin, static_cast<std::size_t>(fields.back().data() - begin) + fields.back().size());
 }
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

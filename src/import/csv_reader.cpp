@@ -7,7 +7,7 @@
 
 #include "tsuikyaku/core/error.hpp"
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 namespace {
 
 constexpr std::size_t k_chunk = 256 * 1024;
@@ -178,4 +178,4 @@ bool CsvReader::next(CsvRecord& record) {
   }
 }
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

@@ -6,7 +6,7 @@
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/core/text_cursor.hpp"
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 namespace {
 
 constexpr std::string_view k_directives = "YymdeHIMSbhBpz";
@@ -163,4 +163,4 @@ std::optional<core::ParsedDateTime> DateFormat::parse(std::string_view text) con
   return core::ParsedDateTime{*local, f.offset};
 }
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

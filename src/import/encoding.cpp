@@ -9,7 +9,7 @@
 #include "adjacent_fields.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 namespace {
 
 // The length of the UTF-8 sequence a lead byte announces, 0 for a byte that cannot lead.
@@ -151,4 +151,4 @@ bool Decoder::decode_fields(std::span<const std::string_view> fields,
   return true;
 }
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

@@ -2,7 +2,7 @@
 
 #include <iterator>
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 namespace {
 
 void first_text(std::string& into, std::string& from) {
@@ -58,4 +58,4 @@ bool total_from_lines(OrderRecord& order, const core::Currency& currency, std::s
   return true;
 }
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

@@ -6,7 +6,7 @@
 
 #include "tsuikyaku/core/strings.hpp"
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 namespace {
 
 constexpr std::array<std::string_view, k_field_count> k_names{
@@ -95,4 +95,4 @@ const Mapping* detect_preset(const std::vector<Mapping>& presets,
   return nullptr;
 }
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

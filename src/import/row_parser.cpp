@@ -8,7 +8,7 @@
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 namespace {
 
 constexpr std::string_view k_iso_example = "2025-12-06 10:37:33";
@@ -254,4 +254,4 @@ bool RowParser::complete(OrderRecord& order, std::string& reason) const {
   return true;
 }
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

@@ -10,7 +10,7 @@
 namespace tsuikyaku::store {
 namespace {
 
-using import::OrderRecord;
+using ingest::OrderRecord;
 
 using Profile = CustomerWriter::Profile;
 

@@ -21,7 +21,7 @@ class CustomerWriter {
   // The customer's row id, inserting or updating the customer from order: the newest
   // order's name, e-mail and consent win; an empty value keeps the known one. Counts
   // go to new_count and updated_count (each customer at most once per import).
-  std::int64_t upsert(const import::OrderRecord& order);
+  std::int64_t upsert(const ingest::OrderRecord& order);
 
   // Writes the deferred profile dates and frees the cache. Call once, before commit.
   void flush();
@@ -37,8 +37,8 @@ class CustomerWriter {
 
  private:
   using Entry = CustomerCache::Entry;
-  Entry& load(const import::OrderRecord& order, std::int64_t ordered_at);
-  void update(Entry& entry, const import::OrderRecord& order, std::int64_t ordered_at);
+  Entry& load(const ingest::OrderRecord& order, std::int64_t ordered_at);
+  void update(Entry& entry, const ingest::OrderRecord& order, std::int64_t ordered_at);
 
   SQLite::Database& m_db;
   std::int64_t m_now;

@@ -11,7 +11,7 @@
 namespace tsuikyaku::store {
 namespace {
 
-using import::OrderRecord;
+using ingest::OrderRecord;
 
 // SQLite's page cache during an import. Larger made neither the load nor the index builds
 // faster and took the peak memory past 100 MB (docs/benchmarks.md).

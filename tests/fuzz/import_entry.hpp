@@ -22,9 +22,9 @@
 
 namespace tsuikyaku::fuzz {
 
-inline import::Mapping fuzz_mapping(bool line_items) {
-  using import::Field;
-  import::Mapping mapping;
+inline ingest::Mapping fuzz_mapping(bool line_items) {
+  using ingest::Field;
+  ingest::Mapping mapping;
   mapping.name = line_items ? "line-items" : "generic";
   const auto set = [&](Field field, std::string_view column) {
     mapping.columns[static_cast<std::size_t>(field)] = std::string(column);
@@ -43,7 +43,7 @@ inline import::Mapping fuzz_mapping(bool line_items) {
     set(Field::quantity, "quantity");
     set(Field::unit_price, "unit_price");
     std::string error;
-    mapping.date_format = import::DateFormat::compile("%d/%m/%Y %H:%M", &error);
+    mapping.date_format = ingest::DateFormat::compile("%d/%m/%Y %H:%M", &error);
     mapping.cancelled_id_prefix = "C";
   } else {
     set(Field::total, "total");
@@ -57,21 +57,21 @@ inline void run_import_input(const std::uint8_t* data, std::size_t size) {
   const bool cp932 = (data[0] & 1) != 0;
   const bool line_items = (data[0] & 2) != 0;
   const std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
-  import::StringSource source(bytes);
-  import::CsvReader reader(source, "fuzz.csv");
-  import::Decoder decoder(cp932 ? import::Encoding::cp932 : import::Encoding::utf8);
-  import::CsvRecord record;
+  ingest::StringSource source(bytes);
+  ingest::CsvReader reader(source, "fuzz.csv");
+  ingest::Decoder decoder(cp932 ? ingest::Encoding::cp932 : ingest::Encoding::utf8);
+  ingest::CsvRecord record;
   std::vector<std::string_view> fields;
   try {
     if (!reader.next(record) || !decoder.decode_fields(record.fields, fields)) return;
-    const import::Mapping mapping = fuzz_mapping(line_items);
+    const ingest::Mapping mapping = fuzz_mapping(line_items);
     const std::vector<std::string> header(fields.begin(), fields.end());
-    import::ColumnBinding binding;
-    if (!import::bind_columns(mapping, header, binding).empty()) return;
-    const import::RowParser parser(mapping, binding, *core::find_currency("USD"),
+    ingest::ColumnBinding binding;
+    if (!ingest::bind_columns(mapping, header, binding).empty()) return;
+    const ingest::RowParser parser(mapping, binding, *core::find_currency("USD"),
                                    core::TimeZone::utc());
-    import::OrderRecord order;
-    import::OrderRecord row;
+    ingest::OrderRecord order;
+    ingest::OrderRecord row;
     std::string reason;
     while (reader.next(record)) {
       if (!decoder.decode_fields(record.fields, fields)) continue;
@@ -81,9 +81,9 @@ inline void run_import_input(const std::uint8_t* data, std::size_t size) {
         parser.complete(row, reason);
         continue;
       }
-      import::merge_row(order, std::move(row));
+      ingest::merge_row(order, std::move(row));
     }
-    if (import::total_from_lines(order, parser.currency(), reason)) parser.complete(order, reason);
+    if (ingest::total_from_lines(order, parser.currency(), reason)) parser.complete(order, reason);
   } catch (const core::Error&) {
     // A record longer than 1 MiB stops an import: an expected outcome.
   }

@@ -37,7 +37,7 @@ struct ImportProgress {
 
 struct ImportCallbacks {
   std::function<void(const ImportProgress&)> progress;     // every few thousand rows
-  std::function<void(const import::RowReject&)> rejected;  // each rejected row, as found
+  std::function<void(const ingest::RowReject&)> rejected;  // each rejected row, as found
 };
 
 struct ImportResult {

@@ -15,10 +15,10 @@ namespace tsuikyaku::config {
 // Parses mapping text. display_name names the file in messages; mapping_name becomes
 // Mapping::name ("shopify", "mapping:retail.yaml"); a preset may leave columns of an
 // export's optional fields unmatched, a user's mapping may not.
-import::Mapping parse_mapping(std::string_view text, const std::string& display_name,
+ingest::Mapping parse_mapping(std::string_view text, const std::string& display_name,
                               std::string mapping_name, bool preset);
 
 // Reads `--mapping FILE`; a missing or unreadable file is a config error.
-import::Mapping load_mapping(const std::filesystem::path& file);
+ingest::Mapping load_mapping(const std::filesystem::path& file);
 
 }  // namespace tsuikyaku::config

@@ -13,7 +13,7 @@
 //
 // Memory is bounded by the longest record (at most k_max_record_bytes), never by the file.
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 
 // Where bytes come from: a file, standard input, a string in tests. No I/O in this module.
 class ByteSource {
@@ -95,4 +95,4 @@ class CsvReader {
   std::vector<std::size_t> m_ends;
 };
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

@@ -14,7 +14,7 @@
 // (%H:%M:%S) and %%. A space matches any run of white space, including none; any other
 // character matches itself. Fields left out default to the 1st of January, 00:00:00.
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 
 class DateFormat {
  public:
@@ -35,4 +35,4 @@ class DateFormat {
   std::vector<Token> m_tokens;
 };
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

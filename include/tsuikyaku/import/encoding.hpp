@@ -10,7 +10,7 @@
 // Japanese platforms and Excel write it). The database always holds UTF-8. CP932 is
 // converted by glibc's iconv under the name "CP932": "SHIFT_JIS" fails on ① and ～.
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 
 enum class Encoding { utf8, cp932 };
 
@@ -50,4 +50,4 @@ class Decoder {
   std::vector<std::size_t> m_ends;
 };
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

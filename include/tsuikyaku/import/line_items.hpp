@@ -7,7 +7,7 @@
 
 // Line-item exports (SPEC §3): all rows with one order id in a file form one order.
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 
 // Folds a later row of the same order into order: the order is placed at the earliest of
 // its rows' times; every other value is the first one given (Shopify fills order fields on
@@ -19,4 +19,4 @@ void merge_row(OrderRecord& order, OrderRecord&& row);
 // with reason when the sum does not fit.
 bool total_from_lines(OrderRecord& order, const core::Currency& currency, std::string& reason);
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

@@ -14,7 +14,7 @@
 // base) are mapping files shipped in the binary; `--mapping FILE` is one the user wrote.
 // config::parse_mapping reads them; this header is the model they are read into.
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 
 // The model fields of the generic preset, plus the line-item fields of SPEC §3.
 enum class Field : std::uint8_t {
@@ -89,4 +89,4 @@ std::string bind_columns(const Mapping& mapping, const std::vector<std::string>&
 const Mapping* detect_preset(const std::vector<Mapping>& presets,
                              const std::vector<std::string>& header);
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

@@ -12,7 +12,7 @@
 // rows with their line and reason. Text fields are UTF-8; an empty string or an empty
 // optional means "not in this export", which never erases what the database knows.
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 
 struct OrderLine {
   std::string sku;
@@ -55,4 +55,4 @@ struct RowReject {
   std::string raw;
 };
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

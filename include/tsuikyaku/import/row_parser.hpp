@@ -11,7 +11,7 @@
 
 // Row -> order record (SPEC §3): every value checked, a reason for the first bad one.
 
-namespace tsuikyaku::import {
+namespace tsuikyaku::ingest {
 
 class RowParser {
  public:
@@ -47,4 +47,4 @@ class RowParser {
   mutable core::InstantReader m_zone;  // remembers the zone's offset: not thread-safe
 };
 
-}  // namespace tsuikyaku::import
+}  // namespace tsuikyaku::ingest

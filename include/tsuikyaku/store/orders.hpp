@@ -52,7 +52,7 @@ class OrderImport {
   // Inserts or updates the order and its customer. Identity is order.match_key; the
   // customer's name, e-mail and consent come from its newest order (ties: the later row),
   // and a value the export does not give never erases a known one.
-  void upsert(const import::OrderRecord& order, std::string_view currency);
+  void upsert(const ingest::OrderRecord& order, std::string_view currency);
 
   // Line-item exports: rows are parked in a temporary table, then read back grouped by
   // order (orders in the order of their first row, rows by line), so that memory does not

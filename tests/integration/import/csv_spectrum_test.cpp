@@ -22,9 +22,9 @@ using Records = std::vector<std::map<std::string, std::string>>;
 
 Records read_csv(const std::filesystem::path& file) {
   const std::string bytes = testing::read_file(file);
-  import::StringSource source(bytes);
-  import::CsvReader reader(source, file.filename().string());
-  import::CsvRecord record;
+  ingest::StringSource source(bytes);
+  ingest::CsvReader reader(source, file.filename().string());
+  ingest::CsvRecord record;
   REQUIRE(reader.next(record));
   const std::vector<std::string> header(record.fields.begin(), record.fields.end());
   Records records;

@@ -7,14 +7,14 @@
 #include "tsuikyaku/core/error.hpp"
 
 using namespace tsuikyaku;
-using import::CsvReader;
-using import::CsvRecord;
-using import::StringSource;
+using ingest::CsvReader;
+using ingest::CsvRecord;
+using ingest::StringSource;
 
 namespace {
 
 // Hands out the bytes a few at a time, so records cross every buffer boundary.
-class TrickleSource final : public import::ByteSource {
+class TrickleSource final : public ingest::ByteSource {
  public:
   TrickleSource(std::string_view bytes, std::size_t step) : m_bytes(bytes), m_step(step) {}
   std::size_t read(char* buffer, std::size_t size) override {
@@ -36,7 +36,7 @@ struct Row {
   bool operator==(const Row&) const = default;
 };
 
-std::vector<Row> read_all(import::ByteSource& source) {
+std::vector<Row> read_all(ingest::ByteSource& source) {
   CsvReader reader(source, "t.csv");
   std::vector<Row> rows;
   CsvRecord record;
@@ -107,15 +107,15 @@ TEST_CASE("import: the CSV reader marks a quote left open at the end of the file
   CsvReader reader(source, "t.csv");
   CsvRecord record;
   REQUIRE(reader.next(record));
-  CHECK(record.issue == import::RecordIssue::none);
+  CHECK(record.issue == ingest::RecordIssue::none);
   REQUIRE(reader.next(record));
-  CHECK(record.issue == import::RecordIssue::unclosed_quote);
+  CHECK(record.issue == ingest::RecordIssue::unclosed_quote);
   CHECK(record.raw == "\"open\nstill open");
   CHECK_FALSE(reader.next(record));
 }
 
 TEST_CASE("import: the CSV reader refuses a record longer than 1 MiB", "[import]") {
-  const std::string text = "a\n\"" + std::string(import::k_max_record_bytes + 10, 'x');
+  const std::string text = "a\n\"" + std::string(ingest::k_max_record_bytes + 10, 'x');
   StringSource source(text);
   CsvReader reader(source, "big.csv");
   CsvRecord record;

@@ -4,7 +4,7 @@
 #include <string>
 
 using namespace tsuikyaku;
-using import::DateFormat;
+using ingest::DateFormat;
 
 namespace {
 

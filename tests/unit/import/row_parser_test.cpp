@@ -8,19 +8,20 @@
 #include "tsuikyaku/import/line_items.hpp"
 
 using namespace tsuikyaku;
-using import::Field;
-using import::OrderRecord;
+using ingest::Field;
+using ingest::OrderRecord;
 
 namespace {
 
 // A mapping whose columns carry the model's names, like the generic preset.
-import::Mapping named_mapping(const std::vector<Field>& fields){import::Mapping mapping;
-mapping.name = "test";
-for (const Field field : fields) {
-  mapping.columns[static_cast<std::size_t>(field)] = std::string(import::field_name(field));
+ingest::Mapping named_mapping(const std::vector<Field>& fields) {
+  ingest::Mapping mapping;
+  mapping.name = "test";
+  for (const Field field : fields) {
+    mapping.columns[static_cast<std::size_t>(field)] = std::string(ingest::field_name(field));
+  }
+  return mapping;
 }
-return mapping;
-}  // namespace
 
 const std::vector<Field> k_generic{Field::order_id,
                                    Field::customer_id,
@@ -45,13 +46,13 @@ struct Parsed {
 
 class Fixture {
  public:
-  explicit Fixture(import::Mapping mapping) : m_mapping(std::move(mapping)) {
+  explicit Fixture(ingest::Mapping mapping) : m_mapping(std::move(mapping)) {
     std::vector<std::string> header;
-    for (std::size_t i = 0; i < import::k_field_count; ++i) {
+    for (std::size_t i = 0; i < ingest::k_field_count; ++i) {
       if (!m_mapping.columns[i].empty()) header.push_back(m_mapping.columns[i]);
     }
     m_header = header;
-    REQUIRE(import::bind_columns(m_mapping, header, m_binding).empty());
+    REQUIRE(ingest::bind_columns(m_mapping, header, m_binding).empty());
   }
 
   // values: header name -> text; the rest empty.
@@ -67,19 +68,19 @@ class Fixture {
   }
 
   Parsed parse(const std::vector<std::string_view>& fields) const {
-    const import::RowParser parser(m_mapping, m_binding, *core::find_currency("JPY"),
+    const ingest::RowParser parser(m_mapping, m_binding, *core::find_currency("JPY"),
                                    *core::TimeZone::find("Asia/Tokyo"));
     Parsed out;
     if (parser.parse(fields, out.order, out.reason) &&
-        import::total_from_lines(out.order, parser.currency(), out.reason)) {
+        ingest::total_from_lines(out.order, parser.currency(), out.reason)) {
       parser.complete(out.order, out.reason);
     }
     return out;
   }
 
  private:
-  import::Mapping m_mapping;
-  import::ColumnBinding m_binding;
+  ingest::Mapping m_mapping;
+  ingest::ColumnBinding m_binding;
   std::vector<std::string> m_header;
 };
 
@@ -105,7 +106,7 @@ std::string reason_of(std::initializer_list<std::pair<std::string_view, std::str
   std::vector<std::string> texts(k_generic.size());
   for (const auto& [column, text] : values) {
     for (std::size_t i = 0; i < k_generic.size(); ++i) {
-      if (import::field_name(k_generic[i]) == column) texts[i] = text;
+      if (ingest::field_name(k_generic[i]) == column) texts[i] = text;
     }
   }
   return fixture.parse({texts.begin(), texts.end()}).reason;
@@ -179,7 +180,7 @@ TEST_CASE("import: currency case and an empty currency are accepted", "[import]"
 }
 
 TEST_CASE("import: statuses map to the model and cancellations are recognised", "[import]") {
-  import::Mapping mapping = named_mapping(k_generic);
+  ingest::Mapping mapping = named_mapping(k_generic);
   mapping.statuses = {{"キャンセル", "cancelled"}};
   mapping.cancelled_id_prefix = "C";
   const Fixture fixture(mapping);
@@ -226,17 +227,17 @@ TEST_CASE("import: a line-item order sums its lines and rounds half to even once
   second.ordered_at = core::from_unix(100);
   second.email = "b@example.jp";
   second.lines.push_back({"B", "", 1, core::Decimal{5, 3}});  // 0.005
-  import::merge_row(order, std::move(second));
+  ingest::merge_row(order, std::move(second));
   CHECK(order.ordered_at == core::from_unix(100));  // the earliest of its rows
   CHECK(order.email == "b@example.jp");
   CHECK(order.lines.size() == 2);
   std::string reason;
-  REQUIRE(import::total_from_lines(order, *core::find_currency("GBP"), reason));
+  REQUIRE(ingest::total_from_lines(order, *core::find_currency("GBP"), reason));
   CHECK(order.total_minor == 766);  // 7.655 -> 7.66 (half to even: 765.5 -> 766)
 
   OrderRecord tie;
   tie.lines.push_back({"", "", 1, core::Decimal{125, 3}});  // 0.125 -> 0.12
-  REQUIRE(import::total_from_lines(tie, *core::find_currency("USD"), reason));
+  REQUIRE(ingest::total_from_lines(tie, *core::find_currency("USD"), reason));
   CHECK(tie.total_minor == 12);
 }
 
@@ -244,7 +245,7 @@ TEST_CASE("import: a line-item sum beyond int64 minor units is out of range", "[
   OrderRecord order;
   order.lines.push_back({"", "", 1'000'000'000, core::Decimal{1'000'000'000'000'000, 0}});
   std::string reason;
-  CHECK_FALSE(import::total_from_lines(order, *core::find_currency("GBP"), reason));
+  CHECK_FALSE(ingest::total_from_lines(order, *core::find_currency("GBP"), reason));
   CHECK(reason == "the sum of the order's lines is out of range");
   CHECK_FALSE(order.total_minor.has_value());
 }
