@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "shop_fixture.hpp"
+#include "report_shop.hpp"
 #include "support.hpp"
 
 using namespace tsuikyaku;
@@ -17,7 +17,7 @@ struct ExampleWorkspace {
   ExampleWorkspace() {
     testing::write_example_config(dir.path(), "かえで茶舗 <Kaede & Co>");
     auto db = store::Database::open(dir / "tsuikyaku.db");
-    testing::ShopFixture shop(db, *core::TimeZone::find("Asia/Tokyo"));
+    testing::ReportShop shop(db, *core::TimeZone::find("Asia/Tokyo"));
     testing::fill_example_shop(shop);
   }
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
-#include "shop_fixture.hpp"
+#include "report_shop.hpp"
 #include "support.hpp"
 
 using namespace tsuikyaku;
@@ -26,7 +26,7 @@ TEST_CASE("report: the HTML report renders in headless Chromium and is well-form
   testing::write_example_config(dir.path(), "かえで茶舗 <Kaede & Co>");
   {
     auto db = store::Database::open(dir / "tsuikyaku.db");
-    testing::ShopFixture shop(db, *core::TimeZone::find("Asia/Tokyo"));
+    testing::ReportShop shop(db, *core::TimeZone::find("Asia/Tokyo"));
     testing::fill_example_shop(shop);
   }
   testing::CliRun run;

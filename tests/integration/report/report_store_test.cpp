@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "shop_fixture.hpp"
+#include "report_shop.hpp"
 #include "support.hpp"
 #include "tsuikyaku/app/report.hpp"
 #include "tsuikyaku/store/report.hpp"
@@ -14,7 +14,7 @@ struct ExampleShop {
   testing::TempDir dir;
   store::Database db = store::Database::open(dir / "shop.db");
   core::TimeZone zone = *core::TimeZone::find("Asia/Tokyo");
-  testing::ShopFixture shop{db, zone};
+  testing::ReportShop shop{db, zone};
 
   ExampleShop() { testing::fill_example_shop(shop); }
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "shop_fixture.hpp"
+#include "segment_shop.hpp"
 #include "tsuikyaku/store/segments.hpp"
 
 using namespace tsuikyaku;
@@ -13,7 +13,7 @@ const core::Instant k_as_of = utc(2026, 11, 18);
 }  // namespace
 
 TEST_CASE("segments: only paid and pending orders placed by the as-of count", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   const auto hanako = shop.customer("hanako");
   shop.order(hanako, utc(2026, 10, 1), 5000);
   shop.order(hanako, utc(2026, 10, 2), 3000, "pending");
@@ -35,7 +35,7 @@ TEST_CASE("segments: only paid and pending orders placed by the as-of count", "[
 
 TEST_CASE("segments: customers without a qualifying order are in no segment and not in N",
           "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   const auto a = shop.customer("a");
   const auto b = shop.customer("b");
   const auto cancelled = shop.customer("c");
@@ -56,7 +56,7 @@ TEST_CASE("segments: customers without a qualifying order are in no segment and 
 }
 
 TEST_CASE("segments: activity comes in customer_key byte order", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   for (const char* key : {"b@example.com", "A@example.com", "a@example.com", "12346", "abcdefgh2",
                           "abcdefgh10", "山田"}) {
     shop.order(shop.customer(key), utc(2026, 11, 1), 1000);
@@ -71,7 +71,7 @@ TEST_CASE("segments: activity comes in customer_key byte order", "[segments]") {
 
 TEST_CASE("segments: contacts come with each customer, in key order, empty when unknown",
           "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   // Created in the reverse of key order, so that row order and key order differ.
   const auto z = shop.customer("z", {"z@example.com", "", "", "", ""});
   const auto idle = shop.customer("m", {"m@example.com", "Idle", "", "", ""});
@@ -102,7 +102,7 @@ TEST_CASE("segments: contacts come with each customer, in key order, empty when 
 }
 
 TEST_CASE("segments: a stored run reads back with its as-of, rules and members", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   const auto a = shop.customer("a");
   const auto b = shop.customer("b");
   shop.order(a, utc(2026, 1, 1), 1000);
@@ -141,7 +141,7 @@ TEST_CASE("segments: a stored run reads back with its as-of, rules and members",
 }
 
 TEST_CASE("segments: a run replaces the runs in its window and moves are counted", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   const auto a = shop.customer("a");
   const auto b = shop.customer("b");
   const auto c = shop.customer("c");

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "shop_fixture.hpp"
+#include "segment_shop.hpp"
 #include "tsuikyaku/app/segments.hpp"
 #include "tsuikyaku/core/error.hpp"
 
@@ -16,7 +16,7 @@ const core::Instant k_now = utc(2026, 11, 18, 3);
 
 TEST_CASE("segments: membership answers a customer's segment and scores as of a moment",
           "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   const auto a = shop.customer("a");
   const auto b = shop.customer("b");
   const auto none = shop.customer("none");
@@ -50,7 +50,7 @@ TEST_CASE("segments: membership answers a customer's segment and scores as of a 
 }
 
 TEST_CASE("segments: the report reads stored runs' sizes and who moved", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   const auto a = shop.customer("a");
   const auto b = shop.customer("b");
   shop.order(a, utc(2026, 1, 1), 1000);
@@ -88,7 +88,7 @@ TEST_CASE("segments: the report reads stored runs' sizes and who moved", "[segme
 
 TEST_CASE("segments: list filters one segment and resolves --as-of in the shop's zone",
           "[segments]") {
-  testing::ShopFixture shop("", "America/New_York", "USD");
+  testing::SegmentShop shop("", "America/New_York", "USD");
   const auto a = shop.customer("a", {"a@example.com", "Ann", "", "", ""});
   const auto b = shop.customer("b");
   shop.order(a, utc(2026, 3, 7, 17), 1999);  // noon in New York, the day before DST starts

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "shop_fixture.hpp"
+#include "segment_shop.hpp"
 
 using namespace tsuikyaku;
 using Catch::Matchers::Equals;
@@ -12,7 +12,7 @@ namespace {
 // Five customers in Tokyo: a loyal one, a repeat one whose name is a formula, a dormant one
 // with quotes, a comma and a line break in its fields, a new one with nothing but a key,
 // and one whose only order was cancelled (in no segment).
-void fill(testing::ShopFixture& shop) {
+void fill(testing::SegmentShop& shop) {
   const auto hanako = shop.customer("c1", {"hanako@example.jp", "山田 花子", "150-0001",
                                            "東京都渋谷区神宮前1-2-3", "03-1234-5678"});
   for (int day : {1, 5, 9}) shop.order(hanako, utc(2026, 11, day, 3), 12000);
@@ -30,14 +30,14 @@ void fill(testing::ShopFixture& shop) {
   shop.order(gone, utc(2026, 11, 1), 9999, "cancelled");
 }
 
-testing::CliResult run(const testing::ShopFixture& shop, std::vector<std::string> args) {
+testing::CliResult run(const testing::SegmentShop& shop, std::vector<std::string> args) {
   return testing::run_cli(shop.path(), std::move(args));
 }
 
 }  // namespace
 
 TEST_CASE("segments: the table shows each segment with share and averages", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   fill(shop);
   const auto result = run(shop, {"segments", "--as-of", "2026-11-18"});
   CHECK(result.exit_code == 0);
@@ -55,7 +55,7 @@ TEST_CASE("segments: the table shows each segment with share and averages", "[se
 }
 
 TEST_CASE("segments: --json prints the SPEC §11 document", "[segments]") {
-  testing::ShopFixture shop("rfm: { scoring: quintile }\n", "Europe/London", "GBP");
+  testing::SegmentShop shop("rfm: { scoring: quintile }\n", "Europe/London", "GBP");
   fill(shop);
   const auto result = run(shop, {"segments", "--json", "--as-of", "2026-11-18 12:30"});
   CHECK(result.exit_code == 0);
@@ -112,7 +112,7 @@ TEST_CASE("segments: --json prints the SPEC §11 document", "[segments]") {
 }
 
 TEST_CASE("segments: an empty shop shows zeros and how to import", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   auto result = run(shop, {"segments", "--as-of", "2026-11-18"});
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.out,
@@ -138,7 +138,7 @@ TEST_CASE("segments: an empty shop shows zeros and how to import", "[segments]")
 }
 
 TEST_CASE("segments: list prints every customer by segment, then key", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   fill(shop);
   const auto result = run(shop, {"segments", "list", "--as-of", "2026-11-18"});
   CHECK(result.exit_code == 0);
@@ -158,7 +158,7 @@ TEST_CASE("segments: list prints every customer by segment, then key", "[segment
 
 TEST_CASE("segments: list --format csv is RFC 4180 and safe to open in a spreadsheet",
           "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   fill(shop);
   const auto result = run(shop, {"segments", "list", "--format", "csv", "--as-of", "2026-11-18"});
   CHECK(result.exit_code == 0);
@@ -181,7 +181,7 @@ TEST_CASE("segments: list --format csv is RFC 4180 and safe to open in a spreads
 }
 
 TEST_CASE("segments: list --format json carries the postal fields", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   fill(shop);
   const auto result =
       run(shop, {"segments", "list", "dormant", "--format", "json", "--as-of", "2026-11-18"});
@@ -199,7 +199,7 @@ TEST_CASE("segments: list --format json carries the postal fields", "[segments]"
 
 TEST_CASE("segments: rule order and other show in the table", "[segments]") {
   // loyal first catches the dormant big spender too; a customer no rule takes is other.
-  testing::ShopFixture shop(R"(segments:
+  testing::SegmentShop shop(R"(segments:
   - name: loyal
     when: { frequency: { min: 3 } }
   - name: dormant
@@ -218,7 +218,7 @@ TEST_CASE("segments: rule order and other show in the table", "[segments]") {
 
 TEST_CASE("segments: without --as-of the clock is now, and a date alone is its midnight",
           "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   fill(shop);
   testing::CliRun cli;
   cli.args = {"segments", "list", "new", "--format", "csv"};
@@ -232,7 +232,7 @@ TEST_CASE("segments: without --as-of the clock is now, and a date alone is its m
 }
 
 TEST_CASE("segments: usage and config errors exit with their codes", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   fill(shop);
   auto result = run(shop, {"segments", "list", "dormnt"});
   CHECK(result.exit_code == 64);
@@ -270,7 +270,7 @@ TEST_CASE("segments: usage and config errors exit with their codes", "[segments]
 }
 
 TEST_CASE("segments: --save stores one run per local day; looking stores nothing", "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   fill(shop);
   const auto runs = [&] {
     SQLite::Statement count(shop.db().handle(), "SELECT count(*) FROM segment_runs");

@@ -12,7 +12,7 @@ namespace {
 
 // Hanako, known by her e-mail key, with two orders, a sent thank-you and a skipped winback.
 std::int64_t hanako(LedgerFixture& ledger) {
-  ShopFixture& shop = ledger.shop();
+  SegmentShop& shop = ledger.shop();
   const auto id = shop.customer("hanako@example.jp",
                                 {"Hanako@example.jp", "佐藤 花子", "150-0001", "東京都渋谷区", ""});
   const auto first = shop.order(id, utc(2026, 9, 1, 1), 4980);

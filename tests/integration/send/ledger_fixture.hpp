@@ -14,7 +14,7 @@
 #include <memory>
 #include <string>
 
-#include "segments/shop_fixture.hpp"
+#include "segments/segment_shop.hpp"
 #include "shipped.hpp"
 #include "tsuikyaku/app/deliver.hpp"
 #include "tsuikyaku/store/ledger.hpp"
@@ -39,7 +39,7 @@ class LedgerFixture {
  public:
   LedgerFixture() : m_shipped(shipped_workspace("en")) {}
 
-  ShopFixture& shop() { return m_shop; }
+  SegmentShop& shop() { return m_shop; }
   store::Database& db() { return m_shop.db(); }
 
   // A customer with this address and one paid order; returns the customer id.
@@ -126,7 +126,7 @@ VALUES (?1, 'thank-you', 'transactional', ?2, ?3, ?4, ?5, ?6, ?5, ?5)
   }
 
   ShippedWorkspace m_shipped;
-  ShopFixture m_shop;
+  SegmentShop m_shop;
   std::map<std::int64_t, std::int64_t> m_orders;  // customer id -> order id
   int m_rows = 0;
 };

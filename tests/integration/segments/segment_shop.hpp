@@ -21,10 +21,10 @@ struct Contact {
   std::string phone;
 };
 
-class ShopFixture {
+class SegmentShop {
  public:
   // tsuikyaku.yaml in a temporary folder with this zone and currency, plus extra YAML.
-  explicit ShopFixture(const std::string& extra_config = "", const std::string& zone = "Asia/Tokyo",
+  explicit SegmentShop(const std::string& extra_config = "", const std::string& zone = "Asia/Tokyo",
                        const std::string& currency = "JPY")
       : m_db(store::Database::open(m_dir / "tsuikyaku.db")) {
     write_file(m_dir / "tsuikyaku.yaml",

@@ -2,18 +2,18 @@
 
 #include <catch2/catch.hpp>
 
-#include "shop_fixture.hpp"
+#include "report_shop.hpp"
 #include "support.hpp"
 
 namespace tsuikyaku::testing {
 
-core::Instant ShopFixture::at(std::string_view local) const {
+core::Instant ReportShop::at(std::string_view local) const {
   const auto parsed = core::parse_datetime(local);
   REQUIRE(parsed);
   return core::resolve(*parsed, m_zone);
 }
 
-std::int64_t ShopFixture::customer(std::string_view key) {
+std::int64_t ReportShop::customer(std::string_view key) {
   SQLite::Statement insert(m_db.handle(),
                            "INSERT INTO customers (customer_key, match_key, email, name, "
                            "profile_at, created_at, updated_at) VALUES (?1, ?1, ?2, ?1, 0, 0, 0)");
@@ -23,9 +23,9 @@ std::int64_t ShopFixture::customer(std::string_view key) {
   return m_db.handle().getLastInsertRowid();
 }
 
-std::int64_t ShopFixture::order(std::int64_t customer_id, std::string_view key,
-                                std::string_view local, std::int64_t total_minor,
-                                std::string_view status, std::string_view discount_code) {
+std::int64_t ReportShop::order(std::int64_t customer_id, std::string_view key,
+                               std::string_view local, std::int64_t total_minor,
+                               std::string_view status, std::string_view discount_code) {
   SQLite::Statement insert(m_db.handle(),
                            "INSERT INTO orders (order_key, customer_id, ordered_at, total_minor, "
                            "currency, status, discount_code, created_at, updated_at) "
@@ -40,7 +40,7 @@ std::int64_t ShopFixture::order(std::int64_t customer_id, std::string_view key,
   return m_db.handle().getLastInsertRowid();
 }
 
-std::int64_t ShopFixture::segment_run(std::string_view local_as_of, std::string_view rules) {
+std::int64_t ReportShop::segment_run(std::string_view local_as_of, std::string_view rules) {
   SQLite::Statement insert(m_db.handle(),
                            "INSERT INTO segment_runs (as_of, computed_at, scoring, rules) "
                            "VALUES (?1, ?1, 'percentile', ?2)");
@@ -50,8 +50,8 @@ std::int64_t ShopFixture::segment_run(std::string_view local_as_of, std::string_
   return m_db.handle().getLastInsertRowid();
 }
 
-void ShopFixture::member(std::int64_t run_id, std::int64_t customer_id, std::string_view segment,
-                         std::int64_t frequency, std::int64_t monetary_minor) {
+void ReportShop::member(std::int64_t run_id, std::int64_t customer_id, std::string_view segment,
+                        std::int64_t frequency, std::int64_t monetary_minor) {
   SQLite::Statement insert(m_db.handle(),
                            "INSERT INTO customer_segments (run_id, customer_id, segment, "
                            "recency_days, frequency, monetary_minor, r, f, m) "
@@ -64,9 +64,9 @@ void ShopFixture::member(std::int64_t run_id, std::int64_t customer_id, std::str
   insert.exec();
 }
 
-void ShopFixture::message(std::string_view campaign, std::int64_t customer_id,
-                          std::string_view local_sent, std::string_view state,
-                          std::string_view coupon_code) {
+void ReportShop::message(std::string_view campaign, std::int64_t customer_id,
+                         std::string_view local_sent, std::string_view state,
+                         std::string_view coupon_code) {
   SQLite::Statement insert(m_db.handle(),
                            "INSERT INTO messages (dedup_key, campaign, kind, customer_id, state, "
                            "due_at, next_attempt_at, coupon_code, created_at, updated_at, "
@@ -82,7 +82,7 @@ void ShopFixture::message(std::string_view campaign, std::int64_t customer_id,
   insert.exec();
 }
 
-void fill_example_shop(ShopFixture& shop) {
+void fill_example_shop(ReportShop& shop) {
   const std::int64_t a = shop.customer("A");
   const std::int64_t b = shop.customer("B");
   const std::int64_t c = shop.customer("C");

@@ -12,10 +12,10 @@
 
 namespace tsuikyaku::testing {
 
-class ShopFixture {
+class ReportShop {
  public:
   // zone reads the local times the other calls take ("2026-01-10 10:00").
-  ShopFixture(store::Database& db, core::TimeZone zone) : m_db(db), m_zone(zone) {}
+  ReportShop(store::Database& db, core::TimeZone zone) : m_db(db), m_zone(zone) {}
 
   core::Instant at(std::string_view local) const;
 
@@ -38,7 +38,7 @@ class ShopFixture {
 // The shop of docs/report.md's worked example, as of 2026-06-01 in Asia/Tokyo: four
 // counted customers (A, B, C, D), one customer whose only order is after the as-of,
 // cancelled and refunded orders, three segment runs and three campaigns.
-void fill_example_shop(ShopFixture& shop);
+void fill_example_shop(ReportShop& shop);
 
 // A workspace folder with a tsuikyaku.yaml for that shop (JPY, Asia/Tokyo).
 void write_example_config(const std::filesystem::path& dir, std::string_view shop_name);
