@@ -9,8 +9,8 @@
 #include <istream>
 #include <system_error>
 
-#include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/paths.hpp"
 
 namespace tsuikyaku::app {
 namespace {
@@ -28,7 +28,7 @@ ExportSource::ExportSource(const std::string& source, std::istream* input) {
     m_input = input;
     return;
   }
-  m_name = config::display_path(source);
+  m_name = core::display_path(source);
   m_fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
   if (m_fd < 0) cannot_read(m_name, errno);
   struct stat info {};
@@ -67,7 +67,7 @@ RejectsFile::RejectsFile(const std::filesystem::path& path, const ingest::CsvRec
       m_encoding(encoding) {
   if (!m_out) {
     throw core::Error(core::ErrorKind::no_input,
-                      fmt::format("cannot write {}: {}", config::display_path(path),
+                      fmt::format("cannot write {}: {}", core::display_path(path),
                                   std::generic_category().message(errno)));
   }
   if (bom) m_out << "\xEF\xBB\xBF";
@@ -90,7 +90,7 @@ void RejectsFile::close() {
   m_out.close();
   if (!m_out) {
     throw core::Error(core::ErrorKind::no_input,
-                      fmt::format("cannot write {}", config::display_path(m_path)));
+                      fmt::format("cannot write {}", core::display_path(m_path)));
   }
 }
 

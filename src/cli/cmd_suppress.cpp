@@ -9,8 +9,8 @@
 #include "csv_output.hpp"
 #include "text_table.hpp"
 #include "tsuikyaku/app/suppress.hpp"
-#include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/paths.hpp"
 
 // `tsuikyaku suppress add|remove|list|import` (SPEC §9).
 
@@ -124,7 +124,7 @@ std::string read_input(Context& ctx, const std::string& file) {
   if (!in) {
     throw core::Error(
         core::ErrorKind::no_input,
-        fmt::format("cannot read {}: no such file or not readable", config::display_path(file)));
+        fmt::format("cannot read {}: no such file or not readable", core::display_path(file)));
   }
   text << in.rdbuf();
   return text.str();
@@ -132,7 +132,7 @@ std::string read_input(Context& ctx, const std::string& file) {
 
 core::ExitCode run_import(Context& ctx, const SuppressOptions& options) {
   app::Workspace workspace = ctx.open_workspace();
-  const std::string name = options.file == "-" ? "-" : config::display_path(options.file);
+  const std::string name = options.file == "-" ? "-" : core::display_path(options.file);
   const app::SuppressImportResult result = app::import_suppressions(
       workspace,
       {read_input(ctx, options.file), name, reason_of(options.reason), ctx.clock().now()});

@@ -6,6 +6,7 @@
 
 #include "config_parts.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
+#include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "yaml_reader.hpp"
 
@@ -115,7 +116,7 @@ std::optional<core::Mailbox> mailbox(const MapReader& map, std::string_view key)
 void read_body(const MapReader& top, const fs::path& dir, Campaign& out) {
   const std::string body = top.string("body");
   const fs::path file = dir / body;
-  out.body_file = display_path(file);
+  out.body_file = core::display_path(file);
   const auto text = read_text(file);
   if (!text || fs::is_directory(file)) {
     throw top.error("body", fmt::format("cannot read {}: no such file", out.body_file));

@@ -7,6 +7,7 @@
 #include "config_parts.hpp"
 #include "tsuikyaku/campaign/validation.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
+#include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::config {
@@ -19,7 +20,7 @@ std::string read_all(const fs::path& file) {
   if (!text) {
     throw core::Error(
         core::ErrorKind::config,
-        fmt::format("cannot read {}: no such file or not readable", display_path(file)));
+        fmt::format("cannot read {}: no such file or not readable", core::display_path(file)));
   }
   return std::move(*text);
 }
@@ -56,7 +57,7 @@ void check_other_templates(const Config& config, const std::set<std::string>& us
                            std::vector<std::string>& errors) {
   for (const fs::path& file : files_in(config.dir / "templates", {".md"}, true)) {
     if (used.count(canonical_key(file)) > 0) continue;
-    const std::string name = display_path(file);
+    const std::string name = core::display_path(file);
     try {
       const std::string text = read_all(file);
       if (!core::is_valid_utf8(text)) {
@@ -74,7 +75,7 @@ void check_other_templates(const Config& config, const std::set<std::string>& us
 }  // namespace
 
 std::vector<std::string> read_coupon_pool(const fs::path& file) {
-  const std::string name = display_path(file);
+  const std::string name = core::display_path(file);
   const std::string text = read_all(file);
   std::vector<std::string> codes;
   std::map<std::string, int> seen;
@@ -108,7 +109,7 @@ CampaignSet load_campaigns(const Config& config) {
   std::set<std::string> used_templates;
   for (const fs::path& file : files_in(config.dir / "campaigns", {".yaml", ".yml"}, false)) {
     ++set.files;
-    const std::string name = display_path(file);
+    const std::string name = core::display_path(file);
     try {
       campaign::Campaign parsed = parse_campaign(read_all(file), name, config.dir);
       used_templates.insert(canonical_key(parsed.body_file));

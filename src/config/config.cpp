@@ -7,6 +7,7 @@
 
 #include "config_parts.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "yaml_reader.hpp"
 
@@ -103,8 +104,8 @@ segment::Scoring parse_scoring(const MapReader& rfm) {
 std::string read_file(const std::filesystem::path& file, core::ErrorKind kind) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    throw core::Error(
-        kind, fmt::format("cannot read {}: no such file or not readable", display_path(file)));
+    throw core::Error(kind, fmt::format("cannot read {}: no such file or not readable",
+                                        core::display_path(file)));
   }
   std::ostringstream text;
   text << in.rdbuf();
@@ -115,7 +116,7 @@ std::string read_file(const std::filesystem::path& file, core::ErrorKind kind) {
 
 SegmentsSection parse_segments_file(const std::filesystem::path& file,
                                     const core::Currency& currency) {
-  const std::string name = display_path(file);
+  const std::string name = core::display_path(file);
   const YAML::Node root = yaml::parse(read_file(file, core::ErrorKind::config), name);
   const MapReader map(root, name, "");
   map.allow({"rfm", "segments"});
@@ -164,7 +165,7 @@ Config parse_config(std::string_view text, const std::string& display_name,
 }
 
 Config load_config(const std::filesystem::path& file) {
-  const std::string name = display_path(file);
+  const std::string name = core::display_path(file);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
     throw core::Error(core::ErrorKind::config,
@@ -176,17 +177,6 @@ Config load_config(const std::filesystem::path& file) {
                                file.has_parent_path() ? file.parent_path() : ".");
   config.file = file;
   return config;
-}
-
-std::string display_path(const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto cwd = std::filesystem::current_path(ec);
-  const auto absolute = std::filesystem::absolute(path, ec).lexically_normal();
-  if (!ec) {
-    const auto relative = absolute.lexically_relative(cwd);
-    if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
-  }
-  return path.lexically_normal().generic_string();
 }
 
 }  // namespace tsuikyaku::config

@@ -6,6 +6,7 @@
 #include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/config/mapping.hpp"
 #include "tsuikyaku/core/money.hpp"
+#include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "yaml_reader.hpp"
 
@@ -110,7 +111,7 @@ ingest::Mapping parse_mapping(std::string_view text, const std::string& display_
 }
 
 ingest::Mapping load_mapping(const std::filesystem::path& file) {
-  const std::string name = display_path(file);
+  const std::string name = core::display_path(file);
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     throw core::Error(core::ErrorKind::config,

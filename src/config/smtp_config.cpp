@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "config_parts.hpp"
+#include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::config {
@@ -112,7 +113,7 @@ std::string resolve_smtp_password(const SmtpConfig& smtp, const EnvLookup& env) 
     return *value;
   }
   if (smtp.password_file.empty()) return {};
-  const std::string name = display_path(smtp.password_file);
+  const std::string name = core::display_path(smtp.password_file);
   struct stat info {};
   if (::stat(smtp.password_file.c_str(), &info) != 0) {
     throw core::Error(core::ErrorKind::config,

@@ -11,7 +11,7 @@
 #include <cstring>
 #include <utility>
 
-#include "tsuikyaku/config/config.hpp"
+#include "tsuikyaku/core/paths.hpp"
 
 namespace tsuikyaku::mail {
 namespace {
@@ -83,7 +83,7 @@ Outcome cannot_write(const fs::path& path) {
   outcome.status = delivery::Status::deferred;
   outcome.unreachable = true;
   outcome.error =
-      fmt::format("cannot write {}: {}", config::display_path(path), std::strerror(errno));
+      fmt::format("cannot write {}: {}", core::display_path(path), std::strerror(errno));
   return outcome;
 }
 

@@ -6,8 +6,8 @@
 
 #include <unordered_map>
 
-#include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/paths.hpp"
 
 namespace tsuikyaku::store {
 namespace {
@@ -54,7 +54,7 @@ SQLite::Statement& Database::reused(const std::string& sql) {
 int Database::schema_version() const { return user_version(*m_db); }
 
 Database Database::open(const std::filesystem::path& path, std::span<const Migration> migrations) {
-  const std::string name = config::display_path(path);
+  const std::string name = core::display_path(path);
   std::unique_ptr<SQLite::Database> handle;
   try {
     handle = std::make_unique<SQLite::Database>(path.string(), k_open_flags | SQLite::OPEN_CREATE);
@@ -80,7 +80,7 @@ Database Database::open_in_memory(std::span<const Migration> migrations) {
 void migrate(Database& db, std::span<const Migration> migrations) {
   SQLite::Database& handle = db.handle();
   const int newest = migrations.empty() ? 0 : migrations.back().version;
-  const std::string name = config::display_path(db.path());
+  const std::string name = core::display_path(db.path());
   for (const Migration& migration : migrations) {
     if (user_version(handle) >= migration.version) continue;
     // IMMEDIATE takes the write lock first, so two processes opening a fresh file do

@@ -15,8 +15,8 @@
 #include <thread>
 #include <utility>
 
-#include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::store {
@@ -128,7 +128,7 @@ SendLock SendLock::acquire(const fs::path& database, core::Instant now,
                            const core::TimeZone& zone) {
   fs::path path = database;
   path += ".send-lock";
-  const std::string name = config::display_path(path);
+  const std::string name = core::display_path(path);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     throw core::Error(core::ErrorKind::no_input,
@@ -144,7 +144,7 @@ SendLock SendLock::acquire(const fs::path& database, core::Instant now,
     throw core::Error(
         core::ErrorKind::temp_fail,
         fmt::format("another send is running on {}{}; try again when it is done",
-                    config::display_path(database), describe_holder(holder_text(path), zone)));
+                    core::display_path(database), describe_holder(holder_text(path), zone)));
   }
   const RunIdentity me = current_run_identity();
   const std::string text = fmt::format("pid={}\nhost={}\nstart={}\nsince={}\n", me.pid, me.host,

@@ -65,10 +65,6 @@ Config parse_config(std::string_view text, const std::string& display_name,
 // Reads and parses a config file; a missing or unreadable file is a config error.
 Config load_config(const std::filesystem::path& file);
 
-// How a path is shown in messages: relative to the current directory when inside it
-// ("campaigns/check-in.yaml"), else as given.
-std::string display_path(const std::filesystem::path& path);
-
 using EnvLookup = std::function<std::optional<std::string>(std::string_view)>;
 
 // The SMTP password from password_env or password_file (SPEC §2). The file must not be
