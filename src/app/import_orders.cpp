@@ -21,7 +21,6 @@ using ingest::CsvRecord;
 using ingest::OrderRecord;
 using ingest::RowReject;
 
-constexpr std::string_view k_preset_prefix = "presets/";
 constexpr std::int64_t k_progress_every = 8192;
 // A low guess of an export row's size, for the store's bulk-load decision: the guess of
 // rows is then high, and bulk loading is what a first import of a big file wants.
@@ -30,10 +29,10 @@ constexpr std::uint64_t k_bytes_per_row_at_least = 128;
 std::vector<ingest::Mapping> builtin_presets() {
   std::vector<ingest::Mapping> presets;
   for (const auto& file : resources::files()) {
-    if (!file.path.starts_with(k_preset_prefix) || !file.path.ends_with(".yaml")) continue;
-    std::string name(file.path.substr(k_preset_prefix.size()));
-    name.resize(name.size() - std::string_view(".yaml").size());
-    presets.push_back(config::parse_mapping(file.content, std::string(file.path), name, true));
+    const std::optional<std::string_view> name = ingest::preset_name_of(file.path);
+    if (!name) continue;
+    presets.push_back(
+        config::parse_mapping(file.content, std::string(file.path), std::string(*name), true));
   }
   return presets;
 }
@@ -280,9 +279,9 @@ ImportResult Importer::run() {
 std::vector<std::string> preset_names() {
   std::vector<std::string> names;
   for (const auto& file : resources::files()) {
-    if (!file.path.starts_with(k_preset_prefix) || !file.path.ends_with(".yaml")) continue;
-    std::string name(file.path.substr(k_preset_prefix.size()));
-    names.push_back(name.substr(0, name.size() - 5));
+    if (const std::optional<std::string_view> name = ingest::preset_name_of(file.path)) {
+      names.emplace_back(*name);
+    }
   }
   return names;
 }

@@ -84,6 +84,19 @@ std::string bind_columns(const Mapping& mapping, const std::vector<std::string>&
   return {};
 }
 
+std::optional<std::string_view> preset_name_of(std::string_view resource_path) {
+  constexpr std::string_view k_prefix = "presets/";
+  constexpr std::string_view k_suffix = ".yaml";
+  if (!resource_path.starts_with(k_prefix) || !resource_path.ends_with(k_suffix) ||
+      resource_path.size() == k_prefix.size() + k_suffix.size()) {
+    return std::nullopt;
+  }
+  resource_path.remove_prefix(k_prefix.size());
+  resource_path.remove_suffix(k_suffix.size());
+  if (resource_path.find('/') != std::string_view::npos) return std::nullopt;
+  return resource_path;
+}
+
 const Mapping* detect_preset(const std::vector<Mapping>& presets,
                              const std::vector<std::string>& header) {
   for (const Mapping& preset : presets) {

@@ -85,6 +85,10 @@ struct ColumnBinding {
 std::string bind_columns(const Mapping& mapping, const std::vector<std::string>& header,
                          ColumnBinding& binding);
 
+// The preset a file built into the binary defines: "presets/shopify.yaml" is "shopify";
+// nullopt for any other file.
+std::optional<std::string_view> preset_name_of(std::string_view resource_path);
+
 // The first preset whose `detect` headers all appear in header, or nullptr.
 const Mapping* detect_preset(const std::vector<Mapping>& presets,
                              const std::vector<std::string>& header);
