@@ -1,11 +1,11 @@
 #include <algorithm>
-#include <limits>
 
 #include "planning_internal.hpp"
+#include "tsuikyaku/segment/activity.hpp"
 
 // Segments at many moments for the planner (SPEC §5, §6; the rounding is documented in
 // app/planning.hpp). The same orders count as for `tsuikyaku segments`
-// (store/counted_orders.hpp) and the same scoring runs (segment::segment_customers), so a
+// (segment/activity.hpp) and the same scoring runs (segment::segment_customers), so a
 // moment's segments are those `segments --as-of` shows for it.
 
 namespace tsuikyaku::app {
@@ -44,19 +44,13 @@ SegmentTimeline::Counted SegmentTimeline::count_orders(std::int64_t until) const
   Counted out;
   // Customers without a counted order by then are in no segment and not counted (SPEC §5).
   for (std::uint32_t c = 0; c + 1 < orders.first.size(); ++c) {
-    segment::Activity a;
-    std::int64_t last = std::numeric_limits<std::int64_t>::min();
+    segment::ActivityTally tally;
     for (std::uint32_t i = orders.first[c]; i < orders.first[c + 1]; ++i) {
-      if (orders.ordered_at[i] > until) continue;
-      a.frequency += 1;
-      a.monetary += orders.total[i];
-      last = std::max(last, orders.ordered_at[i]);
+      if (orders.ordered_at[i] <= until) tally.add(orders.ordered_at[i], orders.total[i]);
     }
-    if (a.frequency == 0) continue;
-    a.customer_id = orders.customer_ids[c];
-    if (!orders.customer_keys.empty()) a.customer_key = orders.customer_keys[c];
-    a.last_order_at = core::from_unix(last);
-    out.activity.push_back(std::move(a));
+    if (tally.empty()) continue;
+    out.activity.push_back(tally.activity(
+        orders.customer_ids[c], orders.customer_keys.empty() ? "" : orders.customer_keys[c]));
     out.slots.push_back(c);
   }
   return out;

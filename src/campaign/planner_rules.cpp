@@ -2,7 +2,7 @@
 
 #include "planner_state.hpp"
 #include "tsuikyaku/core/email.hpp"
-#include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/segment/activity.hpp"
 
 // The rules of SPEC §6, §8.1 and §9 applied to one candidate after another, in the order
 // they fell due, so that the cooldown and the coupon pools go to whoever was due first.
@@ -12,13 +12,10 @@ namespace {
 
 using core::Instant;
 
-// In any letter case, as exports write them ("Cancelled"), and as segments count orders.
+// An order that does not count for segments (segment/activity.hpp), or cancelled by then.
 bool is_cancelled(const OrderFacts& order, Instant at) {
-  static constexpr std::string_view k_cancelled[] = {"cancelled", "canceled", "refunded", "voided"};
-  const bool by_status = std::any_of(
-      std::begin(k_cancelled), std::end(k_cancelled),
-      [&](std::string_view status) { return core::iequals_ascii(status, order.status); });
-  return by_status || (order.cancelled_at && *order.cancelled_at <= at);
+  return !segment::is_counted_status(order.status) ||
+         (order.cancelled_at && *order.cancelled_at <= at);
 }
 
 // The reason a candidate is never sent, judged before any waiting.

@@ -1,11 +1,12 @@
 #pragma once
 
-// Which orders count for RFM, the report and campaign audiences (SPEC §5): those whose
-// status is not cancelled (also spelt canceled), refunded or voided, in any letter case.
-// One definition, so `segments` and `report` never disagree on a customer.
+// Which orders count for RFM, the report and campaign audiences (SPEC §5), as SQL: the
+// statuses are segment::k_uncounted_statuses (segment/activity.hpp), the one definition.
 
 #include <string>
 #include <string_view>
+
+#include "tsuikyaku/segment/activity.hpp"
 
 namespace tsuikyaku::store {
 
@@ -18,8 +19,8 @@ inline std::string counted_order_condition(std::string_view table = {}) {
   std::string status = table.empty() ? "status" : std::string(table) + ".status";
   std::string sql = "(" + status + " = 'paid' OR (";
   const char* separator = "";
-  for (const char* excluded : {"cancelled", "canceled", "refunded", "voided"}) {
-    sql += separator + status + " COLLATE NOCASE <> '" + excluded + "'";
+  for (const std::string_view excluded : segment::k_uncounted_statuses) {
+    sql += separator + status + " COLLATE NOCASE <> '" + std::string(excluded) + "'";
     separator = " AND ";
   }
   return sql + "))";

@@ -1,7 +1,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -27,11 +26,7 @@ std::string qualifying_orders_sql() {
          counted_order_condition();
 }
 
-struct Totals {
-  std::int64_t orders = 0;
-  std::int64_t revenue = 0;
-  std::int64_t last = std::numeric_limits<std::int64_t>::min();
-};
+using Totals = segment::ActivityTally;
 
 // Each customer's totals, found by customer id once per order. Ids are SQLite rowids,
 // handed out in order, so they are nearly dense: the totals are kept at id − first id,
@@ -161,9 +156,7 @@ std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of,
   while (orders.step()) {
     Totals* t = totals.find(orders.integer(0));
     if (t == nullptr) continue;  // the foreign key makes this impossible; skip rather than guess
-    t->orders += 1;
-    t->revenue += orders.integer(2);
-    t->last = std::max(t->last, orders.integer(1));
+    t->add(orders.integer(1), orders.integer(2));
   }
 
   // Sorted by the first eight bytes as one integer, then the whole key on a tie: much
@@ -174,17 +167,15 @@ std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of,
   };
   std::vector<KeyRef> by_key;
   for (std::uint32_t i = 0; i < ids.size(); ++i) {
-    if (totals.of(i).orders > 0) by_key.push_back({key_prefix(keys[i]), i});
+    if (!totals.of(i).empty()) by_key.push_back({key_prefix(keys[i]), i});
   }
   std::sort(by_key.begin(), by_key.end(), [&](const KeyRef& a, const KeyRef& b) {
     return a.prefix != b.prefix ? a.prefix < b.prefix : keys[a.index] < keys[b.index];
   });
   std::vector<segment::Activity> out;
   out.reserve(by_key.size());
-  for (const auto& [prefix, i] : by_key) {
-    const Totals& t = totals.of(i);
-    out.push_back({ids[i], std::move(keys[i]), t.orders, t.revenue, core::from_unix(t.last)});
-  }
+  for (const auto& [prefix, i] : by_key)
+    out.push_back(totals.of(i).activity(ids[i], std::move(keys[i])));
   if (contacts) {
     std::vector<std::uint32_t> positions;
     positions.reserve(by_key.size());
