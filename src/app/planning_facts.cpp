@@ -4,6 +4,7 @@
 #include <set>
 
 #include "planning_internal.hpp"
+#include "tsuikyaku/campaign/occurrence.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/strings.hpp"
@@ -54,7 +55,8 @@ Instant messages_since(const std::vector<Campaign>& campaigns, const config::Con
   Instant since = now - config.send.marketing_cooldown;
   for (const Campaign& c : campaigns) {
     if (!c.schedule || !c.schedule->every) continue;
-    since = std::min(since, occurrence_at(c, config.shop.timezone, now).start - *c.schedule->every);
+    since = std::min(
+        since, campaign::occurrence_at(c, config.shop.timezone, now).start - *c.schedule->every);
   }
   return since;
 }
@@ -83,15 +85,14 @@ PlanningWorld::ScheduleKeys PlanningWorld::schedule_keys(Workspace& ws,
   for (const Campaign& c : campaigns) {
     if (!c.schedule) continue;
     ++schedules;
-    // This occurrence's keys; for `every`, later ones too ("-" + 1 is ".").
-    const Occurrence current = occurrence_at(c, zone, now);
-    const std::string prefix = c.name + ":" + current.name + ":";
-    const std::string until =
-        c.name + ":" + (c.schedule->on ? current.name + ";" : std::string("every."));
+    // This occurrence's keys; for `every`, later ones too.
+    const campaign::Occurrence current = campaign::occurrence_at(c, zone, now);
+    const campaign::KeyRange range = campaign::schedule_keys_from(c, current);
     // An `every` plan that reaches into the next period settles nobody.
-    const bool one = c.schedule->on || occurrence_at(c, zone, horizon).name == current.name;
-    for (store::LedgerKey& key : store::dedup_keys_between(ws.db, prefix, until)) {
-      if (one && key.key.starts_with(prefix)) ++settled_by[key.customer_id];
+    const bool one =
+        c.schedule->on || campaign::occurrence_at(c, zone, horizon).name == current.name;
+    for (store::LedgerKey& key : store::dedup_keys_between(ws.db, range.from, range.until)) {
+      if (one && key.key.starts_with(range.from)) ++settled_by[key.customer_id];
       out.rows.push_back(std::move(key));
     }
   }
@@ -243,14 +244,6 @@ const Campaign& find_campaign(const std::vector<Campaign>& campaigns, const std:
     message += ": there is no campaign in campaigns/";
   }
   throw core::Error(core::ErrorKind::usage, message);
-}
-
-Occurrence occurrence_at(const Campaign& campaign, const core::TimeZone& zone, Instant at) {
-  const campaign::Schedule& schedule = *campaign.schedule;
-  if (schedule.on) return {"on-" + core::format_date(*schedule.on), zone.to_instant(*schedule.on)};
-  const std::int64_t period = schedule.every->count();
-  const Instant start = core::from_unix(core::to_unix(at) / period * period);
-  return {"every-" + core::format_date(core::LocalTime{start.time_since_epoch()}), start};
 }
 
 std::vector<std::string> free_coupon_codes(Workspace& ws, const std::string& pool) {

@@ -106,15 +106,6 @@ std::vector<campaign::Campaign> planned(Workspace& ws, const std::optional<std::
 const campaign::Campaign& find_campaign(const std::vector<campaign::Campaign>& campaigns,
                                         const std::string& name);
 
-// The occurrence a schedule is in at `at` ("on-2026-12-20", "every-2026-09-04") and the
-// moment it began, as the planner names it (campaign/planner.hpp).
-struct Occurrence {
-  std::string name;
-  core::Instant start;
-};
-Occurrence occurrence_at(const campaign::Campaign& campaign, const core::TimeZone& zone,
-                         core::Instant at);
-
 // A pool's free codes: the codes of its file not given to a message yet, in the order
 // store::assign_coupon hands them out (the coupons table's order, then the file's).
 std::vector<std::string> free_coupon_codes(Workspace& ws, const std::string& pool);

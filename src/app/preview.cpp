@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "planning_internal.hpp"
+#include "tsuikyaku/campaign/occurrence.hpp"
 #include "tsuikyaku/campaign/template.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/error.hpp"
@@ -172,10 +173,11 @@ PreviewResult preview_message(Workspace& ws, const PreviewRequest& request) {
     out.example = pick->example;
     message = message_request(ws, campaign, pick->customer_id, pick->order_id, "", request.now, "");
     const std::string key =
-        campaign.trigger ? campaign.name + ":order:" + message.order->id
-                         : campaign.name + ":" +
-                               occurrence_at(campaign, ws.config.shop.timezone, request.now).name +
-                               ":customer:" + message.customer.key;
+        campaign.trigger
+            ? campaign::order_dedup_key(campaign, message.order->id)
+            : campaign::customer_dedup_key(
+                  campaign, campaign::occurrence_at(campaign, ws.config.shop.timezone, request.now),
+                  message.customer.key);
     const auto ledger = store::find_message(ws.db, key);
     if (ledger) out.ledger_state = ledger->state;
     message.coupon_code =

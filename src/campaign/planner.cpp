@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "planner_state.hpp"
+#include "tsuikyaku/campaign/occurrence.hpp"
 
 namespace tsuikyaku::campaign {
 namespace {
@@ -36,7 +37,7 @@ void triggered(const PlanInput& input, const Campaign& campaign, const PlannerSt
     const auto event = first_event(order, campaign.trigger->events, as_of);
     if (!event) continue;
     const Instant due = event->second + campaign.trigger->delay;
-    std::string key = campaign.name + ":order:" + order.id;
+    std::string key = order_dedup_key(campaign, order.id);
     if (due > as_of || state.has_key(key)) continue;
     Candidate c = base(campaign, std::move(key), order.customer);
     c.order = order.id;
@@ -50,25 +51,16 @@ void triggered(const PlanInput& input, const Campaign& campaign, const PlannerSt
 void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerState& state,
                Instant window_start, Instant as_of, std::vector<Candidate>& out) {
   const Schedule& schedule = *campaign.schedule;
-  Instant period_start;
-  std::string occurrence;
-  if (schedule.on) {
-    period_start = input.zone.to_instant(*schedule.on);
-    occurrence = "on-" + core::format_date(*schedule.on);
-  } else {
-    const std::int64_t period = schedule.every->count();
-    period_start = core::from_unix(core::to_unix(as_of) / period * period);
-    occurrence = "every-" + core::format_date(core::LocalTime{period_start.time_since_epoch()});
-  }
+  const Occurrence occurrence = occurrence_at(campaign, input.zone, as_of);
+  const Instant period_start = occurrence.start;
   if (period_start > as_of) return;
   // An `on` audience is who belonged on that day; an `every` audience is who belongs now.
   const Instant asked = schedule.on ? period_start : std::max(window_start, period_start);
-  const std::string prefix = campaign.name + ":" + occurrence + ":customer:";
   for (const CustomerFacts& customer : input.customers) {
     // The audience first: most customers of a shop are outside a segment's audience.
     const auto segment = input.segment_at(customer.key, asked);
     if (!in_audience(campaign, segment)) continue;
-    std::string key = prefix + customer.key;
+    std::string key = customer_dedup_key(campaign, occurrence, customer.key);
     if (state.has_key(key)) continue;
     Instant due = period_start;
     if (schedule.every) {
@@ -79,7 +71,7 @@ void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerSt
       if (due > as_of) continue;
     }
     Candidate c = base(campaign, std::move(key), customer.key);
-    c.occurrence = occurrence;
+    c.occurrence = occurrence.name;
     c.segment = *segment;
     c.due_at = due;
     out.push_back(std::move(c));
