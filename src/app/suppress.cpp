@@ -58,10 +58,10 @@ SuppressImportResult import_suppressions(Workspace& workspace,
       continue;
     }
     const auto reason = row.reason.empty() ? std::optional(request.reason)
-                                           : store::parse_suppression_reason(row.reason);
+                                           : campaign::parse_suppression(row.reason);
     if (!reason) {
-      reject(fmt::format("reason: expected {}, not '{}'", store::suppression_reason_list(),
-                         row.reason));
+      reject(
+          fmt::format("reason: expected {}, not '{}'", campaign::suppression_list(), row.reason));
       continue;
     }
     entries.push_back({row.address, *reason, "", source});

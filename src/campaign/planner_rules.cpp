@@ -44,8 +44,7 @@ Reason skip_reason(const PlanInput& input, const Lookup& lookup, const Campaign&
     // orders (SPEC §6, §9).
     if (suppressed->second == Suppression::bounced) return Reason::bounced;
     if (marketing) {
-      static constexpr std::string_view k_names[] = {"unsubscribed", "complained", "manual"};
-      c.detail = k_names[static_cast<int>(suppressed->second)];
+      c.detail = to_string(suppressed->second);
       return Reason::unsubscribed;
     }
   }

@@ -58,20 +58,21 @@ json rfm_json(const app::CustomerShow& show, const campaign::Shop& shop) {
 void print_json(std::ostream& out, const app::CustomerShow& show, const campaign::Shop& shop) {
   const core::TimeZone& zone = shop.timezone;
   const store::CustomerRecord& customer = show.customer;
-  json document{{"as_of", core::format_iso(show.as_of, zone)},
-                {"customer_key", customer.customer_key},
-                {"email", text_or_null(customer.contact.email)},
-                {"name", text_or_null(customer.contact.name)},
-                {"accepts_marketing", customer.accepts_marketing},
-                {"postal_code", text_or_null(customer.contact.postal_code)},
-                {"address", text_or_null(customer.contact.address)},
-                {"phone", text_or_null(customer.contact.phone)},
-                {"suppressed", show.suppression ? json(store::to_string(show.suppression->reason))
-                                                : json(nullptr)},
-                {"segment", show.segment ? json(*show.segment) : json(nullptr)},
-                {"rfm", rfm_json(show, shop)},
-                {"orders", json::array()},
-                {"messages", json::array()}};
+  json document{
+      {"as_of", core::format_iso(show.as_of, zone)},
+      {"customer_key", customer.customer_key},
+      {"email", text_or_null(customer.contact.email)},
+      {"name", text_or_null(customer.contact.name)},
+      {"accepts_marketing", customer.accepts_marketing},
+      {"postal_code", text_or_null(customer.contact.postal_code)},
+      {"address", text_or_null(customer.contact.address)},
+      {"phone", text_or_null(customer.contact.phone)},
+      {"suppressed",
+       show.suppression ? json(campaign::to_string(show.suppression->reason)) : json(nullptr)},
+      {"segment", show.segment ? json(*show.segment) : json(nullptr)},
+      {"rfm", rfm_json(show, shop)},
+      {"orders", json::array()},
+      {"messages", json::array()}};
   for (const store::CustomerOrder& order : show.orders) {
     document["orders"].push_back({{"order_id", order.order_key},
                                   {"ordered_at", core::format_iso(order.ordered_at, zone)},
@@ -107,8 +108,9 @@ void print_profile(std::ostream& out, const app::CustomerShow& show, const campa
   line("name", contact.name);
   std::string email = contact.email;
   if (show.suppression) {
-    email += fmt::format(" (suppressed: {} since {})", store::to_string(show.suppression->reason),
-                         core::format_date(zone.to_local(show.suppression->created_at)));
+    email +=
+        fmt::format(" (suppressed: {} since {})", campaign::to_string(show.suppression->reason),
+                    core::format_date(zone.to_local(show.suppression->created_at)));
   }
   line("e-mail", email);
   line("marketing", customer.accepts_marketing ? "accepted" : "not accepted");

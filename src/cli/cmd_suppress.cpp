@@ -32,10 +32,11 @@ struct SuppressOptions {
   CLI::App* import = nullptr;
 };
 
-const std::vector<std::string> k_reasons{"unsubscribed", "bounced", "complained", "manual"};
+const std::vector<std::string> k_reasons(campaign::k_suppression_names.begin(),
+                                         campaign::k_suppression_names.end());
 
 SuppressionReason reason_of(const std::string& text) {
-  return store::parse_suppression_reason(text).value_or(SuppressionReason::manual);
+  return campaign::parse_suppression(text).value_or(SuppressionReason::manual);
 }
 
 core::ExitCode run_add(Context& ctx, const SuppressOptions& options) {
@@ -79,7 +80,7 @@ core::ExitCode run_list(Context& ctx, const SuppressOptions& options) {
     for (const store::Suppression& entry : list) {
       document["suppressions"].push_back(
           {{"address", entry.address},
-           {"reason", store::to_string(entry.reason)},
+           {"reason", campaign::to_string(entry.reason)},
            {"detail", entry.detail.empty() ? json(nullptr) : json(entry.detail)},
            {"source", entry.source},
            {"created_at", core::format_iso(entry.created_at, zone)}});
@@ -92,7 +93,7 @@ core::ExitCode run_list(Context& ctx, const SuppressOptions& options) {
     for (const store::Suppression& entry : list) {
       csv::append_text(text, entry.address);
       text += ',';
-      csv::append_field(text, store::to_string(entry.reason));
+      csv::append_field(text, campaign::to_string(entry.reason));
       text += ',';
       csv::append_text(text, entry.detail);
       text += ',';
@@ -105,7 +106,7 @@ core::ExitCode run_list(Context& ctx, const SuppressOptions& options) {
   } else {
     TextTable table({{"address"}, {"reason"}, {"since"}, {"source"}, {"detail"}});
     for (const store::Suppression& entry : list) {
-      table.add_row({entry.address, std::string(store::to_string(entry.reason)),
+      table.add_row({entry.address, std::string(campaign::to_string(entry.reason)),
                      core::format_iso(entry.created_at, zone), entry.source, entry.detail});
     }
     if (!list.empty()) table.print(out);

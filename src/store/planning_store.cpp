@@ -27,10 +27,7 @@ PlanningCustomer read_customer(SQLite::Statement& row) {
 }
 
 campaign::Suppression suppression_from(const std::string& reason) {
-  if (reason == "bounced") return campaign::Suppression::bounced;
-  if (reason == "complained") return campaign::Suppression::complained;
-  if (reason == "manual") return campaign::Suppression::manual;
-  return campaign::Suppression::unsubscribed;
+  return campaign::parse_suppression(reason).value_or(campaign::Suppression::unsubscribed);
 }
 
 }  // namespace

@@ -3,16 +3,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/Savepoint.h>
 
-#include <array>
-
 #include "statement_binding.hpp"
 #include "tsuikyaku/core/email.hpp"
 
 namespace tsuikyaku::store {
 namespace {
-
-constexpr std::array<std::string_view, 4> k_reason_names{"unsubscribed", "bounced", "complained",
-                                                         "manual"};
 
 // created_at is when the address was first suppressed. A new reason or detail replaces
 // the old one, except that nothing replaces a bounce (SPEC §6: a bounced address gets no
@@ -33,8 +28,8 @@ constexpr const char* k_columns =
 Suppression read_suppression(SQLite::Statement& query) {
   Suppression entry;
   entry.address = query.getColumn(0).getString();
-  entry.reason =
-      parse_suppression_reason(query.getColumn(1).getString()).value_or(SuppressionReason::manual);
+  entry.reason = campaign::parse_suppression(query.getColumn(1).getString())
+                     .value_or(SuppressionReason::manual);
   entry.detail = text_or_empty(query.getColumn(2));
   entry.source = query.getColumn(3).getString();
   entry.created_at = core::from_unix(query.getColumn(4).getInt64());
@@ -42,19 +37,6 @@ Suppression read_suppression(SQLite::Statement& query) {
 }
 
 }  // namespace
-
-std::string_view to_string(SuppressionReason reason) {
-  return k_reason_names[static_cast<std::size_t>(reason)];
-}
-
-std::optional<SuppressionReason> parse_suppression_reason(std::string_view text) {
-  for (std::size_t i = 0; i < k_reason_names.size(); ++i) {
-    if (k_reason_names[i] == text) return static_cast<SuppressionReason>(i);
-  }
-  return std::nullopt;
-}
-
-std::string_view suppression_reason_list() { return "unsubscribed, bounced, complained or manual"; }
 
 namespace {
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tsuikyaku/campaign/campaign.hpp"
+#include "tsuikyaku/campaign/suppression.hpp"
 #include "tsuikyaku/core/duration.hpp"
 #include "tsuikyaku/core/time.hpp"
 
@@ -47,8 +48,6 @@ struct CustomerFacts {
   std::string email;  // may be empty or invalid: such a customer is skipped (no_address)
   bool accepts_marketing = false;
 };
-
-enum class Suppression { unsubscribed, complained, manual, bounced };
 
 // The customer's segment at a moment, computed by the segment module over the orders
 // placed by then; nullopt when the customer had no order by then.

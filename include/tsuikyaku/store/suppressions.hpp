@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tsuikyaku/campaign/suppression.hpp"
 #include "tsuikyaku/core/time.hpp"
 #include "tsuikyaku/store/database.hpp"
 
@@ -14,12 +15,8 @@
 
 namespace tsuikyaku::store {
 
-enum class SuppressionReason { unsubscribed, bounced, complained, manual };
-
-std::string_view to_string(SuppressionReason reason);
-std::optional<SuppressionReason> parse_suppression_reason(std::string_view text);
-// "unsubscribed, bounced, complained or manual", for messages.
-std::string_view suppression_reason_list();
+// The planner's reasons (campaign/suppression.hpp), stored by their names.
+using SuppressionReason = campaign::Suppression;
 
 struct SuppressionEntry {
   std::string address;  // as given; stored in match-key form
