@@ -4,20 +4,22 @@
 #include <string>
 #include <vector>
 
-// A plain text table for terminals: columns padded to their widest cell, counting East
-// Asian wide characters as two columns, two spaces between columns, no colour.
+#include "tsuikyaku/core/text_table.hpp"
+
+// A table for terminals: a header line over core::TextTable's columns (padded by display
+// width, two spaces apart, no colour), with cells from the data made printable.
 
 namespace tsuikyaku::cli {
 
 class TextTable {
  public:
-  enum class Align { left, right };
+  using Align = core::TextTable::Align;
   struct Column {
     std::string header;
     Align align = Align::left;
   };
 
-  explicit TextTable(std::vector<Column> columns) : m_columns(std::move(columns)) {}
+  explicit TextTable(const std::vector<Column>& columns);
 
   // A row of cells, one per column. Control characters in them become spaces.
   void add_row(std::vector<std::string> cells);
@@ -26,8 +28,7 @@ class TextTable {
   void print(std::ostream& out) const;
 
  private:
-  std::vector<Column> m_columns;
-  std::vector<std::vector<std::string>> m_rows;
+  core::TextTable m_table;
 };
 
 }  // namespace tsuikyaku::cli

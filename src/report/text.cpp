@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "format.hpp"
+#include "tsuikyaku/core/text_table.hpp"
 #include "tsuikyaku/report/render.hpp"
 
 // `tsuikyaku report` in a terminal (SPEC §9, §11): compact tables, and bars where a
@@ -12,9 +13,9 @@
 namespace tsuikyaku::report {
 namespace {
 
+using core::TextTable;
 using detail::count;
 using detail::percent;
-using detail::TextTable;
 using Align = TextTable::Align;
 
 constexpr std::size_t k_bar_width = 24;
@@ -48,16 +49,16 @@ std::string segments_text(const Report& report, const ShopView& shop, const Styl
                   detail::local_minute(summary.run.as_of, shop.zone), summary.run.scoring));
   TextTable table(
       {Align::left, Align::right, Align::right, Align::right, Align::right, Align::left});
-  table.add({"segment", "customers", "share", "orders", "revenue"});
+  table.add_row({"segment", "customers", "share", "orders", "revenue"});
   for (const SegmentTally& tally : summary.segments) {
     const double share = ratio(tally.customers, summary.totals.customers);
-    table.add({tally.name, count(tally.customers), percent(share), count(tally.orders),
-               detail::money(shop, tally.revenue),
-               style.paint(detail::bar(share, k_bar_width), k_cyan)});
+    table.add_row({tally.name, count(tally.customers), percent(share), count(tally.orders),
+                   detail::money(shop, tally.revenue),
+                   style.paint(detail::bar(share, k_bar_width), k_cyan)});
   }
-  table.add({"total", count(summary.totals.customers), "", count(summary.totals.orders),
-             detail::money(shop, summary.totals.revenue)});
-  return out + table.render();
+  table.add_row({"total", count(summary.totals.customers), "", count(summary.totals.orders),
+                 detail::money(shop, summary.totals.revenue)});
+  return out + table.render(2);
 }
 
 std::string segment_label(const std::string& name, bool from) {
@@ -79,10 +80,10 @@ std::string moves_table(const Movement& movement) {
                    [](const Move& a, const Move& b) { return a.customers > b.customers; });
   TextTable table({Align::left, Align::left, Align::left, Align::right});
   for (std::size_t i = 0; i < moves.size() && i < k_text_moves; ++i) {
-    table.add({segment_label(moves[i].from, true), "→", segment_label(moves[i].to, false),
-               count(moves[i].customers)});
+    table.add_row({segment_label(moves[i].from, true), "→", segment_label(moves[i].to, false),
+                   count(moves[i].customers)});
   }
-  std::string out = table.render();
+  std::string out = table.render(2);
   if (moves.size() > k_text_moves) {
     out += fmt::format("  … and {} smaller moves (--json or --html for all)\n",
                        moves.size() - k_text_moves);
@@ -142,15 +143,15 @@ std::string repeat_text(const OrderSummary& orders, const Style& style) {
   TextTable table({Align::left, Align::right, Align::right, Align::right, Align::right});
   std::vector<std::string> header{"first order", "buyers"};
   for (const int days : k_repeat_windows) header.push_back(fmt::format("again ≤{}d", days));
-  table.add(header);
+  table.add_row(header);
   const std::size_t skip = orders.cohorts.size() - std::min(orders.cohorts.size(), k_text_cohorts);
   for (std::size_t i = skip; i < orders.cohorts.size(); ++i) {
     const Cohort& cohort = orders.cohorts[i];
     std::vector<std::string> row{format_month(cohort.month), count(cohort.customers)};
     for (std::size_t w = 0; w < k_repeat_windows.size(); ++w) row.push_back(again_cell(cohort, w));
-    table.add(row);
+    table.add_row(row);
   }
-  return out + table.render() +
+  return out + table.render(2) +
          "  — : the window has not yet passed since the end of that month.\n" +
          newest_only_note(skip, k_text_cohorts, "cohorts");
 }
@@ -162,7 +163,7 @@ std::string revenue_text(const OrderSummary& orders, const ShopView& shop, const
   std::int64_t top = 0;
   for (const MonthRevenue& month : orders.months) top = std::max(top, month.revenue());
   TextTable table({Align::left, Align::right, Align::right, Align::right, Align::left});
-  table.add({"month", "revenue", "repeat", "repeat %"});
+  table.add_row({"month", "revenue", "repeat", "repeat %"});
   const std::size_t skip = orders.months.size() - std::min(orders.months.size(), k_text_months);
   for (std::size_t i = skip; i < orders.months.size(); ++i) {
     const MonthRevenue& month = orders.months[i];
@@ -176,12 +177,12 @@ std::string revenue_text(const OrderSummary& orders, const ShopView& shop, const
     for (std::size_t c = 0; c < first; ++c) bar += "█";
     std::string repeat_bar;
     for (std::size_t c = first; c < total; ++c) repeat_bar += "░";
-    table.add({format_month(month.month), detail::money(shop, month.revenue()),
-               detail::money(shop, month.repeat_revenue),
-               percent(ratio(month.repeat_revenue, month.revenue())),
-               style.paint(bar, k_cyan) + style.paint(repeat_bar, k_yellow)});
+    table.add_row({format_month(month.month), detail::money(shop, month.revenue()),
+                   detail::money(shop, month.repeat_revenue),
+                   percent(ratio(month.repeat_revenue, month.revenue())),
+                   style.paint(bar, k_cyan) + style.paint(repeat_bar, k_yellow)});
   }
-  return out + table.render() + newest_only_note(skip, k_text_months, "months");
+  return out + table.render(2) + newest_only_note(skip, k_text_months, "months");
 }
 
 std::string retention_text(const OrderSummary& orders, const Style& style) {
@@ -197,16 +198,16 @@ std::string retention_text(const OrderSummary& orders, const Style& style) {
   TextTable table(aligns);
   std::vector<std::string> header{"cohort", "size"};
   for (std::size_t k = 0; k < offsets; ++k) header.push_back(fmt::format("+{}", k));
-  table.add(header);
+  table.add_row(header);
   for (std::size_t i = skip; i < orders.cohorts.size(); ++i) {
     const Cohort& cohort = orders.cohorts[i];
     std::vector<std::string> row{format_month(cohort.month), count(cohort.customers)};
     for (std::size_t k = 0; k < cohort.active.size() && k < offsets; ++k) {
       row.push_back(fmt::format("{:.0f}%", ratio(cohort.active[k], cohort.customers) * 100.0));
     }
-    table.add(row);
+    table.add_row(row);
   }
-  return out + table.render() + newest_only_note(skip, k_text_cohorts, "cohorts");
+  return out + table.render(2) + newest_only_note(skip, k_text_cohorts, "cohorts");
 }
 
 std::string spend_text(const OrderSummary& orders, const ShopView& shop, const Style& style) {
@@ -216,14 +217,15 @@ std::string spend_text(const OrderSummary& orders, const ShopView& shop, const S
   for (const Cohort& cohort : orders.cohorts) top = std::max(top, cohort.average_spend());
   TextTable table(
       {Align::left, Align::right, Align::right, Align::right, Align::right, Align::left});
-  table.add({"cohort", "customers", "orders", "revenue", "per customer"});
+  table.add_row({"cohort", "customers", "orders", "revenue", "per customer"});
   for (std::size_t i = skip; i < orders.cohorts.size(); ++i) {
     const Cohort& cohort = orders.cohorts[i];
-    table.add({format_month(cohort.month), count(cohort.customers), count(cohort.orders),
-               detail::money(shop, cohort.revenue), detail::money(shop, cohort.average_spend()),
-               style.paint(detail::bar(ratio(cohort.average_spend(), top), k_bar_width), k_cyan)});
+    table.add_row(
+        {format_month(cohort.month), count(cohort.customers), count(cohort.orders),
+         detail::money(shop, cohort.revenue), detail::money(shop, cohort.average_spend()),
+         style.paint(detail::bar(ratio(cohort.average_spend(), top), k_bar_width), k_cyan)});
   }
-  return out + table.render() + newest_only_note(skip, k_text_cohorts, "cohorts");
+  return out + table.render(2) + newest_only_note(skip, k_text_cohorts, "cohorts");
 }
 
 std::string coupon_cell(const CampaignTally& campaign, const ShopView& shop) {
@@ -239,16 +241,16 @@ std::string campaigns_text(const Report& report, const ShopView& shop, const Sty
   if (report.campaigns.empty()) return out + "  No message sent yet.\n";
   TextTable table({Align::left, Align::right, Align::right, Align::right, Align::right,
                    Align::right, Align::right, Align::left});
-  table.add(
+  table.add_row(
       {"campaign", "sent", "recipients", "ordered", "rate", "orders", "revenue", "coupons used"});
   for (const CampaignTally& campaign : report.campaigns) {
-    table.add({campaign.name, count(campaign.messages_sent), count(campaign.recipients),
-               count(campaign.customers_ordered),
-               percent(ratio(campaign.customers_ordered, campaign.recipients)),
-               count(campaign.orders), detail::money(shop, campaign.revenue),
-               coupon_cell(campaign, shop)});
+    table.add_row({campaign.name, count(campaign.messages_sent), count(campaign.recipients),
+                   count(campaign.customers_ordered),
+                   percent(ratio(campaign.customers_ordered, campaign.recipients)),
+                   count(campaign.orders), detail::money(shop, campaign.revenue),
+                   coupon_cell(campaign, shop)});
   }
-  return out + table.render();
+  return out + table.render(2);
 }
 
 }  // namespace
