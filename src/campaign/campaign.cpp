@@ -18,8 +18,6 @@ std::string_view to_string(Event event) {
   return "ordered";
 }
 
-std::string_view to_string(Language language) { return language == Language::ja ? "ja" : "en"; }
-
 bool is_valid_name(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
   for (const char c : name) {

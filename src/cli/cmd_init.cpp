@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "tsuikyaku/app/init.hpp"
+#include "tsuikyaku/core/language.hpp"
 
 namespace tsuikyaku::cli {
 namespace {
@@ -18,7 +19,7 @@ core::ExitCode run_init(Context& ctx, const InitOptions& options) {
   request.dir = options.dir;
   request.language = options.lang.empty()
                          ? app::language_from_locale(ctx.env("LANG").value_or(""))
-                         : (options.lang == "ja" ? app::Language::ja : app::Language::en);
+                         : core::parse_language(options.lang).value_or(core::Language::en);
   const app::InitResult result = app::init_workspace(request);
 
   std::ostream& out = ctx.io().out;

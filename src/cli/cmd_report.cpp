@@ -64,10 +64,7 @@ core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
   const report::Report result = app::build_report(workspace.db, shop.zone, request);
 
   if (!options.html.empty()) {
-    const auto language =
-        app::language_from_locale(ctx.env("LANG").value_or("")) == app::Language::ja
-            ? report::Language::ja
-            : report::Language::en;
+    const auto language = app::language_from_locale(ctx.env("LANG").value_or(""));
     write_html(options.html, report::render_html(result, shop, language));
   }
   std::ostream& out = ctx.io().out;

@@ -182,9 +182,9 @@ Campaign parse_campaign(std::string_view text, const std::string& display_name,
   }
   read_body(top, dir, out);
   const auto lang = top.optional_string("lang");
-  if (lang && *lang != "ja" && *lang != "en") throw top.error("lang", "expected ja or en");
-  out.language = lang ? (*lang == "ja" ? campaign::Language::ja : campaign::Language::en)
-                      : campaign::guess_language(out.subject + out.body);
+  const auto language = lang ? core::parse_language(*lang) : std::nullopt;
+  if (lang && !language) throw top.error("lang", "expected ja or en");
+  out.language = language ? *language : campaign::guess_language(out.subject + out.body);
   return out;
 }
 

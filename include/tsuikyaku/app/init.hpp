@@ -4,13 +4,15 @@
 #include <string>
 #include <vector>
 
+#include "tsuikyaku/core/language.hpp"
+
 // `tsuikyaku init [DIR] [--lang ja|en]` (SPEC §1): a workspace with a commented
 // tsuikyaku.yaml, the default campaigns and templates in that language, and the other
 // language's templates as twins in templates/<other>/ (SPEC §6). Never overwrites a file.
 
 namespace tsuikyaku::app {
 
-enum class Language { ja, en };
+using Language = core::Language;
 
 // ja when $LANG starts with "ja", else en (SPEC §1).
 Language language_from_locale(const std::string& lang_env);

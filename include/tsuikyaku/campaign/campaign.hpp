@@ -8,6 +8,7 @@
 
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/language.hpp"
 #include "tsuikyaku/core/time.hpp"
 
 // A campaign as its file states it (SPEC §6): what starts it (an order event after a
@@ -18,11 +19,10 @@ namespace tsuikyaku::campaign {
 
 enum class Kind { transactional, marketing };
 enum class Event { ordered, shipped, delivered };
-enum class Language { ja, en };
+using Language = core::Language;  // of the subject and body
 
 std::string_view to_string(Kind kind);
 std::string_view to_string(Event event);
-std::string_view to_string(Language language);
 
 // Mail that follows an order event: the first event of `events` the order has, plus
 // `delay`; not sent when it would go out later than that plus `expires`.

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "tsuikyaku/core/language.hpp"
 #include "tsuikyaku/core/money.hpp"
 #include "tsuikyaku/core/time.hpp"
 #include "tsuikyaku/report/report.hpp"
@@ -18,7 +19,7 @@ struct ShopView {
   core::TimeZone zone = core::TimeZone::utc();
 };
 
-enum class Language { en, ja };
+using Language = core::Language;  // of the HTML page
 
 // Plain text for a terminal. `color` adds ANSI colours to headings and bars; widths
 // count East Asian wide characters as two columns. The longest tables are cut to the
