@@ -74,7 +74,7 @@ class Importer {
   void read_header();
   void read_rows();
   void row(const CsvRecord& record);
-  void stage(const CsvRecord& record, bool parsed);
+  void stage(const CsvRecord& record, const core::Status& parsed);
   void group_line_items();
   void finish_group();
   void reject(std::int64_t line, std::string reason, std::string_view raw);
@@ -100,7 +100,6 @@ class Importer {
   std::vector<std::string_view> m_fields;
   OrderRecord m_order;
   OrderRecord m_row;
-  std::string m_reason;
   std::string m_staged;
   // The line-item order being assembled from its staged rows.
   struct GroupRow {
@@ -131,11 +130,12 @@ void Importer::read_header() {
   const std::vector<std::string> header(m_fields.begin(), m_fields.end());
   m_mapping = choose_mapping(m_request, header, m_source.name());
   m_result.preset = m_mapping.name;
-  const std::string problem = ingest::bind_columns(m_mapping, header, m_binding);
-  if (!problem.empty()) {
+  core::Result<ingest::ColumnBinding> binding = ingest::bind_columns(m_mapping, header);
+  if (!binding) {
     throw core::Error(core::ErrorKind::data,
-                      fmt::format("{}:{}: {}", m_source.name(), m_record.line, problem));
+                      fmt::format("{}:{}: {}", m_source.name(), m_record.line, binding.reason()));
   }
+  m_binding = std::move(binding).value();
   const config::ShopConfig& shop = m_workspace.config.shop;
   const core::Currency* currency =
       m_mapping.currency.empty() ? shop.currency : core::find_currency(m_mapping.currency);
@@ -174,17 +174,16 @@ void Importer::row(const CsvRecord& record) {
   }
   m_order.clear();
   m_order.line = record.line;
-  const bool parsed = m_parser->parse(m_fields, m_order, m_reason);
+  const core::Status parsed = m_parser->parse(m_fields, m_order);
   if (m_mapping.line_items()) return stage(record, parsed);
-  if (!parsed || !m_parser->complete(m_order, m_reason)) {
-    return reject(record.line, m_reason, record.raw);
-  }
+  const core::Status good = parsed ? m_parser->complete(m_order) : parsed;
+  if (!good) return reject(record.line, good.reason(), record.raw);
   m_store->upsert(m_order, m_currency);
 }
 
 // A line item waits in the store until the whole file is read: an order's rows need not be
 // adjacent (SPEC §3). A bad row waits too, so that the rest of its order goes with it.
-void Importer::stage(const CsvRecord& record, bool parsed) {
+void Importer::stage(const CsvRecord& record, const core::Status& parsed) {
   std::string_view key;
   if (m_fields.size() == m_binding.width) {
     key = core::trim(m_fields[static_cast<std::size_t>(m_binding.at(ingest::Field::order_id))]);
@@ -192,9 +191,9 @@ void Importer::stage(const CsvRecord& record, bool parsed) {
   if (key.empty() || core::has_control_chars(key)) {
     const std::string missing =
         fmt::format("missing {}", m_binding.column(ingest::Field::order_id));
-    return reject(record.line, parsed ? missing : m_reason, record.raw);
+    return reject(record.line, parsed ? missing : parsed.reason(), record.raw);
   }
-  if (!parsed) return m_store->stage({key, record.line, {}, record.raw, m_reason});
+  if (!parsed) return m_store->stage({key, record.line, {}, record.raw, parsed.reason()});
   // Only the mapped values, so that the separator cannot occur inside one.
   m_staged.clear();
   for (std::size_t i = 0; i < m_fields.size(); ++i) {
@@ -223,10 +222,12 @@ void Importer::finish_group() {
       break;
     }
   }
-  const bool good = reason.empty() &&
-                    ingest::total_from_lines(m_order, m_parser->currency(), reason) &&
-                    m_parser->complete(m_order, reason);
-  if (good) {
+  if (reason.empty()) {
+    core::Status good = ingest::total_from_lines(m_order, m_parser->currency());
+    if (good) good = m_parser->complete(m_order);
+    if (!good) reason = good.reason();
+  }
+  if (reason.empty()) {
     m_store->upsert(m_order, m_currency);
   } else {
     for (GroupRow& row : m_group) {
@@ -249,8 +250,8 @@ void Importer::group_line_items() {
         core::split(staged.fields, store::k_unit_separator);
     m_row.clear();
     m_row.line = staged.line;
-    if (!m_parser->parse(fields, m_row, m_reason)) {
-      m_group.back().reason = m_reason;  // not expected: the row was good when staged
+    if (const core::Status parsed = m_parser->parse(fields, m_row); !parsed) {
+      m_group.back().reason = parsed.reason();  // not expected: the row was good when staged
       return;
     }
     if (m_group.size() == 1) m_order.line = staged.line;

@@ -90,12 +90,13 @@ ingest::Mapping parse_mapping(std::string_view text, const std::string& display_
     out.currency = *code;
   }
   if (const auto pattern = map.optional_string("date_format")) {
-    std::string problem;
-    out.date_format = ingest::DateFormat::compile(*pattern, &problem);
-    if (!out.date_format) {
-      throw map.error("date_format",
-                      fmt::format("expected a strptime format like %d/%m/%Y %H:%M ({})", problem));
+    core::Result<ingest::DateFormat> format = ingest::DateFormat::compile(*pattern);
+    if (!format) {
+      throw map.error(
+          "date_format",
+          fmt::format("expected a strptime format like %d/%m/%Y %H:%M ({})", format.reason()));
     }
+    out.date_format = std::move(format).value();
   }
   if (map.has("statuses")) {
     const MapReader statuses(map.get("statuses"), display_name, "statuses");

@@ -107,7 +107,7 @@ bool scan(char directive, Cursor& in, Fields& f) {
 
 }  // namespace
 
-std::optional<DateFormat> DateFormat::compile(std::string_view pattern, std::string* error) {
+core::Result<DateFormat> DateFormat::compile(std::string_view pattern) {
   DateFormat format;
   format.m_pattern = std::string(pattern);
   for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -116,8 +116,7 @@ std::optional<DateFormat> DateFormat::compile(std::string_view pattern, std::str
       continue;
     }
     if (i + 1 == pattern.size()) {
-      *error = "a lone % at the end";
-      return std::nullopt;
+      return core::Failure{"a lone % at the end"};
     }
     const char d = pattern[++i];
     if (d == 'F' || d == 'T') {
@@ -130,13 +129,11 @@ std::optional<DateFormat> DateFormat::compile(std::string_view pattern, std::str
     } else if (k_directives.find(d) != std::string_view::npos) {
       format.m_tokens.push_back({d, 0});
     } else {
-      *error = std::string("unknown directive %") + d;
-      return std::nullopt;
+      return core::Failure{std::string("unknown directive %") + d};
     }
   }
   if (format.m_tokens.empty()) {
-    *error = "an empty format";
-    return std::nullopt;
+    return core::Failure{"an empty format"};
   }
   return format;
 }

@@ -35,8 +35,8 @@ void merge_row(OrderRecord& order, OrderRecord&& row) {
                      std::make_move_iterator(row.lines.end()));
 }
 
-bool total_from_lines(OrderRecord& order, const core::Currency& currency, std::string& reason) {
-  if (order.total_minor || order.lines.empty()) return true;
+core::Status total_from_lines(OrderRecord& order, const core::Currency& currency) {
+  if (order.total_minor || order.lines.empty()) return {};
   // Quantities and prices are bounded by the row parser (|q| <= 1e9, |mantissa| <= 1e15),
   // so one product is below 1e33 and a sum kept under k_limit never overflows 128 bits,
   // even when a finer price widens its scale.
@@ -51,11 +51,8 @@ bool total_from_lines(OrderRecord& order, const core::Currency& currency, std::s
     }
   }
   if (fits) order.total_minor = core::round_half_even(sum, currency.exponent);
-  if (!order.total_minor) {
-    reason = "the sum of the order's lines is out of range";
-    return false;
-  }
-  return true;
+  if (!order.total_minor) return core::Failure{"the sum of the order's lines is out of range"};
+  return {};
 }
 
 }  // namespace tsuikyaku::ingest

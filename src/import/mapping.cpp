@@ -51,8 +51,9 @@ const std::vector<std::string>& field_names() {
   return k_all;
 }
 
-std::string bind_columns(const Mapping& mapping, const std::vector<std::string>& header,
-                         ColumnBinding& binding) {
+core::Result<ColumnBinding> bind_columns(const Mapping& mapping,
+                                         const std::vector<std::string>& header) {
+  ColumnBinding binding;
   binding.header = header;
   binding.width = header.size();
   binding.index.fill(-1);
@@ -61,27 +62,27 @@ std::string bind_columns(const Mapping& mapping, const std::vector<std::string>&
     if (!mapping.mapped(field)) continue;
     binding.index[i] = find_column(header, mapping.column(field));
     if (binding.index[i] < 0 && !mapping.preset) {
-      return fmt::format("no column '{}' for {} in the header", mapping.column(field),
-                         field_name(field));
+      return core::Failure{fmt::format("no column '{}' for {} in the header", mapping.column(field),
+                                       field_name(field))};
     }
   }
   for (const Field field : {Field::order_id, Field::ordered_at}) {
-    if (!binding.has(field)) return expected(mapping, field);
+    if (!binding.has(field)) return core::Failure{expected(mapping, field)};
   }
   if (mapping.line_items()) {
     if (!binding.has(Field::unit_price) && !binding.has(Field::total)) {
-      return expected(mapping, Field::unit_price);
+      return core::Failure{expected(mapping, Field::unit_price)};
     }
   } else if (!binding.has(Field::total)) {
-    return expected(mapping, Field::total);
+    return core::Failure{expected(mapping, Field::total)};
   }
   if (!binding.has(Field::customer_id) && !binding.has(Field::email)) {
-    return fmt::format(
+    return core::Failure{fmt::format(
         "no column for customer_id or email (expected '{}' or '{}')",
         mapping.mapped(Field::customer_id) ? mapping.column(Field::customer_id) : "customer_id",
-        mapping.mapped(Field::email) ? mapping.column(Field::email) : "email");
+        mapping.mapped(Field::email) ? mapping.column(Field::email) : "email")};
   }
-  return {};
+  return binding;
 }
 
 std::optional<std::string_view> preset_name_of(std::string_view resource_path) {

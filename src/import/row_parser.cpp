@@ -81,56 +81,56 @@ RowParser::RowParser(const Mapping& mapping, const ColumnBinding& binding,
                      const core::Currency& currency, core::TimeZone zone)
     : m_mapping(mapping), m_binding(binding), m_currency(currency), m_zone(zone) {}
 
-bool RowParser::read_time(std::string_view text, Field field, std::optional<core::Instant>& out,
-                          std::string& reason) const {
-  if (text.empty()) return true;
+core::Status RowParser::read_time(std::string_view text, Field field,
+                                  std::optional<core::Instant>& out) const {
+  if (text.empty()) return {};
   const auto parsed =
       m_mapping.date_format ? m_mapping.date_format->parse(text) : core::parse_datetime(text);
   if (!parsed) {
     const std::string_view like =
         m_mapping.date_format ? std::string_view(m_mapping.date_format->pattern()) : k_iso_example;
-    reason = fmt::format("{}: \"{}\" is not a date-time like {}", column(field), text, like);
-    return false;
+    return core::Failure{
+        fmt::format("{}: \"{}\" is not a date-time like {}", column(field), text, like)};
   }
   out = core::resolve(*parsed, m_zone);
-  return true;
+  return {};
 }
 
-bool RowParser::read_line_item(std::span<const std::string_view> fields, OrderRecord& out,
-                               std::string& reason) const {
+core::Status RowParser::read_line_item(std::span<const std::string_view> fields,
+                                       OrderRecord& out) const {
   const auto value = [&](Field field) { return value_of(fields, field); };
   const std::string_view quantity = value(Field::quantity);
   const std::string_view price = value(Field::unit_price);
-  if (quantity.empty() && price.empty()) return true;  // an order row without an item
+  if (quantity.empty() && price.empty()) return {};  // an order row without an item
   OrderLine item;
   const char* first = quantity.data() + (quantity.starts_with('+') ? 1 : 0);
   const char* last = quantity.data() + quantity.size();
   const auto [end, ec] = std::from_chars(first, last, item.quantity);
   if (quantity.empty() || ec != std::errc{} || end != last) {
-    reason = fmt::format("{}: \"{}\" is not a whole number", column(Field::quantity), quantity);
-    return false;
+    return core::Failure{
+        fmt::format("{}: \"{}\" is not a whole number", column(Field::quantity), quantity)};
   }
   if (item.quantity > k_max_quantity || item.quantity < -k_max_quantity) {
-    reason = fmt::format("{}: \"{}\" is out of range", column(Field::quantity), quantity);
-    return false;
+    return core::Failure{
+        fmt::format("{}: \"{}\" is out of range", column(Field::quantity), quantity)};
   }
   const core::DecimalParse parsed = core::parse_decimal(price);
   if (parsed.value && (parsed.value->mantissa > k_max_price_digits ||
                        parsed.value->mantissa < -k_max_price_digits)) {
-    reason = fmt::format("{}: \"{}\" is out of range", column(Field::unit_price), price);
-    return false;
+    return core::Failure{
+        fmt::format("{}: \"{}\" is out of range", column(Field::unit_price), price)};
   }
   if (!parsed.value) {
-    reason = m_binding.has(Field::unit_price)
-                 ? fmt::format("{}: \"{}\" is not an amount", column(Field::unit_price), price)
-                 : "no column for unit_price";
-    return false;
+    return core::Failure{
+        m_binding.has(Field::unit_price)
+            ? fmt::format("{}: \"{}\" is not an amount", column(Field::unit_price), price)
+            : "no column for unit_price"};
   }
   item.unit_price = *parsed.value;
   item.sku = value(Field::sku);
   item.description = value(Field::description);
   out.lines.push_back(std::move(item));
-  return true;
+  return {};
 }
 
 std::string_view RowParser::value_of(std::span<const std::string_view> fields, Field field) const {
@@ -140,42 +140,38 @@ std::string_view RowParser::value_of(std::span<const std::string_view> fields, F
 
 // Every value goes somewhere a line break or a control character does harm: a mail header,
 // a CSV for the printer, a terminal (SPEC §7).
-bool RowParser::one_line_values(std::span<const std::string_view> fields,
-                                std::string& reason) const {
+core::Status RowParser::one_line_values(std::span<const std::string_view> fields) const {
   // Most rows have no control character in any column: one pass over the whole row says
   // so. Otherwise (it may be in a column the mapping ignores) each value is looked at.
   if (const auto whole = adjacent_fields(fields); whole && !core::has_control_chars(*whole)) {
-    return true;
+    return {};
   }
   for (const int at : m_binding.index) {
     if (at < 0) continue;
     const std::string_view text = fields[static_cast<std::size_t>(at)];
     if (!core::has_control_chars(text)) continue;
     const bool line_break = text.find_first_of("\r\n") != std::string_view::npos;
-    reason =
-        fmt::format("{}: {} in a one-line field", m_binding.header[static_cast<std::size_t>(at)],
-                    line_break ? "a line break" : "a control character");
-    return false;
+    return core::Failure{fmt::format("{}: {} in a one-line field",
+                                     m_binding.header[static_cast<std::size_t>(at)],
+                                     line_break ? "a line break" : "a control character")};
   }
-  return true;
+  return {};
 }
 
-bool RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out,
-                      std::string& reason) const {
+core::Status RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out) const {
   if (fields.size() != m_binding.width) {
-    reason = fmt::format("{} field{}, but the header has {}", fields.size(),
-                         fields.size() == 1 ? "" : "s", m_binding.width);
-    return false;
+    return core::Failure{fmt::format("{} field{}, but the header has {}", fields.size(),
+                                     fields.size() == 1 ? "" : "s", m_binding.width)};
   }
-  if (!one_line_values(fields, reason)) return false;
+  if (core::Status good = one_line_values(fields); !good) return good;
   const auto value = [&](Field field) { return value_of(fields, field); };
   out.order_key = value(Field::order_id);
   out.customer_id = plain_id(value(Field::customer_id));
   const std::string_view email = value(Field::email);
   if (!email.empty()) {
     if (!core::is_valid_address(email)) {
-      reason = fmt::format("{}: \"{}\" is not a mail address", column(Field::email), email);
-      return false;
+      return core::Failure{
+          fmt::format("{}: \"{}\" is not a mail address", column(Field::email), email)};
     }
     out.email = core::with_lower_domain(email);
   }
@@ -186,26 +182,24 @@ bool RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out
   out.tracking_number = without_apostrophe(value(Field::tracking_number));
   out.carrier = value(Field::carrier);
   out.discount_code = value(Field::discount_code);
-  if (!read_time(value(Field::ordered_at), Field::ordered_at, out.ordered_at, reason) ||
-      !read_time(value(Field::shipped_at), Field::shipped_at, out.shipped_at, reason) ||
-      !read_time(value(Field::delivered_at), Field::delivered_at, out.delivered_at, reason) ||
-      !read_time(value(Field::cancelled_at), Field::cancelled_at, out.cancelled_at, reason)) {
-    return false;
+  for (const auto& [field, time] : {std::pair{Field::ordered_at, &out.ordered_at},
+                                    std::pair{Field::shipped_at, &out.shipped_at},
+                                    std::pair{Field::delivered_at, &out.delivered_at},
+                                    std::pair{Field::cancelled_at, &out.cancelled_at}}) {
+    if (core::Status good = read_time(value(field), field, *time); !good) return good;
   }
   if (const std::string_view total = value(Field::total); !total.empty()) {
     const core::AmountParse amount = core::parse_amount(total, m_currency);
     if (!amount.ok) {
-      reason = fmt::format("{}: \"{}\" {}", column(Field::total), total,
-                           amount_problem(amount.error, m_currency));
-      return false;
+      return core::Failure{fmt::format("{}: \"{}\" {}", column(Field::total), total,
+                                       amount_problem(amount.error, m_currency))};
     }
     out.total_minor = amount.minor;
   }
   if (const std::string_view currency = value(Field::currency);
       !currency.empty() && !core::iequals_ascii(currency, m_currency.code)) {
-    reason = fmt::format("{}: \"{}\" is not the import's currency ({})", column(Field::currency),
-                         currency, m_currency.code);
-    return false;
+    return core::Failure{fmt::format("{}: \"{}\" is not the import's currency ({})",
+                                     column(Field::currency), currency, m_currency.code)};
   }
   if (const std::string_view status = value(Field::status); !status.empty()) {
     out.status = core::to_lower_ascii(status);
@@ -216,20 +210,18 @@ bool RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out
   if (const std::string_view flag = value(Field::accepts_marketing); !flag.empty()) {
     out.accepts_marketing = read_flag(flag);
     if (!out.accepts_marketing) {
-      reason = fmt::format("{}: \"{}\" is not yes/no, true/false or 1/0",
-                           column(Field::accepts_marketing), flag);
-      return false;
+      return core::Failure{fmt::format("{}: \"{}\" is not yes/no, true/false or 1/0",
+                                       column(Field::accepts_marketing), flag)};
     }
   } else if (m_binding.has(Field::accepts_marketing) && !m_mapping.line_items()) {
     out.accepts_marketing = false;  // the column is there and says nothing: no (SPEC §3)
   }
-  return m_mapping.line_items() ? read_line_item(fields, out, reason) : true;
+  return m_mapping.line_items() ? read_line_item(fields, out) : core::Status();
 }
 
-bool RowParser::complete(OrderRecord& order, std::string& reason) const {
+core::Status RowParser::complete(OrderRecord& order) const {
   const auto missing = [&](Field field) {
-    reason = fmt::format("missing {}", column(field));
-    return false;
+    return core::Status(core::Failure{fmt::format("missing {}", column(field))});
   };
   if (order.order_key.empty()) return missing(Field::order_id);
   if (!order.ordered_at) return missing(Field::ordered_at);
@@ -240,8 +232,8 @@ bool RowParser::complete(OrderRecord& order, std::string& reason) const {
     order.customer_key = order.email;
     order.match_key = core::address_match_key(order.email);
   } else if (m_binding.has(Field::customer_id) && m_binding.has(Field::email)) {
-    reason = fmt::format("missing {} and {}", column(Field::customer_id), column(Field::email));
-    return false;
+    return core::Failure{
+        fmt::format("missing {} and {}", column(Field::customer_id), column(Field::email))};
   } else {
     return missing(m_binding.has(Field::email) ? Field::email : Field::customer_id);
   }
@@ -251,7 +243,7 @@ bool RowParser::complete(OrderRecord& order, std::string& reason) const {
                              order.order_key.starts_with(m_mapping.cancelled_id_prefix))) {
     order.status = "cancelled";
   }
-  return true;
+  return {};
 }
 
 }  // namespace tsuikyaku::ingest

@@ -42,8 +42,7 @@ inline ingest::Mapping fuzz_mapping(bool line_items) {
   if (line_items) {
     set(Field::quantity, "quantity");
     set(Field::unit_price, "unit_price");
-    std::string error;
-    mapping.date_format = ingest::DateFormat::compile("%d/%m/%Y %H:%M", &error);
+    mapping.date_format = ingest::DateFormat::compile("%d/%m/%Y %H:%M").value();
     mapping.cancelled_id_prefix = "C";
   } else {
     set(Field::total, "total");
@@ -66,24 +65,24 @@ inline void run_import_input(const std::uint8_t* data, std::size_t size) {
     if (!reader.next(record) || !decoder.decode_fields(record.fields, fields)) return;
     const ingest::Mapping mapping = fuzz_mapping(line_items);
     const std::vector<std::string> header(fields.begin(), fields.end());
-    ingest::ColumnBinding binding;
-    if (!ingest::bind_columns(mapping, header, binding).empty()) return;
+    const core::Result<ingest::ColumnBinding> bound = ingest::bind_columns(mapping, header);
+    if (!bound) return;
+    const ingest::ColumnBinding& binding = bound.value();
     const ingest::RowParser parser(mapping, binding, *core::find_currency("USD"),
                                    core::TimeZone::utc());
     ingest::OrderRecord order;
     ingest::OrderRecord row;
-    std::string reason;
     while (reader.next(record)) {
       if (!decoder.decode_fields(record.fields, fields)) continue;
       row.clear();
-      if (!parser.parse(fields, row, reason)) continue;
+      if (!parser.parse(fields, row)) continue;
       if (!line_items) {
-        parser.complete(row, reason);
+        (void)parser.complete(row);
         continue;
       }
       ingest::merge_row(order, std::move(row));
     }
-    if (ingest::total_from_lines(order, parser.currency(), reason)) parser.complete(order, reason);
+    if (ingest::total_from_lines(order, parser.currency())) (void)parser.complete(order);
   } catch (const core::Error&) {
     // A record longer than 1 MiB stops an import: an expected outcome.
   }

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tsuikyaku/core/result.hpp"
 #include "tsuikyaku/core/time.hpp"
 
 // `date_format` of a mapping file (SPEC §3), in strptime style: "%d/%m/%Y %H:%M".
@@ -18,8 +19,8 @@ namespace tsuikyaku::ingest {
 
 class DateFormat {
  public:
-  // nullopt with *error set ("unknown directive %Q") when the pattern cannot be used.
-  static std::optional<DateFormat> compile(std::string_view pattern, std::string* error);
+  // The compiled pattern, or why it cannot be used ("unknown directive %Q").
+  static core::Result<DateFormat> compile(std::string_view pattern);
 
   // The date-time the text holds, exactly and entirely; nullopt when it does not fit.
   std::optional<core::ParsedDateTime> parse(std::string_view text) const;

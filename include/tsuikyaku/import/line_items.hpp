@@ -3,6 +3,7 @@
 #include <string>
 
 #include "tsuikyaku/core/money.hpp"
+#include "tsuikyaku/core/result.hpp"
 #include "tsuikyaku/import/order_record.hpp"
 
 // Line-item exports (SPEC §3): all rows with one order id in a file form one order.
@@ -15,8 +16,8 @@ namespace tsuikyaku::ingest {
 void merge_row(OrderRecord& order, OrderRecord&& row);
 
 // Sets the total to Σ quantity × unit_price of the lines, kept exact and rounded half to
-// even to the currency's minor unit once, when the export has no total of its own. False
-// with reason when the sum does not fit.
-bool total_from_lines(OrderRecord& order, const core::Currency& currency, std::string& reason);
+// even to the currency's minor unit once, when the export has no total of its own. Fails
+// when the sum does not fit.
+core::Status total_from_lines(OrderRecord& order, const core::Currency& currency);
 
 }  // namespace tsuikyaku::ingest

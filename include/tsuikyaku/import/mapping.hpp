@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "tsuikyaku/core/result.hpp"
 #include "tsuikyaku/import/date_format.hpp"
 
 // How an export's columns map to the order model (SPEC §3). Presets (generic, shopify,
@@ -79,11 +80,11 @@ struct ColumnBinding {
 };
 
 // Binds a mapping to a header (names compared after trimming, ignoring ASCII case).
-// Returns the problem when the header cannot carry orders: required columns missing
-// ("no column for ordered_at (expected 'Created at')"), or a column a user mapping names
-// that the file lacks. Preset columns that a file lacks are simply not read.
-std::string bind_columns(const Mapping& mapping, const std::vector<std::string>& header,
-                         ColumnBinding& binding);
+// Fails when the header cannot carry orders: required columns missing ("no column for
+// ordered_at (expected 'Created at')"), or a column a user mapping names that the file
+// lacks. Preset columns that a file lacks are simply not read.
+core::Result<ColumnBinding> bind_columns(const Mapping& mapping,
+                                         const std::vector<std::string>& header);
 
 // The preset a file built into the binary defines: "presets/shopify.yaml" is "shopify";
 // nullopt for any other file.

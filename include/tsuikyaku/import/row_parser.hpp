@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "tsuikyaku/core/money.hpp"
+#include "tsuikyaku/core/result.hpp"
 #include "tsuikyaku/core/time.hpp"
 #include "tsuikyaku/import/mapping.hpp"
 #include "tsuikyaku/import/order_record.hpp"
@@ -19,26 +20,25 @@ class RowParser {
   RowParser(const Mapping& mapping, const ColumnBinding& binding, const core::Currency& currency,
             core::TimeZone zone);
 
-  // Reads the mapped values of one row (UTF-8 fields, in header order) into out. Returns
-  // false with reason set for a bad value. Presence of required fields is left to
+  // Reads the mapped values of one row (UTF-8 fields, in header order) into out. Fails
+  // with the reason for the first bad value. Presence of required fields is left to
   // complete(), since in a line-item export they may be on another row of the order.
-  bool parse(std::span<const std::string_view> fields, OrderRecord& out, std::string& reason) const;
+  core::Status parse(std::span<const std::string_view> fields, OrderRecord& out) const;
 
   // Checks that an order has what it needs (order id, time, total, a customer) and
   // settles identity and status. For a line-item order, lines have been summed into
   // total_minor by the caller when the export has no total column.
-  bool complete(OrderRecord& order, std::string& reason) const;
+  core::Status complete(OrderRecord& order) const;
 
   const core::Currency& currency() const { return m_currency; }
 
  private:
   // The trimmed value of field in this row, empty when the file has no such column.
   std::string_view value_of(std::span<const std::string_view> fields, Field field) const;
-  bool one_line_values(std::span<const std::string_view> fields, std::string& reason) const;
-  bool read_time(std::string_view text, Field field, std::optional<core::Instant>& out,
-                 std::string& reason) const;
-  bool read_line_item(std::span<const std::string_view> fields, OrderRecord& out,
-                      std::string& reason) const;
+  core::Status one_line_values(std::span<const std::string_view> fields) const;
+  core::Status read_time(std::string_view text, Field field,
+                         std::optional<core::Instant>& out) const;
+  core::Status read_line_item(std::span<const std::string_view> fields, OrderRecord& out) const;
   const std::string& column(Field field) const { return m_binding.column(field); }
 
   const Mapping& m_mapping;

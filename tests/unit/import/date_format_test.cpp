@@ -9,8 +9,7 @@ using ingest::DateFormat;
 namespace {
 
 std::string parse(std::string_view pattern, std::string_view text) {
-  std::string error;
-  const auto format = DateFormat::compile(pattern, &error);
+  const auto format = DateFormat::compile(pattern);
   REQUIRE(format);
   const auto parsed = format->parse(text);
   if (!parsed) return "none";
@@ -40,9 +39,10 @@ TEST_CASE("import: date_format refuses text that does not fit exactly", "[import
 }
 
 TEST_CASE("import: date_format names what it cannot use", "[import]") {
-  std::string error;
-  CHECK_FALSE(DateFormat::compile("%d/%m/%Q", &error));
-  CHECK(error == "unknown directive %Q");
-  CHECK_FALSE(DateFormat::compile("%Y %", &error));
-  CHECK(error == "a lone % at the end");
+  const auto unknown = DateFormat::compile("%d/%m/%Q");
+  CHECK_FALSE(unknown);
+  CHECK(unknown.reason() == "unknown directive %Q");
+  const auto lone = DateFormat::compile("%Y %");
+  CHECK_FALSE(lone);
+  CHECK(lone.reason() == "a lone % at the end");
 }

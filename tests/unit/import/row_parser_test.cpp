@@ -52,7 +52,9 @@ class Fixture {
       if (!m_mapping.columns[i].empty()) header.push_back(m_mapping.columns[i]);
     }
     m_header = header;
-    REQUIRE(ingest::bind_columns(m_mapping, header, m_binding).empty());
+    auto binding = ingest::bind_columns(m_mapping, header);
+    REQUIRE(binding.ok());
+    m_binding = std::move(binding).value();
   }
 
   // values: header name -> text; the rest empty.
@@ -71,10 +73,10 @@ class Fixture {
     const ingest::RowParser parser(m_mapping, m_binding, *core::find_currency("JPY"),
                                    *core::TimeZone::find("Asia/Tokyo"));
     Parsed out;
-    if (parser.parse(fields, out.order, out.reason) &&
-        ingest::total_from_lines(out.order, parser.currency(), out.reason)) {
-      parser.complete(out.order, out.reason);
-    }
+    core::Status good = parser.parse(fields, out.order);
+    if (good) good = ingest::total_from_lines(out.order, parser.currency());
+    if (good) good = parser.complete(out.order);
+    out.reason = good.reason();
     return out;
   }
 
@@ -231,21 +233,20 @@ TEST_CASE("import: a line-item order sums its lines and rounds half to even once
   CHECK(order.ordered_at == core::from_unix(100));  // the earliest of its rows
   CHECK(order.email == "b@example.jp");
   CHECK(order.lines.size() == 2);
-  std::string reason;
-  REQUIRE(ingest::total_from_lines(order, *core::find_currency("GBP"), reason));
+  REQUIRE(ingest::total_from_lines(order, *core::find_currency("GBP")));
   CHECK(order.total_minor == 766);  // 7.655 -> 7.66 (half to even: 765.5 -> 766)
 
   OrderRecord tie;
   tie.lines.push_back({"", "", 1, core::Decimal{125, 3}});  // 0.125 -> 0.12
-  REQUIRE(ingest::total_from_lines(tie, *core::find_currency("USD"), reason));
+  REQUIRE(ingest::total_from_lines(tie, *core::find_currency("USD")));
   CHECK(tie.total_minor == 12);
 }
 
 TEST_CASE("import: a line-item sum beyond int64 minor units is out of range", "[import]") {
   OrderRecord order;
   order.lines.push_back({"", "", 1'000'000'000, core::Decimal{1'000'000'000'000'000, 0}});
-  std::string reason;
-  CHECK_FALSE(ingest::total_from_lines(order, *core::find_currency("GBP"), reason));
-  CHECK(reason == "the sum of the order's lines is out of range");
+  const core::Status total = ingest::total_from_lines(order, *core::find_currency("GBP"));
+  CHECK_FALSE(total);
+  CHECK(total.reason() == "the sum of the order's lines is out of range");
   CHECK_FALSE(order.total_minor.has_value());
 }
