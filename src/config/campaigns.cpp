@@ -1,3 +1,5 @@
+#include "tsuikyaku/config/campaigns.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 
 #include "config_parts.hpp"
 #include "tsuikyaku/campaign/validation.hpp"
-#include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
 

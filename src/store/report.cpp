@@ -1,3 +1,5 @@
+#include "tsuikyaku/store/report.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
@@ -6,10 +8,9 @@
 
 #include "counted_orders.hpp"
 #include "tsuikyaku/core/strings.hpp"
-#include "tsuikyaku/store/report.hpp"
 
 // The report's SQL (SPEC §9). Every read aggregates or streams the rows once; the
-// indexes it leans on are in schema.cpp: orders_customer for attribution,
+// indexes it leans on are in database_schema.cpp: orders_customer for attribution,
 // orders_discount_code for coupons, the customer_segments primary key for movement.
 
 namespace tsuikyaku::store {

@@ -1,3 +1,5 @@
+#include "tsuikyaku/store/planning.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include "event_column.hpp"
 #include "statement_binding.hpp"
 #include "tsuikyaku/core/email.hpp"
-#include "tsuikyaku/store/planning.hpp"
 
 // The reads behind planning (SPEC §6, §8.1). Orders are found through the indexes on their
 // event columns, ledger keys through messages_order and the unique dedup_key index, so the

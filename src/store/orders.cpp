@@ -1,3 +1,5 @@
+#include "tsuikyaku/store/orders.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
@@ -6,7 +8,6 @@
 #include "customer_writer.hpp"
 #include "statement_binding.hpp"
 #include "tsuikyaku/core/decimal.hpp"
-#include "tsuikyaku/store/orders.hpp"
 
 namespace tsuikyaku::store {
 namespace {

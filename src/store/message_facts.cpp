@@ -1,3 +1,5 @@
+#include "tsuikyaku/store/message_facts.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "counted_orders.hpp"
@@ -5,7 +7,6 @@
 #include "reused.hpp"
 #include "statement_binding.hpp"
 #include "tsuikyaku/core/strings.hpp"
-#include "tsuikyaku/store/message_facts.hpp"
 
 // Point look-ups by primary key or unique index: `send` makes them for each message.
 

@@ -1,10 +1,11 @@
+#include "tsuikyaku/config/mapping.hpp"
+
 #include <fmt/format.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "tsuikyaku/config/config.hpp"
-#include "tsuikyaku/config/mapping.hpp"
 #include "tsuikyaku/core/money.hpp"
 #include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"

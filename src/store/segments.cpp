@@ -1,3 +1,5 @@
+#include "tsuikyaku/store/segments.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include "counted_orders.hpp"
 #include "scan.hpp"
 #include "tsuikyaku/core/strings.hpp"
-#include "tsuikyaku/store/segments.hpp"
 
 // The queries behind `tsuikyaku segments` (SPEC §5). Gathering the metrics is one plain
 // scan of orders aggregated here: SQLite's GROUP BY over a million orders either sorts in
