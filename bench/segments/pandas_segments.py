@@ -66,7 +66,9 @@ def customers_of(orders: pd.DataFrame, as_of: int) -> pd.DataFrame:
 
     def score(values: pd.Series) -> pd.Series:
         smaller = values.rank(method="min").astype("int64") - 1
-        return 1 + 5 * smaller // n
+        if n == 1:
+            return smaller * 0 + 3
+        return (1 + 5 * smaller // (n - 1)).clip(upper=5)
 
     customers["r"] = score(-customers["recency_days"])
     customers["f"] = score(customers["frequency"])

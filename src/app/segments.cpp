@@ -55,8 +55,8 @@ std::uint32_t segment_index(const std::vector<std::string>& names, const std::st
 }  // namespace
 
 core::Instant resolve_as_of(const config::Config& config,
-                            const std::optional<core::LocalTime>& as_of, core::Instant now) {
-  return as_of ? config.shop.timezone.to_instant(*as_of) : now;
+                            const std::optional<core::ParsedDateTime>& as_of, core::Instant now) {
+  return as_of ? core::resolve(*as_of, config.shop.timezone) : now;
 }
 
 SegmentsResult run_segments(Workspace& workspace, const SegmentsRequest& request) {

@@ -7,15 +7,14 @@
 
 namespace tsuikyaku::cli {
 
-std::optional<core::LocalTime> parse_local_time_flag(const std::string& flag,
-                                                     const std::string& text) {
+std::optional<core::ParsedDateTime> parse_local_time_flag(const std::string& flag,
+                                                          const std::string& text) {
   if (text.empty()) return std::nullopt;
-  const auto parsed = core::parse_as_of(text);
+  const auto parsed = core::parse_datetime(text);
   if (!parsed) {
     throw core::Error(core::ErrorKind::usage,
-                      fmt::format("{}: expected a local date and time like 2026-11-23 or "
-                                  "\"2026-11-23 09:00\", not '{}'",
-                                  flag, text));
+                      fmt::format("{}: expected a date and time like {}, not '{}'", flag,
+                                  core::k_as_of_forms, text));
   }
   return parsed;
 }

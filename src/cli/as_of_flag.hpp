@@ -1,6 +1,6 @@
 #pragma once
 
-// `--as-of "YYYY-MM-DD[ HH:MM[:SS]]"` (SPEC §4), for every command that depends on "now".
+// `--as-of` (SPEC §4, core::k_as_of_forms), for every command that depends on "now".
 
 #include <optional>
 #include <string>
@@ -11,13 +11,15 @@
 namespace tsuikyaku::cli {
 
 inline constexpr const char* k_as_of_help =
-    "Compute as of this local time, \"YYYY-MM-DD[ HH:MM[:SS]]\" in shop.timezone (default: now)";
+    "Compute as of this moment: \"YYYY-MM-DD[ HH:MM[:SS]]\" or \"YYYY/MM/DD HH:MM\" in "
+    "shop.timezone, or with an offset as the tool prints it (2026-11-20T10:00:00+09:00); "
+    "default: now";
 
-// A flag's local time (a date alone is the start of that day); nullopt when not given.
-// Throws a usage error naming the flag when the text is not a date.
-std::optional<core::LocalTime> parse_local_time_flag(const std::string& flag,
-                                                     const std::string& text);
-inline std::optional<core::LocalTime> parse_as_of_flag(const std::string& text) {
+// A flag's date and time (a date alone is the start of that day); nullopt when not given.
+// Throws a usage error naming the flag and the accepted forms when the text is not one.
+std::optional<core::ParsedDateTime> parse_local_time_flag(const std::string& flag,
+                                                          const std::string& text);
+inline std::optional<core::ParsedDateTime> parse_as_of_flag(const std::string& text) {
   return parse_local_time_flag("--as-of", text);
 }
 

@@ -68,7 +68,7 @@ campaign::Trigger parse_trigger(const MapReader& map) {
 campaign::Schedule parse_schedule(const MapReader& map) {
   map.allow({"on", "every", "expires"});
   campaign::Schedule out;
-  out.on = map.optional_parsed("on", core::parse_as_of, "a date like 2026-12-20");
+  out.on = map.optional_parsed("on", core::parse_local_moment, "a date like 2026-12-20");
   out.every = map.optional_parsed("every", core::parse_duration, "a duration like 30d");
   if (out.on && out.every) throw map.error("every", "expected either on: or every:, not both");
   if (!out.on && !out.every) throw map.missing("on' or 'every");

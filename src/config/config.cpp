@@ -69,8 +69,7 @@ ShopConfig parse_shop(const MapReader& shop) {
   out.timezone = *zone;
   out.currency = core::find_currency(shop.string("currency"));
   if (out.currency == nullptr) {
-    throw shop.error("currency",
-                     "expected an ISO 4217 code, one of: " + core::known_currency_codes());
+    throw shop.error("currency", core::currency_code_problem(shop.string("currency")));
   }
   if (shop.has("address")) out.address = one_line(shop, "address");
   if (shop.has("url")) out.url = one_line(shop, "url");

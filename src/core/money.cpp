@@ -1,40 +1,9 @@
 #include "tsuikyaku/core/money.hpp"
 
-#include <array>
-
 #include "tsuikyaku/core/decimal.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::core {
-namespace {
-
-// ISO 4217 minor-unit exponents. The symbols are the ones a shop's customers read:
-// the bare symbol for the currencies that own it, a prefixed one where it is shared.
-constexpr std::array k_currencies{
-    Currency{"AUD", 2, "A$"},  Currency{"CAD", 2, "CA$"}, Currency{"CHF", 2, "CHF "},
-    Currency{"CNY", 2, "CN¥"}, Currency{"EUR", 2, "€"},   Currency{"GBP", 2, "£"},
-    Currency{"HKD", 2, "HK$"}, Currency{"JPY", 0, "¥"},   Currency{"KRW", 0, "₩"},
-    Currency{"NZD", 2, "NZ$"}, Currency{"SGD", 2, "S$"},  Currency{"TWD", 2, "NT$"},
-    Currency{"USD", 2, "$"},
-};
-
-}  // namespace
-
-const Currency* find_currency(std::string_view code) {
-  for (const auto& currency : k_currencies) {
-    if (currency.code == code) return &currency;
-  }
-  return nullptr;
-}
-
-std::string known_currency_codes() {
-  std::string out;
-  for (const auto& currency : k_currencies) {
-    if (!out.empty()) out += ", ";
-    out += currency.code;
-  }
-  return out;
-}
 
 AmountParse parse_amount(std::string_view text, const Currency& currency) {
   const DecimalParse parsed = parse_decimal(text);
@@ -66,7 +35,12 @@ std::string format_money(const Money& money) {
   const auto dot = plain.find('.');
   std::string integer = group_digits(std::string_view(plain).substr(0, dot));
   std::string out = negative ? "-" : "";
-  out += money.currency().symbol;
+  if (money.currency().symbol.empty()) {
+    out += money.currency().code;
+    out += ' ';
+  } else {
+    out += money.currency().symbol;
+  }
   out += integer;
   if (dot != std::string::npos) out += plain.substr(dot);
   return out;

@@ -172,7 +172,7 @@ Instant resolve(const ParsedDateTime& parsed, InstantReader& zone) {
   return zone.to_instant(parsed.local);
 }
 
-std::optional<LocalTime> parse_as_of(std::string_view text) {
+std::optional<LocalTime> parse_local_moment(std::string_view text) {
   const auto parsed = parse_datetime(text);
   if (!parsed || parsed->offset) return std::nullopt;
   // The documented form only: "YYYY-MM-DD" with an optional " HH:MM[:SS]".

@@ -46,12 +46,16 @@ std::vector<int> percentile_scores(std::span<const std::int64_t> values) {
   std::vector<std::pair<std::int64_t, std::uint32_t>> sorted(values.size());
   for (std::uint32_t i = 0; i < values.size(); ++i) sorted[i] = {values[i], i};
   std::sort(sorted.begin(), sorted.end());
-  const auto n = static_cast<std::int64_t>(values.size());
-  std::vector<int> scores(values.size());
-  std::int64_t smaller = 0;  // L: how many values are strictly smaller (SPEC §5)
+  // score = min(5, 1 + floor(5L / (N − 1))), and 3 for a lone customer (SPEC §5): the best
+  // of two customers scores 5.
+  const auto divisor = static_cast<std::int64_t>(values.size()) - 1;
+  std::vector<int> scores(values.size(), 3);
+  if (divisor < 1) return scores;
+  std::int64_t smaller = 0;  // L: how many values are strictly smaller
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     if (i > 0 && sorted[i].first != sorted[i - 1].first) smaller = static_cast<std::int64_t>(i);
-    scores[sorted[i].second] = static_cast<int>(1 + 5 * smaller / n);
+    scores[sorted[i].second] =
+        static_cast<int>(std::min<std::int64_t>(5, 1 + 5 * smaller / divisor));
   }
   return scores;
 }

@@ -16,8 +16,8 @@
 namespace tsuikyaku::app {
 
 struct CustomerShowRequest {
-  std::string key;                       // a customer key, or an e-mail address
-  std::optional<core::LocalTime> as_of;  // --as-of; else now
+  std::string key;                            // a customer key, or an e-mail address
+  std::optional<core::ParsedDateTime> as_of;  // --as-of; else now
   core::Instant now;
 };
 

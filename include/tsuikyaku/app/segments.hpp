@@ -24,14 +24,14 @@ namespace tsuikyaku::app {
 
 // The moment a command works at (SPEC §4): --as-of read in the shop's time zone, else now.
 core::Instant resolve_as_of(const config::Config& config,
-                            const std::optional<core::LocalTime>& as_of, core::Instant now);
+                            const std::optional<core::ParsedDateTime>& as_of, core::Instant now);
 
 enum class StoreRun { no, yes };
 
 struct SegmentsRequest {
-  std::optional<core::LocalTime> as_of;  // --as-of; else now
-  core::Instant now;                     // the clock
-  StoreRun store = StoreRun::no;         // --save
+  std::optional<core::ParsedDateTime> as_of;  // --as-of; else now
+  core::Instant now;                          // the clock
+  StoreRun store = StoreRun::no;              // --save
 };
 
 struct SegmentsResult {
@@ -46,7 +46,7 @@ struct SegmentsResult {
 SegmentsResult run_segments(Workspace& workspace, const SegmentsRequest& request);
 
 struct SegmentListRequest {
-  std::optional<core::LocalTime> as_of;  // --as-of; else now
+  std::optional<core::ParsedDateTime> as_of;  // --as-of; else now
   core::Instant now;
   std::optional<std::string> segment;  // only this segment; else every customer
 };

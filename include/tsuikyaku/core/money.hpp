@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -12,15 +13,20 @@ namespace tsuikyaku::core {
 struct Currency {
   std::string_view code;    // "JPY"
   int exponent = 0;         // decimals of the minor unit: JPY 0, USD 2
-  std::string_view symbol;  // "¥", "$", "A$"
+  std::string_view symbol;  // "¥", "$", "A$"; empty: the amount is written with the code
 };
 
-// The currency with this ISO 4217 code (case-sensitive, "JPY"), or nullptr when the
-// project does not know it.
+// The currency with this ISO 4217 code (case-sensitive, "JPY"), or nullptr when it is not
+// an active ISO 4217 currency with a minor unit (src/core/currency_table.cpp).
 const Currency* find_currency(std::string_view code);
 
-// Comma-separated list of the known codes, for error messages.
-std::string known_currency_codes();
+// Every currency of the table, sorted by code.
+std::span<const Currency> all_currencies();
+
+// What is wrong with a code find_currency() does not know, for a config error: the
+// expected form, and the nearest valid code when there is one ("jpy", "YEN", "円" and
+// "USX" are read as JPY, JPY, JPY and USD).
+std::string currency_code_problem(std::string_view code);
 
 class Money {
  public:
@@ -52,7 +58,9 @@ struct AmountParse {
 // JPY); any other digit beyond the currency's exponent is too_many_decimals.
 AmountParse parse_amount(std::string_view text, const Currency& currency);
 
-// Human form with symbol and thousands separators: "¥4,980", "$49.80", "-£1,200.50".
+// Human form with thousands separators, after the currency's symbol ("¥4,980", "$49.80",
+// "-£1,200.50", "₹1,299.00") or, for a currency without one, after its code and a space
+// ("ZAR 1,299.00", "KWD 12.500", "CHF 19.90").
 std::string format_money(const Money& money);
 
 // The plain decimal of JSON and CSV output: "4980", "49.80" (SPEC §11).

@@ -91,7 +91,15 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view text);
 Instant resolve(const ParsedDateTime& parsed, const TimeZone& zone);
 Instant resolve(const ParsedDateTime& parsed, InstantReader& zone);
 
-// `--as-of "YYYY-MM-DD[ HH:MM[:SS]]"` (SPEC §4): a local time; a date alone is 00:00.
-std::optional<LocalTime> parse_as_of(std::string_view text);
+// `--as-of` and `--since` take every form parse_datetime() reads: what the tool itself
+// prints ("2026-11-20T10:00:00+09:00"), the Japanese "2026/11/20 10:00" and the plain
+// "2026-11-20[ 10:00]", which is read in shop.timezone. k_as_of_forms names them for a
+// usage error.
+inline constexpr const char* k_as_of_forms =
+    "2026-11-20, \"2026-11-20 10:00\", 2026-11-20T10:00:00+09:00 or \"2026/11/20 10:00\"";
+
+// A campaign's `on:` "YYYY-MM-DD[ HH:MM[:SS]]": a local time without an offset (it recurs
+// in the shop's zone); a date alone is 00:00.
+std::optional<LocalTime> parse_local_moment(std::string_view text);
 
 }  // namespace tsuikyaku::core

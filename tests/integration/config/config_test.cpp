@@ -128,8 +128,17 @@ TEST_CASE("config: bad values say what was expected", "[config]") {
              Equals("tsuikyaku.yaml:4:13: timezone: expected an IANA time zone name like "
                     "Asia/Tokyo"));
   CHECK_THAT(error_of("shop:\n  name: x\n  from: a@b.cd\n  timezone: UTC\n  currency: YEN\n"),
-             Equals("tsuikyaku.yaml:5:13: currency: expected an ISO 4217 code, one of: AUD, "
-                    "CAD, CHF, CNY, EUR, GBP, HKD, JPY, KRW, NZD, SGD, TWD, USD"));
+             Equals("tsuikyaku.yaml:5:13: currency: expected an ISO 4217 code like JPY, USD "
+                    "or EUR; did you mean 'JPY'?"));
+  CHECK_THAT(error_of("shop:\n  name: x\n  from: a@b.cd\n  timezone: UTC\n  currency: inr\n"),
+             Equals("tsuikyaku.yaml:5:13: currency: expected an ISO 4217 code like JPY, USD "
+                    "or EUR; did you mean 'INR'?"));
+  CHECK_THAT(error_of("shop:\n  name: x\n  from: a@b.cd\n  timezone: UTC\n  currency: ZAX\n"),
+             Equals("tsuikyaku.yaml:5:13: currency: expected an ISO 4217 code like JPY, USD "
+                    "or EUR; did you mean 'ZAR'?"));
+  CHECK_THAT(error_of("shop:\n  name: x\n  from: a@b.cd\n  timezone: UTC\n  currency: rupees\n"),
+             Equals("tsuikyaku.yaml:5:13: currency: expected an ISO 4217 code like JPY, USD "
+                    "or EUR"));
   CHECK_THAT(error_of("shop:\n  name: [a, b]\n"),
              Equals("tsuikyaku.yaml:2:9: name: expected a string"));
   CHECK_THAT(error_of("shop: Kaede\n"),

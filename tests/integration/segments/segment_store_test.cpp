@@ -50,9 +50,9 @@ TEST_CASE("segments: customers without a qualifying order are in no segment and 
   REQUIRE(activity.size() == 2);
   const auto seg = segment::segment_customers(activity, k_as_of, segment::Scoring::percentile,
                                               segment::default_rules());
-  // N = 2: b's monetary has L = 1, so m = 1 + floor(5 × 1 / 2) = 3.
+  // N = 2 (not 5): b's monetary has L = 1, so m = min(5, 1 + floor(5 × 1 / 1)) = 5.
   CHECK(seg.rfm[0].m == 1);
-  CHECK(seg.rfm[1].m == 3);
+  CHECK(seg.rfm[1].m == 5);
 }
 
 TEST_CASE("segments: activity comes in customer_key byte order", "[segments]") {

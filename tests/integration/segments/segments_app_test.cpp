@@ -95,7 +95,7 @@ TEST_CASE("segments: list filters one segment and resolves --as-of in the shop's
   shop.order(b, utc(2026, 3, 8, 15), 500);
   shop.order(b, utc(2026, 3, 8, 16), 500);
   auto workspace = shop.workspace();
-  const auto noon = core::make_local(2026, 3, 8, 12);
+  const auto noon = core::ParsedDateTime{*core::make_local(2026, 3, 8, 12), std::nullopt};
   CHECK(app::resolve_as_of(workspace.config, noon, k_now) == utc(2026, 3, 8, 16));
   CHECK(app::resolve_as_of(workspace.config, std::nullopt, k_now) == k_now);
 

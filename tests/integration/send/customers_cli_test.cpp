@@ -51,7 +51,7 @@ TEST_CASE("customers show: an e-mail key in any letter case, orders, segment, me
         "  e-mail     Hanako@example.jp (suppressed: unsubscribed since 2026-11-18)\n"
         "  marketing  not accepted\n"
         "  address    150-0001 東京都渋谷区\n"
-        "  segment    repeat (R 1 F 1 M 1: 2 orders, ¥7,980, last order 10 days ago)\n"
+        "  segment    repeat (R 3 F 3 M 3: 2 orders, ¥7,980, last order 10 days ago)\n"
         "  as of      2026-11-18T20:06:40+09:00\n"
         "\n"
         "Orders (2):\n"
@@ -76,7 +76,7 @@ TEST_CASE("customers show: an e-mail key in any letter case, orders, segment, me
   CHECK(document["suppressed"] == "unsubscribed");
   CHECK(document["segment"] == "repeat");
   CHECK(document["rfm"] == json::parse(R"({"recency_days": 22, "frequency": 2,
-      "monetary": "7980", "r": 1, "f": 1, "m": 1})"));
+      "monetary": "7980", "r": 3, "f": 3, "m": 3})"));  // the only customer: N = 1
   REQUIRE(document["orders"].size() == 2);
   CHECK(document["orders"][0]["total"] == "4980");
   REQUIRE(document["messages"].size() == 2);

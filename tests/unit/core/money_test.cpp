@@ -8,13 +8,60 @@ namespace {
 const Currency& currency(std::string_view code) { return *find_currency(code); }
 }  // namespace
 
-TEST_CASE("money: ISO 4217 exponents of the shop currencies", "[core]") {
-  for (const auto* code : {"JPY", "KRW"}) CHECK(currency(code).exponent == 0);
-  for (const auto* code : {"USD", "EUR", "GBP", "AUD", "CAD", "CNY", "TWD", "HKD", "SGD"}) {
+TEST_CASE("money: ISO 4217 exponents, zero decimals", "[core]") {
+  for (const auto* code : {"JPY", "KRW", "CLP", "ISK", "VND", "UGX", "XAF", "XOF", "PYG"}) {
+    CHECK(currency(code).exponent == 0);
+  }
+  CHECK(parse_amount("1,299", currency("KRW")).minor == 1299);
+}
+
+TEST_CASE("money: ISO 4217 exponents, two decimals", "[core]") {
+  for (const auto* code : {"USD", "EUR", "GBP", "AUD", "CAD", "CNY", "TWD", "HKD", "SGD", "INR",
+                           "ZAR", "BRL", "CHF", "MXN", "THB", "HUF", "IDR"}) {
     CHECK(currency(code).exponent == 2);
   }
+  CHECK(parse_amount("1,299.00", currency("INR")).minor == 129900);
+}
+
+TEST_CASE("money: ISO 4217 exponents, three decimals", "[core]") {
+  for (const auto* code : {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"}) {
+    CHECK(currency(code).exponent == 3);
+  }
+  CHECK(parse_amount("12.500", currency("KWD")).minor == 12500);
+  CHECK(parse_amount("12.5", currency("KWD")).minor == 12500);
+  CHECK(parse_amount("12.5005", currency("KWD")).error == AmountError::too_many_decimals);
+}
+
+TEST_CASE("money: ISO 4217 exponents, four decimals", "[core]") {
+  CHECK(currency("CLF").exponent == 4);
+  CHECK(currency("UYW").exponent == 4);
+  CHECK(parse_amount("1.2345", currency("CLF")).minor == 12345);
+}
+
+TEST_CASE("money: only active codes with a minor unit are currencies", "[core]") {
   CHECK(find_currency("XYZ") == nullptr);
   CHECK(find_currency("jpy") == nullptr);
+  CHECK(find_currency("XAU") == nullptr);  // gold: no minor unit
+  CHECK(find_currency("HRK") == nullptr);  // withdrawn in 2023
+  CHECK(all_currencies().size() > 150);
+  for (std::size_t i = 1; i < all_currencies().size(); ++i) {
+    CHECK(all_currencies()[i - 1].code < all_currencies()[i].code);
+    CHECK(find_currency(all_currencies()[i].code) == &all_currencies()[i]);
+  }
+}
+
+TEST_CASE("money: an unknown code is named with the nearest valid one", "[core]") {
+  CHECK(currency_code_problem("YEN") ==
+        "expected an ISO 4217 code like JPY, USD or EUR; did you mean 'JPY'?");
+  CHECK(currency_code_problem("円") ==
+        "expected an ISO 4217 code like JPY, USD or EUR; did you mean 'JPY'?");
+  CHECK(currency_code_problem("usd") ==
+        "expected an ISO 4217 code like JPY, USD or EUR; did you mean 'USD'?");
+  CHECK(currency_code_problem("RMB") ==
+        "expected an ISO 4217 code like JPY, USD or EUR; did you mean 'CNY'?");
+  CHECK(currency_code_problem("ZAX") ==
+        "expected an ISO 4217 code like JPY, USD or EUR; did you mean 'ZAR'?");
+  CHECK(currency_code_problem("dollars") == "expected an ISO 4217 code like JPY, USD or EUR");
 }
 
 TEST_CASE("money: amounts parse into minor units", "[core]") {
@@ -60,6 +107,16 @@ TEST_CASE("money: formatting with symbol and thousands separators", "[core]") {
   CHECK(format_money(Money(999, currency("JPY"))) == "¥999");
   CHECK(format_money(Money(100000, currency("KRW"))) == "₩100,000");
   CHECK(format_money(Money(1999, currency("AUD"))) == "A$19.99");
+}
+
+TEST_CASE("money: a currency without a symbol of its own is written with its code", "[core]") {
+  CHECK(format_money(Money(129900, currency("INR"))) == "₹1,299.00");
+  CHECK(format_money(Money(129900, currency("ZAR"))) == "ZAR 1,299.00");
+  CHECK(format_money(Money(-129900, currency("ZAR"))) == "-ZAR 1,299.00");
+  CHECK(format_money(Money(1990, currency("CHF"))) == "CHF 19.90");
+  CHECK(format_money(Money(1234500, currency("KWD"))) == "KWD 1,234.500");
+  CHECK(format_money(Money(12345, currency("CLF"))) == "CLF 1.2345");
+  CHECK(format_money(Money(150000, currency("CLP"))) == "CLP 150,000");
 }
 
 TEST_CASE("money: the plain major-unit form of JSON and CSV", "[core]") {

@@ -104,13 +104,25 @@ TEST_CASE("time: impossible or malformed date-times are refused", "[core]") {
   }
 }
 
-TEST_CASE("time: --as-of takes a local date and an optional time", "[core]") {
-  CHECK(parse_as_of("2011-12-10 12:50") == local(2011, 12, 10, 12, 50));
-  CHECK(parse_as_of("2011-12-10 12:50:30") == local(2011, 12, 10, 12, 50, 30));
-  CHECK(parse_as_of("2011-12-10") == local(2011, 12, 10));
-  CHECK_FALSE(parse_as_of("2011/12/10").has_value());
-  CHECK_FALSE(parse_as_of("2011-12-10 12:50+09:00").has_value());
-  CHECK_FALSE(parse_as_of("tomorrow").has_value());
+TEST_CASE("time: a campaign's on: takes a local date and an optional time", "[core]") {
+  CHECK(parse_local_moment("2011-12-10 12:50") == local(2011, 12, 10, 12, 50));
+  CHECK(parse_local_moment("2011-12-10 12:50:30") == local(2011, 12, 10, 12, 50, 30));
+  CHECK(parse_local_moment("2011-12-10") == local(2011, 12, 10));
+  CHECK_FALSE(parse_local_moment("2011/12/10").has_value());
+  CHECK_FALSE(parse_local_moment("2011-12-10 12:50+09:00").has_value());
+  CHECK_FALSE(parse_local_moment("tomorrow").has_value());
+}
+
+TEST_CASE("time: --as-of reads the forms the tool prints and the Japanese one", "[core]") {
+  const TimeZone tokyo = *TimeZone::find("Asia/Tokyo");
+  const Instant ten_in_tokyo = tokyo.to_instant(local(2026, 11, 20, 10));
+  for (const auto* text : {"2026-11-20T10:00:00+09:00", "2026-11-20T01:00:00Z", "2026/11/20 10:00",
+                           "2026-11-20 10:00", "2026-11-20 10:00:00 +0900"}) {
+    INFO(text);
+    const auto parsed = parse_datetime(text);
+    REQUIRE(parsed.has_value());
+    CHECK(resolve(*parsed, tokyo) == ten_in_tokyo);
+  }
 }
 
 TEST_CASE("time: civil fields and formats", "[core]") {

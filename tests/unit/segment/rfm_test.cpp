@@ -68,12 +68,12 @@ TEST_CASE("segment: recency across a DST change counts elapsed hours, not dates"
 }
 
 TEST_CASE("segment: percentile scores count the strictly smaller values", "[segment]") {
-  // N = 10: L = 0, 1, …, 9 gives 1 + floor(5L/10) = 1,1,2,2,3,3,4,4,5,5.
+  // N = 10: L = 0, 1, …, 9 gives min(5, 1 + floor(5L/9)) = 1,1,2,2,3,3,4,4,5,5.
   const std::vector<std::int64_t> values{10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
   CHECK(segment::percentile_scores(values) == std::vector<int>{1, 1, 2, 2, 3, 3, 4, 4, 5, 5});
   // Order does not matter, only the values: N = 3, L = 2, 0, 1.
   const std::vector<std::int64_t> shuffled{100, 10, 60};
-  CHECK(segment::percentile_scores(shuffled) == std::vector<int>{4, 1, 2});
+  CHECK(segment::percentile_scores(shuffled) == std::vector<int>{5, 1, 3});
 }
 
 TEST_CASE("segment: equal values get equal percentile scores", "[segment]") {
@@ -82,8 +82,21 @@ TEST_CASE("segment: equal values get equal percentile scores", "[segment]") {
   CHECK(segment::percentile_scores(orders) == std::vector<int>{1, 1, 1, 1, 1, 1, 1, 4, 4, 5});
   const std::vector<std::int64_t> same{7, 7, 7, 7};
   CHECK(segment::percentile_scores(same) == std::vector<int>{1, 1, 1, 1});
-  const std::vector<std::int64_t> one{42};
-  CHECK(segment::percentile_scores(one) == std::vector<int>{1});
+}
+
+TEST_CASE("segment: percentile scores of a small shop divide by N - 1", "[segment]") {
+  // N = 1: nobody to compare with, every score is the middle one.
+  CHECK(segment::percentile_scores(std::vector<std::int64_t>{42}) == std::vector<int>{3});
+  CHECK(segment::percentile_scores(std::vector<std::int64_t>{}).empty());
+  // N = 2: the better of two customers gets 5, not 3.
+  CHECK(segment::percentile_scores(std::vector<std::int64_t>{7, 3}) == std::vector<int>{5, 1});
+  CHECK(segment::percentile_scores(std::vector<std::int64_t>{4, 4}) == std::vector<int>{1, 1});
+  // N = 3: L = 0, 1, 2 gives 1, 1 + floor(5/2) = 3, and 5.
+  CHECK(segment::percentile_scores(std::vector<std::int64_t>{1, 2, 3}) ==
+        std::vector<int>{1, 3, 5});
+  // N = 5: L = 0..4 gives 1 + floor(5L/4) = 1, 2, 3, 4, 5: every score once.
+  CHECK(segment::percentile_scores(std::vector<std::int64_t>{50, 40, 30, 20, 10}) ==
+        std::vector<int>{5, 4, 3, 2, 1});
 }
 
 TEST_CASE("segment: quintile bins for N = 1, 5 and 7", "[segment]") {
@@ -159,18 +172,18 @@ TEST_CASE("segment: percentile r scores minus recency_days", "[segment]") {
       customer("c4", 3, 900, days_ago(100)),
   };
   const auto rows = segment::score_customers(customers, as_of, Scoring::percentile);
-  // v = −recency: c4 has L = 0, c3 has L = 1, c1 and c2 have L = 2.
-  CHECK(rows[0].code() == 311);
-  CHECK(rows[1].code() == 311);
+  // N = 4, v = −recency: c4 has L = 0, c3 has L = 1, c1 and c2 have L = 2: r = 1, 2, 4.
+  CHECK(rows[0].code() == 411);
+  CHECK(rows[1].code() == 411);
   CHECK(rows[2].code() == 211);
-  CHECK(rows[3].code() == 144);
+  CHECK(rows[3].code() == 155);
 }
 
-TEST_CASE("segment: one customer scores 1 on f and m, and r 1 or 5 by method", "[segment]") {
+TEST_CASE("segment: one customer scores 3 by percentile, and r 5 by quintile", "[segment]") {
   const auto as_of = at(core::TimeZone::utc(), 2026, 11, 18);
   const std::vector<Activity> one{customer("only", 3, 9000, as_of - std::chrono::hours{240})};
   const auto percentile = segment::score_customers(one, as_of, Scoring::percentile);
-  CHECK(percentile[0].code() == 111);
+  CHECK(percentile[0].code() == 333);
   CHECK(percentile[0].recency_days == 10);
   // Quintile: bin 1 everywhere, and r = 6 − 1.
   const auto quintile = segment::score_customers(one, as_of, Scoring::quintile);
@@ -182,10 +195,10 @@ TEST_CASE("segment: the worked example of docs/segments.md", "[segment]") {
   // Seven customers A..G: frequency and recency_days as the document's tables give them.
   const std::vector<std::int64_t> frequency{1, 1, 1, 2, 2, 3, 8};
   const std::vector<std::int64_t> recency{3, 10, 40, 40, 100, 200, 400};
-  CHECK(segment::percentile_scores(frequency) == std::vector<int>{1, 1, 1, 3, 3, 4, 5});
+  CHECK(segment::percentile_scores(frequency) == std::vector<int>{1, 1, 1, 3, 3, 5, 5});
   CHECK(segment::quintile_bins(frequency, identity(7)) == std::vector<int>{1, 1, 2, 3, 4, 5, 5});
   std::vector<std::int64_t> minus(recency.size());
   std::transform(recency.begin(), recency.end(), minus.begin(), [](auto d) { return -d; });
-  CHECK(segment::percentile_scores(minus) == std::vector<int>{5, 4, 3, 3, 2, 1, 1});
+  CHECK(segment::percentile_scores(minus) == std::vector<int>{5, 5, 3, 3, 2, 1, 1});
   CHECK(segment::quintile_bins(recency, identity(7)) == std::vector<int>{1, 1, 2, 3, 4, 5, 5});
 }
