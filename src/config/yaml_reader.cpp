@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tsuikyaku/core/strings.hpp"
+#include "yaml_slips.hpp"
 
 namespace tsuikyaku::config::yaml {
 
@@ -18,6 +19,9 @@ core::SourceLocation location(const YAML::Node& node, const std::string& file) {
 }
 
 YAML::Node parse(std::string_view text, const std::string& file) {
+  if (const auto slip = find_ime_slip(text)) {
+    throw core::config_error({file, slip->line, slip->column}, slip->message);
+  }
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::ParserException& e) {

@@ -19,7 +19,8 @@ namespace tsuikyaku::config::yaml {
 // The 1-based place of a node; line 1, column 1 when yaml-cpp has none (a missing node).
 core::SourceLocation location(const YAML::Node& node, const std::string& file);
 
-// Parses text; a syntax error becomes a config error at its place.
+// Parses text; a syntax error becomes a config error at its place, and so does a slip of
+// a Japanese IME (yaml_slips.hpp) before yaml-cpp would misread it.
 YAML::Node parse(std::string_view text, const std::string& file);
 
 class MapReader {
