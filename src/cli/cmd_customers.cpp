@@ -66,6 +66,10 @@ void print_json(std::ostream& out, const app::CustomerShow& show, const campaign
       {"accepts_marketing", customer.accepts_marketing},
       {"postal_code", text_or_null(customer.contact.postal_code)},
       {"address", text_or_null(customer.contact.address)},
+      {"address2", text_or_null(customer.contact.address2)},
+      {"city", text_or_null(customer.contact.city)},
+      {"region", text_or_null(customer.contact.region)},
+      {"country", text_or_null(customer.contact.country)},
       {"phone", text_or_null(customer.contact.phone)},
       {"suppressed",
        show.suppression ? json(campaign::to_string(show.suppression->reason)) : json(nullptr)},
@@ -114,9 +118,14 @@ void print_profile(std::ostream& out, const app::CustomerShow& show, const campa
   }
   line("e-mail", email);
   line("marketing", customer.accepts_marketing ? "accepted" : "not accepted");
-  if (!contact.postal_code.empty() || !contact.address.empty()) {
-    line("address", std::string(core::trim(contact.postal_code + " " + contact.address)));
+  std::string postal;
+  for (const std::string* part : {&contact.postal_code, &contact.region, &contact.city,
+                                  &contact.address, &contact.address2, &contact.country}) {
+    if (part->empty()) continue;
+    if (!postal.empty()) postal += ' ';
+    postal += *part;
   }
+  if (!postal.empty()) line("address", postal);
   if (!contact.phone.empty()) line("phone", contact.phone);
   std::string segment = "none: no order that counts by then";
   if (show.segment && show.rfm) {

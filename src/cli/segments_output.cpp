@@ -193,7 +193,7 @@ void print_list_csv(std::ostream& out, const app::SegmentListResult& result,
   std::string buffer(csv::k_bom);
   buffer +=
       "customer_key,email,name,segment,frequency,monetary,last_order_at,recency_days,r,f,m,"
-      "postal_code,address,phone";
+      "postal_code,address,address2,city,region,country,phone";
   buffer += csv::k_record_end;
   for (std::size_t row = 0; row < result.size(); ++row) {
     const app::ListedCustomer c = result[row];
@@ -212,7 +212,8 @@ void print_list_csv(std::ostream& out, const app::SegmentListResult& result,
       append_number(buffer, number);
     }
     for (const std::string_view text :
-         {c.contact.postal_code, c.contact.address, c.contact.phone}) {
+         {c.contact.postal_code, c.contact.address, c.contact.address2, c.contact.city,
+          c.contact.region, c.contact.country, c.contact.phone}) {
       buffer += ',';
       csv::append_text(buffer, text);
     }
@@ -249,6 +250,10 @@ void print_list_json(std::ostream& out, const app::SegmentListResult& result,
                          {"m", c.rfm.m},
                          {"postal_code", text_or_null(c.contact.postal_code)},
                          {"address", text_or_null(c.contact.address)},
+                         {"address2", text_or_null(c.contact.address2)},
+                         {"city", text_or_null(c.contact.city)},
+                         {"region", text_or_null(c.contact.region)},
+                         {"country", text_or_null(c.contact.country)},
                          {"phone", text_or_null(c.contact.phone)}};
     buffer += first ? "\n  " : ",\n  ";
     buffer += dump(fields);

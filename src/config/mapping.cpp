@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "tsuikyaku/config/config.hpp"
@@ -15,6 +17,19 @@ namespace tsuikyaku::config {
 namespace {
 
 using yaml::MapReader;
+
+// The text fields whose value may join several columns.
+const std::set<ingest::Field> k_joinable{
+    ingest::Field::order_id, ingest::Field::name,   ingest::Field::address, ingest::Field::address2,
+    ingest::Field::city,     ingest::Field::region, ingest::Field::country, ingest::Field::carrier};
+
+std::string header_at(const YAML::Node& node, const std::string& file, std::string_view key) {
+  std::string header = yaml::scalar(node, file, key);
+  if (core::trim(header).empty()) {
+    throw yaml::error_at(node, file, key, "expected the header of a column");
+  }
+  return header;
+}
 
 void read_columns(const YAML::Node& node, const std::string& file, ingest::Mapping& out) {
   if (!node.IsMap()) throw yaml::error_at(node, file, "columns", "expected a mapping of keys");
@@ -33,10 +48,48 @@ void read_columns(const YAML::Node& node, const std::string& file, ingest::Mappi
       throw core::config_error(yaml::location(it->first, file),
                                fmt::format("columns: duplicate key '{}'", key));
     }
-    column = yaml::scalar(it->second, file, key);
-    if (core::trim(column).empty()) {
-      throw yaml::error_at(it->second, file, key, "expected the header of a column");
+    const YAML::Node value = it->second;
+    if (value.IsSequence() && k_joinable.contains(*field)) {
+      if (value.size() == 0) {
+        throw yaml::error_at(value, file, key, "expected the headers of its columns");
+      }
+      for (const auto& item : value) {
+        std::string header = header_at(item, file, key);
+        if (column.empty()) {
+          column = std::move(header);
+        } else {
+          out.joined[static_cast<std::size_t>(*field)].push_back(std::move(header));
+        }
+      }
+    } else {
+      column = header_at(value, file, key);
     }
+  }
+}
+
+// `postal_fallback:` the columns of a second address, read when the row's own postal
+// columns are all empty.
+void read_postal_fallback(const YAML::Node& node, const std::string& file, ingest::Mapping& out) {
+  if (!node.IsMap()) {
+    throw yaml::error_at(node, file, "postal_fallback", "expected a mapping of keys");
+  }
+  std::vector<std::string> names;
+  for (const auto field : ingest::k_postal_fields) names.emplace_back(ingest::field_name(field));
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = yaml::scalar(it->first, file, "postal_fallback");
+    const auto field = ingest::field_from_name(key);
+    const bool postal =
+        field && std::find(ingest::k_postal_fields.begin(), ingest::k_postal_fields.end(),
+                           *field) != ingest::k_postal_fields.end();
+    if (!postal) {
+      const std::string near = core::suggest(key, names);
+      throw core::config_error(
+          yaml::location(it->first, file),
+          fmt::format("postal_fallback: '{}' is not a postal field; {}", key,
+                      near.empty() ? "expected one of: " + core::join(names, ", ")
+                                   : fmt::format("did you mean '{}'?", near)));
+    }
+    out.postal_fallback[static_cast<std::size_t>(*field)] = header_at(it->second, file, key);
   }
 }
 
@@ -76,17 +129,19 @@ ingest::Mapping parse_mapping(std::string_view text, const std::string& display_
     throw core::config_error({display_name, 1, 1}, "empty mapping: expected at least `columns:`");
   }
   const MapReader map(root, display_name, "");
-  map.allow({"columns", "currency", "date_format", "statuses", "cancelled_id_prefix", "detect"});
+  map.allow({"columns", "currency", "date_format", "statuses", "cancelled_id_prefix", "detect",
+             "postal_fallback"});
   ingest::Mapping out;
   out.name = std::move(mapping_name);
   out.preset = preset;
   if (!map.has("columns")) throw map.missing("columns");
   read_columns(map.get("columns"), display_name, out);
+  if (map.has("postal_fallback"))
+    read_postal_fallback(map.get("postal_fallback"), display_name, out);
   check_fields(map, out);
   if (const auto code = map.optional_string("currency")) {
     if (core::find_currency(*code) == nullptr) {
-      throw map.error("currency",
-                      "expected an ISO 4217 code, one of: " + core::known_currency_codes());
+      throw map.error("currency", core::currency_code_problem(*code));
     }
     out.currency = *code;
   }

@@ -1,5 +1,7 @@
 #include "tsuikyaku/import/line_items.hpp"
 
+#include <algorithm>
+#include <array>
 #include <iterator>
 
 namespace tsuikyaku::ingest {
@@ -22,9 +24,19 @@ void merge_row(OrderRecord& order, OrderRecord&& row) {
   }
   for (auto member :
        {&OrderRecord::order_key, &OrderRecord::customer_id, &OrderRecord::email, &OrderRecord::name,
-        &OrderRecord::postal_code, &OrderRecord::address, &OrderRecord::phone, &OrderRecord::status,
-        &OrderRecord::tracking_number, &OrderRecord::carrier, &OrderRecord::discount_code}) {
+        &OrderRecord::phone, &OrderRecord::status, &OrderRecord::tracking_number,
+        &OrderRecord::carrier, &OrderRecord::discount_code}) {
     first_text(order.*member, row.*member);
+  }
+  // The postal address is one block: the first row's that has one, never a mix of rows.
+  constexpr std::array postal{&OrderRecord::postal_code, &OrderRecord::address,
+                              &OrderRecord::address2,    &OrderRecord::city,
+                              &OrderRecord::region,      &OrderRecord::country};
+  const auto has_postal = [&](const OrderRecord& r) {
+    return std::any_of(postal.begin(), postal.end(), [&](auto m) { return !(r.*m).empty(); });
+  };
+  if (!has_postal(order) && has_postal(row)) {
+    for (const auto member : postal) order.*member = std::move(row.*member);
   }
   first_value(order.total_minor, row.total_minor);
   first_value(order.shipped_at, row.shipped_at);

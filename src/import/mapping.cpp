@@ -21,13 +21,25 @@ constexpr std::array<std::string_view, k_field_count> k_names{
     "phone",        "discount_code",
     "quantity",     "unit_price",
     "sku",          "description",
+    "address2",     "city",
+    "region",       "country",
 };
 
-int find_column(const std::vector<std::string>& header, std::string_view name) {
+int find_one_column(const std::vector<std::string>& header, std::string_view name) {
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (core::iequals_ascii(core::trim(header[i]), core::trim(name))) return static_cast<int>(i);
   }
   return -1;
+}
+
+// "A|B": the first alternative the header has.
+int find_column(const std::vector<std::string>& header, std::string_view names) {
+  while (true) {
+    const auto bar = names.find('|');
+    const int at = find_one_column(header, names.substr(0, bar));
+    if (at >= 0 || bar == std::string_view::npos) return at;
+    names.remove_prefix(bar + 1);
+  }
 }
 
 std::string expected(const Mapping& mapping, Field field) {
@@ -65,6 +77,20 @@ core::Result<ColumnBinding> bind_columns(const Mapping& mapping,
       return core::Failure{fmt::format("no column '{}' for {} in the header", mapping.column(field),
                                        field_name(field))};
     }
+    binding.joined[i].clear();
+    for (const std::string& more : mapping.joined[i]) {
+      const int at = find_column(header, more);
+      if (at < 0 && !mapping.preset) {
+        return fmt::format("no column '{}' for {} in the header", more, field_name(field));
+      }
+      if (at >= 0) binding.joined[i].push_back(at);
+    }
+  }
+  binding.fallback.fill(-1);
+  for (const Field field : k_postal_fields) {
+    const std::string& name = mapping.postal_fallback[static_cast<std::size_t>(field)];
+    if (!name.empty())
+      binding.fallback[static_cast<std::size_t>(field)] = find_column(header, name);
   }
   for (const Field field : {Field::order_id, Field::ordered_at}) {
     if (!binding.has(field)) return core::Failure{expected(mapping, field)};

@@ -63,9 +63,9 @@ std::string amount_problem(core::AmountError error, const core::Currency& curren
 
 void OrderRecord::clear() {
   line = 0;
-  for (std::string* text :
-       {&order_key, &customer_id, &email, &customer_key, &match_key, &name, &postal_code, &address,
-        &phone, &status, &tracking_number, &carrier, &discount_code}) {
+  for (std::string* text : {&order_key, &customer_id, &email, &customer_key, &match_key, &name,
+                            &postal_code, &address, &address2, &city, &region, &country, &phone,
+                            &status, &tracking_number, &carrier, &discount_code}) {
     text->clear();
   }
   ordered_at.reset();
@@ -138,6 +138,39 @@ std::string_view RowParser::value_of(std::span<const std::string_view> fields, F
   return at < 0 ? std::string_view{} : core::trim(fields[static_cast<std::size_t>(at)]);
 }
 
+void RowParser::text_of(std::span<const std::string_view> fields, Field field, int at,
+                        std::string& out) const {
+  out.clear();
+  const auto add = [&](int index) {
+    if (index < 0) return;
+    const std::string_view text = core::trim(fields[static_cast<std::size_t>(index)]);
+    if (text.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += text;
+  };
+  add(at);
+  if (at == m_binding.at(field)) {
+    for (const int more : m_binding.joined[static_cast<std::size_t>(field)]) add(more);
+  }
+}
+
+void RowParser::read_postal(std::span<const std::string_view> fields, OrderRecord& out) const {
+  const std::array<std::string*, k_postal_fields.size()> targets{
+      &out.postal_code, &out.address, &out.address2, &out.city, &out.region, &out.country};
+  bool any = false;
+  for (std::size_t i = 0; i < k_postal_fields.size(); ++i) {
+    text_of(fields, k_postal_fields[i], m_binding.at(k_postal_fields[i]), *targets[i]);
+    any = any || !targets[i]->empty();
+  }
+  if (!any) {
+    for (std::size_t i = 0; i < k_postal_fields.size(); ++i) {
+      const int at = m_binding.fallback[static_cast<std::size_t>(k_postal_fields[i])];
+      text_of(fields, k_postal_fields[i], at, *targets[i]);
+    }
+  }
+  if (out.postal_code.starts_with('\'')) out.postal_code.erase(0, 1);  // "'0123", as phone
+}
+
 // Every value goes somewhere a line break or a control character does harm: a mail header,
 // a CSV for the printer, a terminal (SPEC §7).
 core::Status RowParser::one_line_values(std::span<const std::string_view> fields) const {
@@ -146,14 +179,21 @@ core::Status RowParser::one_line_values(std::span<const std::string_view> fields
   if (const auto whole = adjacent_fields(fields); whole && !core::has_control_chars(*whole)) {
     return {};
   }
-  for (const int at : m_binding.index) {
-    if (at < 0) continue;
+  const auto problem = [&](int at) -> core::Status {
+    if (at < 0) return {};
     const std::string_view text = fields[static_cast<std::size_t>(at)];
-    if (!core::has_control_chars(text)) continue;
+    if (!core::has_control_chars(text)) return {};
     const bool line_break = text.find_first_of("\r\n") != std::string_view::npos;
     return core::Failure{fmt::format("{}: {} in a one-line field",
                                      m_binding.header[static_cast<std::size_t>(at)],
                                      line_break ? "a line break" : "a control character")};
+  };
+  for (std::size_t i = 0; i < k_field_count; ++i) {
+    if (core::Status good = problem(m_binding.index[i]); !good) return good;
+    if (core::Status good = problem(m_binding.fallback[i]); !good) return good;
+    for (const int more : m_binding.joined[i]) {
+      if (core::Status good = problem(more); !good) return good;
+    }
   }
   return {};
 }
@@ -165,7 +205,7 @@ core::Status RowParser::parse(std::span<const std::string_view> fields, OrderRec
   }
   if (core::Status good = one_line_values(fields); !good) return good;
   const auto value = [&](Field field) { return value_of(fields, field); };
-  out.order_key = value(Field::order_id);
+  text_of(fields, Field::order_id, m_binding.at(Field::order_id), out.order_key);
   out.customer_id = plain_id(value(Field::customer_id));
   const std::string_view email = value(Field::email);
   if (!email.empty()) {
@@ -175,9 +215,8 @@ core::Status RowParser::parse(std::span<const std::string_view> fields, OrderRec
     }
     out.email = core::with_lower_domain(email);
   }
-  out.name = value(Field::name);
-  out.postal_code = without_apostrophe(value(Field::postal_code));
-  out.address = value(Field::address);
+  text_of(fields, Field::name, m_binding.at(Field::name), out.name);
+  read_postal(fields, out);
   out.phone = without_apostrophe(value(Field::phone));
   out.tracking_number = without_apostrophe(value(Field::tracking_number));
   out.carrier = value(Field::carrier);

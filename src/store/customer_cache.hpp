@@ -16,12 +16,15 @@ namespace tsuikyaku::store {
 
 class CustomerCache {
  public:
+  static constexpr std::int64_t k_no_postal = INT64_MIN;  // no order gave an address yet
   struct Entry {
     std::int64_t id = 0;
-    std::int64_t profile_at = 0;     // ordered_at of the order the profile came from
-    std::uint64_t profile_hash = 0;  // of the profile as the database holds it
-    bool counted = false;            // new or updated in this import already
-    bool moved = false;              // profile_at is newer than the database's
+    std::int64_t profile_at = 0;           // ordered_at of the order the profile came from
+    std::int64_t postal_at = k_no_postal;  // ... and the postal block (customers.postal_at)
+    std::uint64_t profile_hash = 0;        // of the profile as the database holds it
+    bool counted = false;                  // new or updated in this import already
+    bool gaps = false;                     // no name or no e-mail known: an older order may fill it
+    bool moved = false;                    // profile_at is newer than the database's
   };
 
   // The entry of key, or nullptr. Valid until the next add().

@@ -9,19 +9,22 @@ namespace tsuikyaku::store {
 namespace {
 
 constexpr const char* k_customer_columns =
-    "SELECT id, customer_key, email, name, postal_code, address, phone, accepts_marketing, "
-    "created_at, updated_at FROM customers ";
+    "SELECT id, customer_key, email, name, postal_code, address, address2, city, region, "
+    "country, phone, accepts_marketing, created_at, updated_at FROM customers ";
 
 CustomerRecord read_customer(SQLite::Statement& query) {
   CustomerRecord customer;
   customer.id = query.getColumn(0).getInt64();
   customer.customer_key = query.getColumn(1).getString();
-  customer.contact = {text_or_empty(query.getColumn(2)), text_or_empty(query.getColumn(3)),
-                      text_or_empty(query.getColumn(4)), text_or_empty(query.getColumn(5)),
-                      text_or_empty(query.getColumn(6))};
-  customer.accepts_marketing = query.getColumn(7).getInt() != 0;
-  customer.created_at = core::from_unix(query.getColumn(8).getInt64());
-  customer.updated_at = core::from_unix(query.getColumn(9).getInt64());
+  CustomerContact& c = customer.contact;
+  int column = 2;
+  for (std::string* field : {&c.email, &c.name, &c.postal_code, &c.address, &c.address2, &c.city,
+                             &c.region, &c.country, &c.phone}) {
+    *field = text_or_empty(query.getColumn(column++));
+  }
+  customer.accepts_marketing = query.getColumn(11).getInt() != 0;
+  customer.created_at = core::from_unix(query.getColumn(12).getInt64());
+  customer.updated_at = core::from_unix(query.getColumn(13).getInt64());
   return customer;
 }
 

@@ -13,32 +13,81 @@ namespace {
 using ingest::OrderRecord;
 
 using Profile = CustomerWriter::Profile;
+constexpr std::int64_t k_no_postal = CustomerCache::k_no_postal;
 
-std::uint64_t hash_of(std::string_view email, std::string_view name, std::string_view postal_code,
-                      std::string_view address, std::string_view phone, bool accepts_marketing) {
-  std::uint64_t h = accepts_marketing ? 1 : 2;
-  for (const std::string_view part : {email, name, postal_code, address, phone}) {
-    h = h * 0x100000001b3ULL ^ std::hash<std::string_view>{}(part);
-  }
-  return h;
+// The postal block of an order, in the order of ingest::k_postal_fields.
+std::array<const std::string*, ingest::k_postal_fields.size()> postal_of(const OrderRecord& o) {
+  return {&o.postal_code, &o.address, &o.address2, &o.city, &o.region, &o.country};
+}
+
+bool has_gaps(const Profile& p) { return p.name.empty() || p.email.empty(); }
+
+bool has_postal(const OrderRecord& o) {
+  const auto block = postal_of(o);
+  return std::any_of(block.begin(), block.end(), [](const std::string* s) { return !s->empty(); });
 }
 
 std::uint64_t hash_of(const Profile& p) {
-  return hash_of(p.email, p.name, p.postal_code, p.address, p.phone, p.accepts_marketing);
+  std::uint64_t h = p.accepts_marketing ? 1 : 2;
+  const auto mix = [&](std::string_view part) {
+    h = h * 0x100000001b3ULL ^ std::hash<std::string_view>{}(part);
+  };
+  for (const std::string_view part : {p.email, p.name, p.phone}) mix(part);
+  for (const std::string& part : p.postal) mix(part);
+  return h;
 }
 
-// The profile in six columns from first on: email, name, postal_code, address, phone,
-// accepts_marketing.
+Profile profile_of(const OrderRecord& o) {
+  Profile p{o.email, o.name, o.phone, o.accepts_marketing.value_or(false), {}};
+  const auto block = postal_of(o);
+  for (std::size_t i = 0; i < block.size(); ++i) p.postal[i] = *block[i];
+  return p;
+}
+
+// The profile in ten columns from first on: email, name, phone, accepts_marketing, then
+// the postal block.
+constexpr const char* k_profile_columns =
+    "email, name, phone, accepts_marketing, postal_code, address, address2, city, region, "
+    "country";
 Profile read_profile(SQLite::Statement& row, int first) {
-  return Profile{row.getColumn(first).getString(),     row.getColumn(first + 1).getString(),
-                 row.getColumn(first + 2).getString(), row.getColumn(first + 3).getString(),
-                 row.getColumn(first + 4).getString(), row.getColumn(first + 5).getInt() != 0};
+  Profile p{text_or_empty(row.getColumn(first)),
+            text_or_empty(row.getColumn(first + 1)),
+            text_or_empty(row.getColumn(first + 2)),
+            row.getColumn(first + 3).getInt() != 0,
+            {}};
+  for (std::size_t i = 0; i < p.postal.size(); ++i) {
+    p.postal[i] = text_or_empty(row.getColumn(first + 4 + static_cast<int>(i)));
+  }
+  return p;
+}
+
+// Binds a profile to ten parameters from first on, in k_profile_columns' order.
+void bind_profile(SQLite::Statement& s, int first, const Profile& p) {
+  bind_text(s, first, p.email);
+  bind_text(s, first + 1, p.name);
+  bind_text(s, first + 2, p.phone);
+  s.bind(first + 3, p.accepts_marketing ? 1 : 0);
+  for (std::size_t i = 0; i < p.postal.size(); ++i) {
+    bind_text(s, first + 4 + static_cast<int>(i), p.postal[i]);
+  }
+}
+
+void bind_postal_at(SQLite::Statement& s, int index, std::int64_t postal_at) {
+  if (postal_at == k_no_postal) {
+    s.bind(index);
+  } else {
+    s.bind(index, postal_at);
+  }
 }
 
 // The order gives every field: its profile replaces the known one whole.
 bool complete_profile(const OrderRecord& o) {
-  return !o.email.empty() && !o.name.empty() && !o.postal_code.empty() && !o.address.empty() &&
-         !o.phone.empty() && o.accepts_marketing.has_value();
+  return !o.email.empty() && !o.name.empty() && !o.phone.empty() &&
+         o.accepts_marketing.has_value() && !o.postal_code.empty() && !o.address.empty();
+}
+
+void fill_if_empty(std::string& field, const std::string& value) {
+  if (field.empty()) field = value;
 }
 
 }  // namespace
@@ -46,44 +95,41 @@ bool complete_profile(const OrderRecord& o) {
 CustomerWriter::CustomerWriter(SQLite::Database& db, std::int64_t now)
     : m_db(db),
       m_now(now),
-      m_find(db,
-             "SELECT id, profile_at, email, name, postal_code, address, phone, "
-             "accepts_marketing FROM customers WHERE match_key = ?"),
-      m_insert(db,
-               "INSERT INTO customers (customer_key, match_key, email, name, accepts_marketing, "
-               "postal_code, address, phone, profile_at, created_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (match_key) DO NOTHING"),
-      m_fields(db,
-               "SELECT email, name, postal_code, address, phone, accepts_marketing "
-               "FROM customers WHERE id = ?"),
+      m_find(db, std::string("SELECT id, profile_at, postal_at, ") + k_profile_columns +
+                     " FROM customers WHERE match_key = ?"),
+      m_insert(db, std::string("INSERT INTO customers (customer_key, match_key, ") +
+                       k_profile_columns +
+                       ", postal_at, profile_at, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (match_key) DO NOTHING"),
+      m_fields(db, std::string("SELECT ") + k_profile_columns + " FROM customers WHERE id = ?"),
       m_update(db,
-               "UPDATE customers SET email = ?, name = ?, postal_code = ?, address = ?, "
-               "phone = ?, accepts_marketing = ?, profile_at = ?, updated_at = ? WHERE id = ?"),
-      m_move(db, "UPDATE customers SET profile_at = ? WHERE id = ?") {}
+               "UPDATE customers SET email = ?, name = ?, phone = ?, accepts_marketing = ?, "
+               "postal_code = ?, address = ?, address2 = ?, city = ?, region = ?, country = ?, "
+               "postal_at = ?, profile_at = ?, updated_at = ? WHERE id = ?"),
+      m_move(db, "UPDATE customers SET profile_at = ?, postal_at = ? WHERE id = ?") {}
 
 CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64_t ordered_at) {
   // Most customers a big import meets are new: try the insert first, look on a conflict.
-  const bool accepts = order.accepts_marketing.value_or(false);
+  const Profile profile = profile_of(order);
+  const std::int64_t postal_at = has_postal(order) ? ordered_at : k_no_postal;
   SQLite::Statement& s = m_insert;
   s.reset();
   bind_text(s, 1, order.customer_key);
   bind_text(s, 2, order.match_key);
-  bind_text(s, 3, order.email);
-  bind_text(s, 4, order.name);
-  s.bind(5, accepts ? 1 : 0);
-  bind_text(s, 6, order.postal_code);
-  bind_text(s, 7, order.address);
-  bind_text(s, 8, order.phone);
-  s.bind(9, ordered_at);
-  s.bind(10, m_now);
-  s.bind(11, m_now);
+  bind_profile(s, 3, profile);
+  bind_postal_at(s, 13, postal_at);
+  s.bind(14, ordered_at);
+  s.bind(15, m_now);
+  s.bind(16, m_now);
   Entry entry;
   if (s.exec() == 1) {
     ++m_new;
     entry.id = m_db.getLastInsertRowid();
     entry.profile_at = ordered_at;
-    entry.profile_hash =
-        hash_of(order.email, order.name, order.postal_code, order.address, order.phone, accepts);
+    entry.postal_at = postal_at;
+    entry.profile_hash = hash_of(profile);
+    entry.gaps = has_gaps(profile);
     entry.counted = true;
   } else {
     m_find.reset();
@@ -91,78 +137,104 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
     m_find.executeStep();
     entry.id = m_find.getColumn(0).getInt64();
     entry.profile_at = m_find.getColumn(1).getInt64();
-    entry.profile_hash = hash_of(read_profile(m_find, 2));
+    const auto postal = optional_int(m_find.getColumn(2));
+    entry.postal_at = postal ? *postal : k_no_postal;
+    const Profile known = read_profile(m_find, 3);
+    entry.profile_hash = hash_of(known);
+    entry.gaps = has_gaps(known);
     m_find.reset();
   }
   return m_cache.add(order.match_key, entry);
 }
 
 void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t ordered_at) {
-  // Assigned, not constructed: the strings keep their storage from row to row.
+  // An order older than the one the profile came from only fills what no newer order gave
+  // (SPEC §3; on a tie the later row wins), but its address may be the newest one known.
+  const bool newest = ordered_at >= entry.profile_at;
+  const bool postal = has_postal(order) && ordered_at >= entry.postal_at;
+  const bool fills = !newest && entry.gaps && (!order.name.empty() || !order.email.empty());
+  if (!newest && !postal && !fills) return;
   Profile& next = m_next;
-  next.email = order.email;
-  next.name = order.name;
-  next.postal_code = order.postal_code;
-  next.address = order.address;
-  next.phone = order.phone;
-  next.accepts_marketing = order.accepts_marketing.value_or(false);
-  if (!complete_profile(order)) {
+  if (newest && postal && complete_profile(order)) {
+    next = profile_of(order);
+  } else {
     m_fields.reset();
     m_fields.bind(1, entry.id);
     m_fields.executeStep();
     const Profile known = read_profile(m_fields, 0);
     m_fields.reset();
-    keep_known(next.email, known.email);
-    keep_known(next.name, known.name);
-    keep_known(next.postal_code, known.postal_code);
-    keep_known(next.address, known.address);
-    keep_known(next.phone, known.phone);
-    if (!order.accepts_marketing) next.accepts_marketing = known.accepts_marketing;
+    next = known;
+    if (newest) {
+      next.email = order.email;
+      next.name = order.name;
+      next.phone = order.phone;
+      fill_if_empty(next.email, known.email);
+      fill_if_empty(next.name, known.name);
+      fill_if_empty(next.phone, known.phone);
+      if (order.accepts_marketing) next.accepts_marketing = *order.accepts_marketing;
+    } else {
+      fill_if_empty(next.email, order.email);
+      fill_if_empty(next.name, order.name);
+      fill_if_empty(next.phone, order.phone);
+    }
+    if (postal) {
+      const auto block = postal_of(order);
+      for (std::size_t i = 0; i < block.size(); ++i) next.postal[i] = *block[i];
+    }
   }
-  entry.moved = entry.moved || ordered_at != entry.profile_at;
-  entry.profile_at = ordered_at;
+  const std::int64_t profile_at = std::max(entry.profile_at, ordered_at);
+  const std::int64_t postal_at = postal ? ordered_at : entry.postal_at;
+  entry.moved = entry.moved || profile_at != entry.profile_at || postal_at != entry.postal_at;
+  entry.profile_at = profile_at;
+  entry.postal_at = postal_at;
+  entry.gaps = has_gaps(next);
   const std::uint64_t hash = hash_of(next);
   if (hash == entry.profile_hash) return;
   SQLite::Statement& s = m_update;
   s.reset();
-  bind_text(s, 1, next.email);
-  bind_text(s, 2, next.name);
-  bind_text(s, 3, next.postal_code);
-  bind_text(s, 4, next.address);
-  bind_text(s, 5, next.phone);
-  s.bind(6, next.accepts_marketing ? 1 : 0);
-  s.bind(7, ordered_at);
-  s.bind(8, m_now);
-  s.bind(9, entry.id);
+  bind_profile(s, 1, next);
+  bind_postal_at(s, 11, postal_at);
+  s.bind(12, profile_at);
+  s.bind(13, m_now);
+  s.bind(14, entry.id);
   s.exec();
   entry.profile_hash = hash;
   entry.moved = false;
+
   if (!entry.counted) ++m_updated;
   entry.counted = true;
 }
 
 std::int64_t CustomerWriter::upsert(const OrderRecord& order) {
   const std::int64_t ordered_at = core::to_unix(*order.ordered_at);
-  Entry* known = m_cache.find(order.match_key);
-  Entry& entry = known != nullptr ? *known : load(order, ordered_at);
-  // An order older than the one the profile came from says nothing new (SPEC §3); on a
-  // tie the later row wins.
-  if (ordered_at >= entry.profile_at) update(entry, order, ordered_at);
+  if (Entry* known = m_cache.find(order.match_key)) {
+    update(*known, order, ordered_at);
+    return known->id;
+  }
+  const std::int64_t inserted_before = m_new;
+  Entry& entry = load(order, ordered_at);
+  // A customer just inserted from this order holds it already.
+  if (m_new == inserted_before) update(entry, order, ordered_at);
   return entry.id;
 }
 
 void CustomerWriter::flush() {
   // In row id order, so the updates walk the table once instead of jumping around it.
-  std::vector<std::pair<std::int64_t, std::int64_t>> moves;
+  struct Move {
+    std::int64_t id, profile_at, postal_at;
+    bool operator<(const Move& other) const { return id < other.id; }
+  };
+  std::vector<Move> moves;
   for (const Entry& entry : m_cache.entries()) {
-    if (entry.moved) moves.emplace_back(entry.id, entry.profile_at);
+    if (entry.moved) moves.push_back({entry.id, entry.profile_at, entry.postal_at});
   }
   m_cache.release();
   std::sort(moves.begin(), moves.end());
-  for (const auto& [id, at] : moves) {
+  for (const Move& move : moves) {
     m_move.reset();
-    m_move.bind(1, at);
-    m_move.bind(2, id);
+    m_move.bind(1, move.profile_at);
+    bind_postal_at(m_move, 2, move.postal_at);
+    m_move.bind(3, move.id);
     m_move.exec();
   }
 }

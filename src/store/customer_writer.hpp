@@ -6,10 +6,12 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 
 #include "customer_cache.hpp"
+#include "tsuikyaku/import/mapping.hpp"
 #include "tsuikyaku/import/order_record.hpp"
 
 namespace tsuikyaku::store {
@@ -19,8 +21,10 @@ class CustomerWriter {
   CustomerWriter(SQLite::Database& db, std::int64_t now);
 
   // The customer's row id, inserting or updating the customer from order: the newest
-  // order's name, e-mail and consent win; an empty value keeps the known one. Counts
-  // go to new_count and updated_count (each customer at most once per import).
+  // order's name, e-mail, phone and consent win, and an empty value keeps the known one;
+  // the postal address is the block of the newest order that has one, whatever order the
+  // rows come in. Counts go to new_count and updated_count (each customer at most once
+  // per import).
   std::int64_t upsert(const ingest::OrderRecord& order);
 
   // Writes the deferred profile dates and frees the cache. Call once, before commit.
@@ -29,10 +33,12 @@ class CustomerWriter {
   std::int64_t new_count() const { return m_new; }
   std::int64_t updated_count() const { return m_updated; }
 
-  // The columns an order's newer data replaces.
+  // The columns an order's newer data replaces: the person, and the postal block in the
+  // order of ingest::k_postal_fields.
   struct Profile {
-    std::string email, name, postal_code, address, phone;
+    std::string email, name, phone;
     bool accepts_marketing = false;
+    std::array<std::string, ingest::k_postal_fields.size()> postal;
   };
 
  private:

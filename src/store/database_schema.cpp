@@ -193,10 +193,25 @@ ALTER TABLE messages ADD COLUMN handed_over_at INTEGER;
 UPDATE messages SET handed_over_at = updated_at WHERE state = 'sending';
 )sql";
 
+// A whole postal address for the printer (docs/import.md, "Postal addresses"): the block
+// postal_code … country comes from the newest order that has one, postal_at says which.
+// Schema 2 kept the newest order's street whole in address.
+constexpr const char* k_schema_v3 = R"sql(
+ALTER TABLE customers ADD COLUMN address2 TEXT;
+ALTER TABLE customers ADD COLUMN city TEXT;
+ALTER TABLE customers ADD COLUMN region TEXT;
+ALTER TABLE customers ADD COLUMN country TEXT;
+ALTER TABLE customers ADD COLUMN postal_at INTEGER;
+UPDATE customers SET postal_at = profile_at
+  WHERE coalesce(postal_code, '') <> '' OR coalesce(address, '') <> '';
+)sql";
+
 constexpr std::array k_migrations{
     Migration{1, "customers, orders, segments, messages ledger, suppressions, coupons",
               k_schema_v1},
     Migration{2, "messages.handed_over_at: sending rows a run never handed over", k_schema_v2},
+    Migration{3, "customers: whole postal addresses, from the newest order that has one",
+              k_schema_v3},
 };
 
 }  // namespace

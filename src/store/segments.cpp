@@ -113,14 +113,16 @@ ContactView ContactBook::operator[](std::size_t index) const {
     fields[k] = {at, entry.sizes[k]};
     at += entry.sizes[k];
   }
-  return {fields[0], fields[1], fields[2], fields[3], fields[4]};
+  return {fields[0], fields[1], fields[2], fields[3], fields[4],
+          fields[5], fields[6], fields[7], fields[8]};
 }
 
 void ContactBook::add(const ContactView& contact) {
   Entry entry{m_text.size(), {}};
   std::size_t k = 0;
   for (const std::string_view field :
-       {contact.email, contact.name, contact.postal_code, contact.address, contact.phone}) {
+       {contact.email, contact.name, contact.postal_code, contact.address, contact.address2,
+        contact.city, contact.region, contact.country, contact.phone}) {
     entry.sizes[k++] = static_cast<std::uint32_t>(field.size());
     m_text.insert(m_text.end(), field.begin(), field.end());
   }
@@ -140,14 +142,15 @@ std::vector<segment::Activity> load_activity(Database& db, core::Instant as_of,
   std::vector<std::string> keys;
   ContactBook book;  // by id, like ids and keys
   Scan customers(db, contacts ? "SELECT id, customer_key, email, name, postal_code, address, "
-                                "phone FROM customers ORDER BY id"
+                                "address2, city, region, country, phone FROM customers ORDER BY id"
                               : "SELECT id, customer_key FROM customers ORDER BY id");
   while (customers.step()) {
     ids.push_back(customers.integer(0));
     keys.emplace_back(customers.text(1));
     if (contacts) {
       book.add({customers.text(2), customers.text(3), customers.text(4), customers.text(5),
-                customers.text(6)});
+                customers.text(6), customers.text(7), customers.text(8), customers.text(9),
+                customers.text(10)});
     }
   }
 

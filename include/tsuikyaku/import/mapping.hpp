@@ -41,8 +41,18 @@ enum class Field : std::uint8_t {
   unit_price,
   sku,
   description,
+  address2,  // the second address line: building, apartment (建物名)
+  city,      // town or city (市区町村)
+  region,    // state, province or prefecture (都道府県)
+  country,
 };
-inline constexpr std::size_t k_field_count = 22;
+inline constexpr std::size_t k_field_count = 26;
+
+// The fields of a postal address, which an order gives as one block (SPEC §3 as extended
+// in docs/import.md, "Postal addresses").
+inline constexpr std::array<Field, 6> k_postal_fields{Field::postal_code, Field::address,
+                                                      Field::address2,    Field::city,
+                                                      Field::region,      Field::country};
 
 std::string_view field_name(Field field);  // "order_id"
 std::optional<Field> field_from_name(std::string_view name);
@@ -51,7 +61,15 @@ const std::vector<std::string>& field_names();  // every name, for "did you mean
 struct Mapping {
   std::string name;  // "generic", "shopify", "base", or "mapping:FILE"
   bool preset = false;
-  std::array<std::string, k_field_count> columns;  // header per field; empty: not mapped
+  // Header per field; empty: not mapped. "A|B" names alternatives: the first that the
+  // file's header has.
+  std::array<std::string, k_field_count> columns;
+  // More headers whose values join the field's, in order, with a space between the
+  // non-empty ones (`address: [Address1, Street No]`, `name: [姓, 名]`).
+  std::array<std::vector<std::string>, k_field_count> joined;
+  // Postal fields read instead when the row's own postal fields are all empty (Shopify:
+  // the billing address for an order without a shipping address).
+  std::array<std::string, k_field_count> postal_fallback;
   std::vector<std::string> detect;        // headers that all appear in this preset's exports
   std::string currency;                   // ISO 4217 code; empty: the shop's currency
   std::optional<DateFormat> date_format;  // absent: ISO 8601 and YYYY/MM/DD HH:MM
@@ -67,9 +85,11 @@ struct Mapping {
 
 // Which column of the file holds each mapped field.
 struct ColumnBinding {
-  std::array<int, k_field_count> index{};  // -1: not in this file
-  std::vector<std::string> header;         // the file's header, decoded to UTF-8
-  std::size_t width = 0;                   // fields in the header
+  std::array<int, k_field_count> index{};              // -1: not in this file
+  std::array<std::vector<int>, k_field_count> joined;  // Mapping::joined, those in the file
+  std::array<int, k_field_count> fallback{};           // Mapping::postal_fallback; -1: none
+  std::vector<std::string> header;                     // the file's header, decoded to UTF-8
+  std::size_t width = 0;                               // fields in the header
 
   int at(Field field) const { return index[static_cast<std::size_t>(field)]; }
   bool has(Field field) const { return at(field) >= 0; }

@@ -29,8 +29,14 @@ struct OrderRecord {
   std::string customer_key;  // customer_id, else email (SPEC §3 identity)
   std::string match_key;     // customer_id, else the e-mail lower-cased whole
   std::string name;
+  // The postal address, as one block: all from the shipping address, or all from the
+  // mapping's postal_fallback columns.
   std::string postal_code;
-  std::string address;
+  std::string address;   // the street line
+  std::string address2;  // building, apartment
+  std::string city;
+  std::string region;
+  std::string country;
   std::string phone;
   std::optional<core::Instant> ordered_at;
   std::optional<std::int64_t> total_minor;  // minor units of the import's currency

@@ -35,6 +35,12 @@ class RowParser {
  private:
   // The trimmed value of field in this row, empty when the file has no such column.
   std::string_view value_of(std::span<const std::string_view> fields, Field field) const;
+  // The value of field read from the column at `at` and, when that is the field's own
+  // column, the columns joined to it (Mapping::joined), into out.
+  void text_of(std::span<const std::string_view> fields, Field field, int at,
+               std::string& out) const;
+  // The postal block: the row's own columns, else the mapping's postal_fallback ones.
+  void read_postal(std::span<const std::string_view> fields, OrderRecord& out) const;
   core::Status one_line_values(std::span<const std::string_view> fields) const;
   core::Status read_time(std::string_view text, Field field,
                          std::optional<core::Instant>& out) const;

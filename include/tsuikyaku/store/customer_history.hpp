@@ -21,6 +21,10 @@ struct CustomerContact {
   std::string name;
   std::string postal_code;
   std::string address;
+  std::string address2;
+  std::string city;
+  std::string region;
+  std::string country;
   std::string phone;
 };
 

@@ -25,6 +25,10 @@ struct ContactView {
   std::string_view name;
   std::string_view postal_code;
   std::string_view address;
+  std::string_view address2;
+  std::string_view city;
+  std::string_view region;
+  std::string_view country;
   std::string_view phone;
 };
 
@@ -48,10 +52,10 @@ class ContactBook {
   void select(std::span<const std::uint32_t> positions);
 
  private:
-  static constexpr std::size_t k_fields = 5;
+  static constexpr std::size_t k_fields = 9;
   struct Entry {
     std::size_t begin;                          // in m_text
-    std::array<std::uint32_t, k_fields> sizes;  // email, name, postal_code, address, phone
+    std::array<std::uint32_t, k_fields> sizes;  // the fields of ContactView, in its order
   };
   std::vector<char> m_text;
   std::vector<Entry> m_entries;

@@ -149,11 +149,11 @@ TEST_CASE("segments: list prints every customer by segment, then key", "[segment
              "c3            bob@example.com    Smith, \"Bob\"                         dormant      "
              "    1      3000  2026-07-01T12:00:00+09:00           139  1  1  2\n"
              "c1            hanako@example.jp  山田 花子                            loyal          "
-             "  3     36000  2026-11-09T12:00:00+09:00             8  2  4  4\n"
+             "  3     36000  2026-11-09T12:00:00+09:00             8  2  5  5\n"
              "c2            taro@example.jp    =HYPERLINK(\"http://x.example\",\"hi\")  repeat     "
-             "      2      9960  2026-11-10T12:00:00+09:00             7  3  3  3\n"
+             "      2      9960  2026-11-10T12:00:00+09:00             7  4  4  4\n"
              "c4                                                                    new            "
-             "  1      2500  2026-11-17T23:59:00+09:00             0  4  1  1\n"));
+             "  1      2500  2026-11-17T23:59:00+09:00             0  5  1  1\n"));
 }
 
 TEST_CASE("segments: list --format csv is RFC 4180 and safe to open in a spreadsheet",
@@ -166,14 +166,14 @@ TEST_CASE("segments: list --format csv is RFC 4180 and safe to open in a spreads
   // quoted as it is; a formula and a phone number starting with + made text by an apostrophe.
   const std::vector<std::string> records{
       "customer_key,email,name,segment,frequency,monetary,last_order_at,recency_days,r,f,m,"
-      "postal_code,address,phone",
+      "postal_code,address,address2,city,region,country,phone",
       "c3,bob@example.com,\"Smith, \"\"Bob\"\"\",dormant,1,3000,2026-07-01T12:00:00+09:00,"
-      "139,1,1,2,N1 1AA,\"1 Main St\nApt 2\",",
-      "c1,hanako@example.jp,山田 花子,loyal,3,36000,2026-11-09T12:00:00+09:00,8,2,4,4,150-0001,"
-      "東京都渋谷区神宮前1-2-3,03-1234-5678",
+      "139,1,1,2,N1 1AA,\"1 Main St\nApt 2\",,,,,",
+      "c1,hanako@example.jp,山田 花子,loyal,3,36000,2026-11-09T12:00:00+09:00,8,2,5,5,150-0001,"
+      "東京都渋谷区神宮前1-2-3,,,,,03-1234-5678",
       "c2,taro@example.jp,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"hi\"\")\",repeat,2,9960,"
-      "2026-11-10T12:00:00+09:00,7,3,3,3,,,'+81 90 1234 5678",
-      "c4,,,new,1,2500,2026-11-17T23:59:00+09:00,0,4,1,1,,,",
+      "2026-11-10T12:00:00+09:00,7,4,4,4,,,,,,,'+81 90 1234 5678",
+      "c4,,,new,1,2500,2026-11-17T23:59:00+09:00,0,5,1,1,,,,,,,",
   };
   std::string expected = "\xEF\xBB\xBF";
   for (const auto& record : records) expected += record + "\r\n";
@@ -193,7 +193,8 @@ TEST_CASE("segments: list --format json carries the postal fields", "[segments]"
           "  {\"customer_key\":\"c3\",\"email\":\"bob@example.com\",\"name\":\"Smith, "
           "\\\"Bob\\\"\",\"segment\":\"dormant\",\"frequency\":1,\"monetary\":\"3000\",\"last_"
           "order_at\":\"2026-07-01T12:00:00+09:00\",\"recency_days\":139,\"r\":1,\"f\":1,\"m\":2,"
-          "\"postal_code\":\"N1 1AA\",\"address\":\"1 Main St\\nApt 2\",\"phone\":null}\n"
+          "\"postal_code\":\"N1 1AA\",\"address\":\"1 Main St\\nApt 2\",\"address2\":null,"
+          "\"city\":null,\"region\":null,\"country\":null,\"phone\":null}\n"
           "]}\n"));
 }
 
@@ -231,6 +232,22 @@ TEST_CASE("segments: without --as-of the clock is now, and a date alone is its m
   CHECK_THAT(result.out, Catch::Matchers::Contains("c4,,,new,1,2500,2026-11-17T23:59:00+09:00,1,"));
 }
 
+TEST_CASE("segments: --as-of takes the printed form with its offset and the Japanese form",
+          "[segments]") {
+  testing::ShopFixture shop;
+  fill(shop);
+  const auto plain = run(shop, {"segments", "--json", "--as-of", "2026-11-18 09:00"});
+  REQUIRE(plain.exit_code == 0);
+  CHECK_THAT(plain.out, Catch::Matchers::Contains("\"as_of\": \"2026-11-18T09:00:00+09:00\""));
+  for (const char* form : {"2026-11-18T09:00:00+09:00", "2026/11/18 9:00", "2026-11-18T00:00:00Z",
+                           "2026-11-17 19:00 -0500"}) {
+    INFO(form);
+    const auto result = run(shop, {"segments", "--json", "--as-of", form});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == plain.out);
+  }
+}
+
 TEST_CASE("segments: usage and config errors exit with their codes", "[segments]") {
   testing::SegmentShop shop;
   fill(shop);
@@ -245,8 +262,10 @@ TEST_CASE("segments: usage and config errors exit with their codes", "[segments]
                                 "dormant, loyal, repeat, new, other\n"));
   result = run(shop, {"segments", "--as-of", "18/11/2026"});
   CHECK(result.exit_code == 64);
-  CHECK_THAT(result.err, Equals("tsuikyaku: error: --as-of: expected a local date and time like "
-                                "2026-11-23 or \"2026-11-23 09:00\", not '18/11/2026'\n"));
+  CHECK_THAT(result.err,
+             Equals("tsuikyaku: error: --as-of: expected a date and time like 2026-11-20, "
+                    "\"2026-11-20 10:00\", 2026-11-20T10:00:00+09:00 or "
+                    "\"2026/11/20 10:00\", not '18/11/2026'\n"));
   result = run(shop, {"segments", "list", "--json"});
   CHECK(result.exit_code == 64);
   CHECK_THAT(result.err,
@@ -260,7 +279,7 @@ TEST_CASE("segments: usage and config errors exit with their codes", "[segments]
   CHECK(result.out ==
         "\xEF\xBB\xBF"
         "customer_key,email,name,segment,frequency,monetary,last_order_at,recency_days,r,f,m,"
-        "postal_code,address,phone\r\n");
+        "postal_code,address,address2,city,region,country,phone\r\n");
 
   testing::TempDir empty;
   result = testing::run_cli(empty.path(), {"segments"});

@@ -138,7 +138,7 @@ VALUES ('a', 'thank-you', 'transactional', 1, 'sending', 0, 0, 0, 77),
        ('b', 'thank-you', 'transactional', 1, 'queued', 0, 0, 0, 88);
 )sql");
   }
-  auto db = store::Database::open(dir / "shop.db");
+  auto db = store::Database::open(dir / "shop.db", store::schema_migrations().first(2));
   CHECK(db.schema_version() == 2);
   SQLite::Statement rows(db.handle(),
                          "SELECT dedup_key, handed_over_at FROM messages ORDER BY dedup_key");
