@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "import_io.hpp"
@@ -10,6 +11,7 @@
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/import/csv_reader.hpp"
 #include "tsuikyaku/import/encoding.hpp"
+#include "tsuikyaku/import/file_kind.hpp"
 #include "tsuikyaku/import/line_items.hpp"
 #include "tsuikyaku/import/row_parser.hpp"
 #include "tsuikyaku/resources/resources.hpp"
@@ -37,19 +39,39 @@ std::vector<ingest::Mapping> builtin_presets() {
   return presets;
 }
 
+// A header with the generic preset's other required columns but no order_id: a cart that
+// writes only a timestamp per order.
+bool no_order_number(const std::vector<std::string>& header) {
+  const auto has = [&](std::string_view name) {
+    return std::any_of(header.begin(), header.end(), [&](const std::string& h) {
+      return core::iequals_ascii(core::trim(h), name);
+    });
+  };
+  return !has("order_id") && has("ordered_at") && has("total") &&
+         (has("email") || has("customer_id"));
+}
+
 ingest::Mapping choose_mapping(const ImportRequest& request, const std::vector<std::string>& header,
                                const std::string& source) {
   if (request.mapping) return config::load_mapping(*request.mapping);
   std::vector<ingest::Mapping> presets = builtin_presets();
   if (!request.preset.empty()) {
     for (auto& preset : presets) {
-      if (preset.name == request.preset) return std::move(preset);
+      if (core::iequals_ascii(preset.name, request.preset)) return std::move(preset);
     }
     throw core::Error(core::ErrorKind::usage,
                       fmt::format("--preset: unknown preset '{}' (expected one of: {})",
                                   request.preset, core::join(preset_names(), ", ")));
   }
   if (const ingest::Mapping* found = ingest::detect_preset(presets, header)) return *found;
+  if (no_order_number(header)) {
+    throw core::Error(core::ErrorKind::data,
+                      fmt::format("{}:1: the export has no order number (no order_id column); a "
+                                  "mapping file can make one from the columns that together name "
+                                  "an order, like order_id: [ordered_at, email] (docs/import.md, "
+                                  "\"Mapping files\")",
+                                  source));
+  }
   throw core::Error(core::ErrorKind::data,
                     fmt::format("{}:1: cannot tell the export's format from its header; expected "
                                 "the columns of a preset ({}) or a --mapping FILE",
@@ -79,6 +101,10 @@ class Importer {
   void finish_group();
   void reject(std::int64_t line, std::string reason, std::string_view raw);
   void report_progress();
+  // For bytes that are not valid UTF-8: the hint that they are CP932, when they are.
+  std::string utf8_hint(std::string_view raw) const {
+    return m_decoder && m_result.encoding == "utf-8" ? ingest::cp932_hint(raw) : std::string();
+  }
 
   const ImportRequest& m_request;
   Workspace& m_workspace;
@@ -111,11 +137,21 @@ class Importer {
 };
 
 void Importer::read_header() {
+  const std::string_view head = m_reader.peek(ingest::k_detect_bytes);
+  if (auto problem = ingest::not_csv_problem(head, m_source.name())) {
+    throw core::Error(core::ErrorKind::data, std::move(*problem));
+  }
+  if (m_request.encoding == EncodingChoice::cp932 && ingest::looks_like_utf8_text(head)) {
+    throw core::Error(core::ErrorKind::data,
+                      fmt::format("{}: --encoding cp932, but the file is UTF-8 text (read as "
+                                  "CP932 its Japanese would turn into mojibake); run the import "
+                                  "with --encoding utf-8, or without --encoding",
+                                  m_source.name()));
+  }
   const ingest::Encoding encoding =
-      m_request.encoding == EncodingChoice::utf8 ? ingest::Encoding::utf8
-      : m_request.encoding == EncodingChoice::cp932
-          ? ingest::Encoding::cp932
-          : ingest::detect_encoding(m_reader.peek(ingest::k_detect_bytes));
+      m_request.encoding == EncodingChoice::utf8    ? ingest::Encoding::utf8
+      : m_request.encoding == EncodingChoice::cp932 ? ingest::Encoding::cp932
+                                                    : ingest::detect_encoding(head);
   m_decoder.emplace(encoding);
   m_result.encoding = std::string(ingest::encoding_name(encoding));
   if (!m_reader.next(m_record)) {
@@ -124,8 +160,8 @@ void Importer::read_header() {
   }
   if (!m_decoder->decode_fields(m_record.fields, m_fields)) {
     throw core::Error(core::ErrorKind::data,
-                      fmt::format("{}:1: the header has bytes that are not valid {}",
-                                  m_source.name(), m_result.encoding));
+                      fmt::format("{}:1: the header has bytes that are not valid {}{}",
+                                  m_source.name(), m_result.encoding, utf8_hint(m_record.raw)));
   }
   const std::vector<std::string> header(m_fields.begin(), m_fields.end());
   m_mapping = choose_mapping(m_request, header, m_source.name());
@@ -142,8 +178,13 @@ void Importer::read_header() {
   m_currency = std::string(currency->code);
   m_parser.emplace(m_mapping, m_binding, *currency, shop.timezone);
   m_mapped_column.assign(m_binding.width, false);
-  for (const int at : m_binding.index) {
+  const auto mark = [&](int at) {
     if (at >= 0) m_mapped_column[static_cast<std::size_t>(at)] = true;
+  };
+  for (std::size_t i = 0; i < ingest::k_field_count; ++i) {
+    mark(m_binding.index[i]);
+    mark(m_binding.fallback[i]);
+    for (const int more : m_binding.joined[i]) mark(more);
   }
   if (m_request.rejects) {
     m_rejects.emplace(*m_request.rejects, m_record, m_reader.had_bom(), encoding);
@@ -169,8 +210,10 @@ void Importer::row(const CsvRecord& record) {
                   record.raw);
   }
   if (!m_decoder->decode_fields(record.fields, m_fields)) {
-    return reject(record.line, fmt::format("bytes that are not valid {}", m_result.encoding),
-                  record.raw);
+    return reject(
+        record.line,
+        fmt::format("bytes that are not valid {}{}", m_result.encoding, utf8_hint(record.raw)),
+        record.raw);
   }
   m_order.clear();
   m_order.line = record.line;

@@ -151,9 +151,11 @@ Registered add_import(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ImportOptions>();
   CLI::App* sub = app.add_subcommand("import", "Import an order export (CSV) into the database");
   sub->add_option("file", options->file, "The export to read, or - for standard input (default)");
-  auto* preset = sub->add_option("--preset", options->preset,
-                                 "The export's format (default: detected from its header)")
-                     ->check(CLI::IsMember(app::preset_names()));
+  // Checked by the import itself, in any letter case (--preset Shopify).
+  auto* preset =
+      sub->add_option("--preset", options->preset,
+                      "The export's format, in any case: " + core::join(app::preset_names(), ", ") +
+                          " (default: detected from its header)");
   sub->add_option("--mapping", options->mapping, "A mapping file for any other export")
       ->excludes(preset);
   sub->add_option("--encoding", options->encoding,

@@ -235,6 +235,18 @@ TEST_CASE("import: a header that does not fit stops the import", "[import]") {
              Equals("tsuikyaku: error: empty.csv: empty file; expected a header line\n"));
   result = shop.run({"import", "orders.csv", "--preset", "amazon"});
   CHECK(result.exit_code == 64);
+  CHECK_THAT(result.err, Equals("tsuikyaku: error: --preset: unknown preset 'amazon' (expected one "
+                                "of: base, generic, shopify)\n"));
+}
+
+TEST_CASE("import: preset names are case-insensitive", "[import]") {
+  Shop shop;
+  testing::write_file(shop / "orders.csv",
+                      testing::read_file(testing::source_dir() / "examples/orders-shopify.csv"));
+  const auto named = shop.run({"import", "orders.csv", "--preset", "Shopify", "--json"});
+  CHECK(named.err.empty());
+  CHECK(named.exit_code == 0);
+  CHECK_THAT(named.out, Catch::Matchers::Contains("\"preset\":\"shopify\""));
 }
 
 TEST_CASE("import: --encoding overrides what the first 64 KiB suggest", "[import]") {
@@ -248,7 +260,8 @@ TEST_CASE("import: --encoding overrides what the first 64 KiB suggest", "[import
   bytes += "B1,b@example.jp,\x8E\x52\x93\x63,2025-12-01,1,,\n";
   auto result = shop.import("orders.csv", bytes);
   CHECK(result.exit_code == 65);
-  CHECK_THAT(result.err, Equals("orders.csv:1502: bytes that are not valid utf-8\n"));
+  CHECK_THAT(result.err, Equals("orders.csv:1502: bytes that are not valid utf-8; the file looks "
+                                "like CP932 (Shift_JIS): run the import with --encoding cp932\n"));
   result = shop.run({"import", "orders.csv", "--encoding", "cp932"});
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.out, StartsWith("Imported orders.csv (generic, cp932): 1,501 rows read\n"));
