@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "example_export.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/resources/resources.hpp"
@@ -69,6 +70,10 @@ InitResult init_workspace(const InitRequest& request) {
       result.entries.push_back({relative, created});
     }
   }
+  const fs::path example = "example-orders.csv";
+  result.entries.push_back(
+      {example,
+       write_new_file(request.dir / example, example_export(request.language, request.now))});
   // The folders a workspace has even before it holds a file of its own.
   for (const char* folder : {"campaigns", "templates"}) {
     fs::create_directories(request.dir / folder, ec);

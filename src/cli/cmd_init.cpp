@@ -20,6 +20,7 @@ core::ExitCode run_init(Context& ctx, const InitOptions& options) {
   request.language = options.lang.empty()
                          ? app::language_from_locale(ctx.env("LANG").value_or(""))
                          : core::parse_language(options.lang).value_or(core::Language::en);
+  request.now = ctx.clock().now();
   const app::InitResult result = app::init_workspace(request);
 
   std::ostream& out = ctx.io().out;
@@ -35,8 +36,9 @@ core::ExitCode run_init(Context& ctx, const InitOptions& options) {
   out << fmt::format("Workspace ready in {}: {} file{} created, {} kept (never overwritten).\n",
                      where, created, created == 1 ? "" : "s", result.entries.size() - created);
   if (!ctx.global().quiet) {
-    out << "Next: put your shop's name, sender and address in tsuikyaku.yaml, then run\n"
-           "  tsuikyaku import orders.csv\n";
+    out << "Next: put your shop's name, sender and address in tsuikyaku.yaml, then import\n"
+           "your orders; or try it first on the example orders:\n"
+           "  tsuikyaku import example-orders.csv\n";
   }
   return core::ExitCode::ok;
 }

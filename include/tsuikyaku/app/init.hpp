@@ -5,10 +5,13 @@
 #include <vector>
 
 #include "tsuikyaku/core/language.hpp"
+#include "tsuikyaku/core/time.hpp"
 
 // `tsuikyaku init [DIR] [--lang ja|en]` (SPEC §1): a workspace with a commented
 // tsuikyaku.yaml, the default campaigns and templates in that language, and the other
-// language's templates as twins in templates/<other>/ (SPEC §6). Never overwrites a file.
+// language's templates as twins in templates/<other>/ (SPEC §6), and a small example
+// export, example-orders.csv, dated relative to now (docs/import.md). Never overwrites a
+// file.
 
 namespace tsuikyaku::app {
 
@@ -20,6 +23,7 @@ Language language_from_locale(const std::string& lang_env);
 struct InitRequest {
   std::filesystem::path dir = ".";
   Language language = Language::en;
+  core::Instant now;  // the example export's orders are dated before it
 };
 
 struct InitEntry {

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "support.hpp"
 #include "tsuikyaku/cli/version.hpp"
@@ -90,5 +91,35 @@ TEST_CASE("cli: global flags are accepted after the command too", "[cli]") {
   testing::TempDir dir;
   const auto result = testing::run_cli(dir.path(), {"init", "w", "-q", "--config", "x.yaml"});
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out, StartsWith("Workspace ready in w: 20 files created"));
+  CHECK_THAT(result.out, StartsWith("Workspace ready in w: 21 files created"));
+}
+
+TEST_CASE("cli: init leaves an example export that imports as it is, in both languages", "[cli]") {
+  for (const char* lang : {"ja", "en"}) {
+    INFO(lang);
+    testing::TempDir dir;
+    const auto init = testing::run_cli(dir.path(), {"init", "shop", "--lang", lang});
+    REQUIRE(init.exit_code == 0);
+    CHECK_THAT(init.out, Contains("  created  example-orders.csv\n"));
+    CHECK_THAT(init.out, Contains("Next: put your shop's name, sender and address in "
+                                  "tsuikyaku.yaml, then import\nyour orders; or try it first on "
+                                  "the example orders:\n  tsuikyaku import example-orders.csv\n"));
+    const auto imported = testing::run_cli(dir / "shop", {"import", "example-orders.csv"});
+    CHECK(imported.exit_code == 0);
+    CHECK_THAT(imported.out, Contains("38 rows read\n  orders:    38 new, 0 updated\n"
+                                      "  customers: 20 new, 0 updated\n  rejected:  0 rows\n"));
+    // Dated relative to init: each shipped campaign has someone to write to at that moment.
+    const auto campaigns = testing::run_cli(dir / "shop", {"campaigns"});
+    CHECK(campaigns.exit_code == 0);
+    for (const char* name : {"thank-you", "shipping", "check-in", "review-request", "winback"}) {
+      INFO(name);
+      const auto at = campaigns.out.find(std::string("\n") + name + " ");
+      REQUIRE(at != std::string::npos);
+      std::istringstream row(campaigns.out.substr(at + 1, campaigns.out.find('\n', at + 1) - at));
+      std::vector<std::string> words;
+      for (std::string word; row >> word;) words.push_back(word);
+      REQUIRE(words.size() >= 4);
+      CHECK(std::stoi(words[words.size() - 3]) > 0);  // the send column
+    }
+  }
 }
