@@ -81,7 +81,8 @@ core::Result<ColumnBinding> bind_columns(const Mapping& mapping,
     for (const std::string& more : mapping.joined[i]) {
       const int at = find_column(header, more);
       if (at < 0 && !mapping.preset) {
-        return fmt::format("no column '{}' for {} in the header", more, field_name(field));
+        return core::Failure{
+            fmt::format("no column '{}' for {} in the header", more, field_name(field))};
       }
       if (at >= 0) binding.joined[i].push_back(at);
     }
@@ -89,8 +90,9 @@ core::Result<ColumnBinding> bind_columns(const Mapping& mapping,
   binding.fallback.fill(-1);
   for (const Field field : k_postal_fields) {
     const std::string& name = mapping.postal_fallback[static_cast<std::size_t>(field)];
-    if (!name.empty())
+    if (!name.empty()) {
       binding.fallback[static_cast<std::size_t>(field)] = find_column(header, name);
+    }
   }
   for (const Field field : {Field::order_id, Field::ordered_at}) {
     if (!binding.has(field)) return core::Failure{expected(mapping, field)};

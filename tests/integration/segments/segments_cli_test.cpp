@@ -234,7 +234,7 @@ TEST_CASE("segments: without --as-of the clock is now, and a date alone is its m
 
 TEST_CASE("segments: --as-of takes the printed form with its offset and the Japanese form",
           "[segments]") {
-  testing::ShopFixture shop;
+  testing::SegmentShop shop;
   fill(shop);
   const auto plain = run(shop, {"segments", "--json", "--as-of", "2026-11-18 09:00"});
   REQUIRE(plain.exit_code == 0);
