@@ -5,6 +5,7 @@
 
 #include "as_of_flag.hpp"
 #include "commands.hpp"
+#include "json_fields.hpp"
 #include "text_table.hpp"
 #include "tsuikyaku/app/customers.hpp"
 #include "tsuikyaku/core/decimal.hpp"
@@ -18,7 +19,6 @@ namespace tsuikyaku::cli {
 namespace {
 
 using Align = TextTable::Align;
-using json = nlohmann::ordered_json;
 
 struct CustomersOptions {
   std::string key;
@@ -42,8 +42,6 @@ json when_json(const std::optional<core::Instant>& at, const core::TimeZone& zon
   return at ? json(core::format_iso(*at, zone)) : json(nullptr);
 }
 
-json text_or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
-
 json rfm_json(const app::CustomerShow& show, const campaign::Shop& shop) {
   if (!show.rfm) return nullptr;
   const segment::Rfm& rfm = *show.rfm;
@@ -58,25 +56,18 @@ json rfm_json(const app::CustomerShow& show, const campaign::Shop& shop) {
 void print_json(std::ostream& out, const app::CustomerShow& show, const campaign::Shop& shop) {
   const core::TimeZone& zone = shop.timezone;
   const store::CustomerRecord& customer = show.customer;
-  json document{
-      {"as_of", core::format_iso(show.as_of, zone)},
-      {"customer_key", customer.customer_key},
-      {"email", text_or_null(customer.contact.email)},
-      {"name", text_or_null(customer.contact.name)},
-      {"accepts_marketing", customer.accepts_marketing},
-      {"postal_code", text_or_null(customer.contact.postal_code)},
-      {"address", text_or_null(customer.contact.address)},
-      {"address2", text_or_null(customer.contact.address2)},
-      {"city", text_or_null(customer.contact.city)},
-      {"region", text_or_null(customer.contact.region)},
-      {"country", text_or_null(customer.contact.country)},
-      {"phone", text_or_null(customer.contact.phone)},
-      {"suppressed",
-       show.suppression ? json(campaign::to_string(show.suppression->reason)) : json(nullptr)},
-      {"segment", show.segment ? json(*show.segment) : json(nullptr)},
-      {"rfm", rfm_json(show, shop)},
-      {"orders", json::array()},
-      {"messages", json::array()}};
+  json document{{"as_of", core::format_iso(show.as_of, zone)},
+                {"customer_key", customer.customer_key},
+                {"email", text_or_null(customer.contact.email)},
+                {"name", text_or_null(customer.contact.name)},
+                {"accepts_marketing", customer.accepts_marketing}};
+  add_postal_fields(document, customer.contact);
+  document["suppressed"] =
+      show.suppression ? json(campaign::to_string(show.suppression->reason)) : json(nullptr);
+  document["segment"] = show.segment ? json(*show.segment) : json(nullptr);
+  document["rfm"] = rfm_json(show, shop);
+  document["orders"] = json::array();
+  document["messages"] = json::array();
   for (const store::CustomerOrder& order : show.orders) {
     document["orders"].push_back({{"order_id", order.order_key},
                                   {"ordered_at", core::format_iso(order.ordered_at, zone)},

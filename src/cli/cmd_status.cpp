@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "json_fields.hpp"
 #include "text_table.hpp"
 #include "tsuikyaku/app/status.hpp"
 
@@ -13,7 +14,6 @@ namespace tsuikyaku::cli {
 namespace {
 
 using Align = TextTable::Align;
-using json = nlohmann::ordered_json;  // fields in the order docs/json.md lists them
 using store::MessageState;
 
 // The human listing shows this many rows that need attention; --json shows them all.
@@ -26,8 +26,6 @@ json states_json(const app::StateCounts& states) {
   }
   return out;
 }
-
-json text_or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 
 std::string_view to_string(app::RunState state) {
   switch (state) {

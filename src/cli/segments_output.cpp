@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "csv_output.hpp"
+#include "json_fields.hpp"
 #include "text_table.hpp"
 #include "tsuikyaku/core/decimal.hpp"
 #include "tsuikyaku/core/money.hpp"
@@ -15,7 +16,6 @@ namespace {
 
 using Align = TextTable::Align;
 // Insertion order, so the fields read in the order docs/json.md lists them.
-using json = nlohmann::ordered_json;
 
 constexpr std::size_t k_flush_bytes = 1 << 16;
 
@@ -98,10 +98,6 @@ void append_number(std::string& out, std::int64_t value) {
   const fmt::format_int digits(value);
   out += ',';
   out.append(digits.data(), digits.size());
-}
-
-json text_or_null(std::string_view text) {
-  return text.empty() ? json(nullptr) : json(std::string(text));
 }
 
 // Compact JSON; a byte sequence that is not UTF-8 becomes U+FFFD instead of an exception
@@ -237,24 +233,18 @@ void print_list_json(std::ostream& out, const app::SegmentListResult& result,
   bool first = true;
   for (std::size_t row = 0; row < result.size(); ++row) {
     const app::ListedCustomer c = result[row];
-    const json fields = {{"customer_key", std::string(c.customer_key)},
-                         {"email", text_or_null(c.contact.email)},
-                         {"name", text_or_null(c.contact.name)},
-                         {"segment", std::string(c.segment)},
-                         {"frequency", c.rfm.frequency},
-                         {"monetary", plain(c.rfm.monetary, config)},
-                         {"last_order_at", iso(c.last_order_at)},
-                         {"recency_days", c.rfm.recency_days},
-                         {"r", c.rfm.r},
-                         {"f", c.rfm.f},
-                         {"m", c.rfm.m},
-                         {"postal_code", text_or_null(c.contact.postal_code)},
-                         {"address", text_or_null(c.contact.address)},
-                         {"address2", text_or_null(c.contact.address2)},
-                         {"city", text_or_null(c.contact.city)},
-                         {"region", text_or_null(c.contact.region)},
-                         {"country", text_or_null(c.contact.country)},
-                         {"phone", text_or_null(c.contact.phone)}};
+    json fields = {{"customer_key", std::string(c.customer_key)},
+                   {"email", text_or_null(c.contact.email)},
+                   {"name", text_or_null(c.contact.name)},
+                   {"segment", std::string(c.segment)},
+                   {"frequency", c.rfm.frequency},
+                   {"monetary", plain(c.rfm.monetary, config)},
+                   {"last_order_at", iso(c.last_order_at)},
+                   {"recency_days", c.rfm.recency_days},
+                   {"r", c.rfm.r},
+                   {"f", c.rfm.f},
+                   {"m", c.rfm.m}};
+    add_postal_fields(fields, c.contact);
     buffer += first ? "\n  " : ",\n  ";
     buffer += dump(fields);
     first = false;

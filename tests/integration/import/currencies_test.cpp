@@ -62,3 +62,19 @@ TEST_CASE("import: a three-decimal currency end to end", "[import]") {
   result = shop.run({"customers", "show", "noor@example.com", "--as-of", "2026-11-18"});
   CHECK_THAT(result.out, Contains("KWD 1,246.625"));
 }
+
+TEST_CASE("import: a three-decimal total in the thank-you mail", "[import]") {
+  testing::TempDir dir;
+  REQUIRE(testing::run_cli(dir.path(), {"init", "shop", "--lang", "en", "-q"}).exit_code == 0);
+  const auto shop = dir / "shop";
+  std::string config = testing::read_file(shop / "tsuikyaku.yaml");
+  config.replace(config.find("currency: GBP"), 13, "currency: KWD");
+  testing::write_file(shop / "tsuikyaku.yaml", config);
+  testing::write_file(shop / "orders.csv",
+                      "order_id,email,name,ordered_at,total\n"
+                      "K9,noor@example.com,Noor,2026-11-18 09:00,1234.125\n");
+  REQUIRE(testing::run_cli(shop, {"import", "orders.csv"}).exit_code == 0);
+  const auto result = testing::run_cli(shop, {"preview", "thank-you", "--order", "K9"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.out, Contains("- Total: KWD 1,234.125\n"));
+}
