@@ -72,8 +72,12 @@ core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
     out << report_json(result, shop).dump(2) << '\n';
     return core::ExitCode::ok;
   }
+  // With --html the page is the report: the terminal only says where it went.
+  if (!options.html.empty()) {
+    out << "HTML report written to " << options.html << '\n';
+    return core::ExitCode::ok;
+  }
   out << report::render_text(result, shop, ctx.color());
-  if (!options.html.empty()) out << "\nHTML report written to " << options.html << '\n';
   return core::ExitCode::ok;
 }
 

@@ -6,6 +6,7 @@
 #include "as_of_flag.hpp"
 #include "commands.hpp"
 #include "progress_bar.hpp"
+#include "text_table.hpp"
 #include "tsuikyaku/app/send.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
@@ -93,12 +94,16 @@ void print_human(Context& ctx, const app::SendResult& r, const core::TimeZone& z
   if (r.dry_run && !ctx.global().quiet) {
     out << fmt::format("Dry run as of {}: nothing is sent or recorded.\n",
                        core::format_iso(r.as_of, zone));
-    for (const app::DryRunMessage& m : r.would_send) {
-      const std::string to = m.customer_key == m.recipient
-                                 ? m.recipient
-                                 : fmt::format("{} <{}>", m.customer_key, m.recipient);
-      out << fmt::format("  {}  {}  {}{}\n", m.campaign, to, m.subject,
-                         m.in_ledger ? "  (queued earlier)" : "");
+    if (!r.would_send.empty()) {
+      TextTable table({{"campaign"}, {"to"}, {"subject"}});
+      for (const app::DryRunMessage& m : r.would_send) {
+        table.add_row({m.campaign,
+                       m.customer_key == m.recipient
+                           ? m.recipient
+                           : fmt::format("{} <{}>", m.customer_key, m.recipient),
+                       m.in_ledger ? m.subject + "  (queued earlier)" : m.subject});
+      }
+      table.print(out);
     }
   }
   std::size_t width = 0;

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "format.hpp"
 #include "html_parts.hpp"
 #include "tsuikyaku/core/strings.hpp"
@@ -51,8 +53,21 @@ std::string table(const std::vector<std::string>& header,
   return html + "</table>\n";
 }
 
+// A note's text, escaped, with its `command` spans as <code> (the labels are written
+// once for the terminal, where the backticks read as quotes).
 std::string note(std::string_view text) {
-  return "<p class=\"note\">" + core::html_escape(text) + "</p>\n";
+  std::string out = "<p class=\"note\">";
+  bool code = false;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t tick = std::min(text.find('`', start), text.size());
+    out += core::html_escape(text.substr(start, tick - start));
+    if (tick == text.size()) break;
+    out += code ? "</code>" : "<code>";
+    code = !code;
+    start = tick + 1;
+  }
+  if (code) out += "</code>";
+  return out + "</p>\n";
 }
 
 std::string section(std::string_view id, std::string_view heading, std::string_view body) {

@@ -186,7 +186,7 @@ TEST_CASE("cli: report --html writes one file and says where", "[cli]") {
   run.env = {{"LANG", "ja_JP.UTF-8"}};
   const auto result = workspace.run({"report", "--as-of", "2026-06-01", "--html", "r.html"}, run);
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out, Contains("\nHTML report written to r.html\n"));
+  CHECK_THAT(result.out, Equals("HTML report written to r.html\n"));
   const std::string html = testing::read_file(workspace.dir / "r.html");
   CHECK_THAT(html, Contains("<html lang=\"ja\">"));
   CHECK_THAT(html, Contains("<h1>かえで茶舗 &lt;Kaede &amp; Co&gt;</h1>"));
@@ -209,4 +209,16 @@ TEST_CASE("cli: report --help names its flags", "[cli]") {
   for (const char* flag : {"--as-of", "--since", "--json", "--html"}) {
     CHECK_THAT(result.out, Contains(flag));
   }
+}
+
+TEST_CASE("cli: the HTML report shows commands as code, not as Markdown", "[cli]") {
+  testing::TempDir dir;
+  REQUIRE(testing::run_cli(dir.path(), {"init", "shop", "--lang", "en", "-q"}).exit_code == 0);
+  REQUIRE(testing::run_cli(dir / "shop", {"import", "example-orders.csv"}).exit_code == 0);
+  const auto result = testing::run_cli(dir / "shop", {"report", "--html", "r.html"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.out, Equals("HTML report written to r.html\n"));
+  const std::string html = testing::read_file(dir / "shop/r.html");
+  CHECK_THAT(html, Contains("<code>tsuikyaku segments --save</code>"));
+  CHECK(html.find('`') == std::string::npos);
 }

@@ -309,8 +309,9 @@ TEST_CASE("send: --dry-run lists the messages and writes nothing, not even a loc
   CHECK(result.exit_code == 0);
   CHECK(result.out ==
         "Dry run as of 2026-11-18T20:06:40+09:00: nothing is sent or recorded.\n"
-        "  thank-you  C-1 <c1@example.jp>  Thank you, Customer 1\n"
-        "  thank-you  C-2 <c2@example.jp>  Thank you, Customer 2\n"
+        "campaign   to                   subject\n"
+        "thank-you  C-1 <c1@example.jp>  Thank you, Customer 1\n"
+        "thank-you  C-2 <c2@example.jp>  Thank you, Customer 2\n"
         "thank-you:  2 to send, 0 to skip\n");
   CHECK(result.err.empty());
   CHECK(shop.scalar("SELECT COUNT(*) FROM messages") == 0);
