@@ -8,6 +8,8 @@ come out byte for byte the same. Everything in them is invented.
                        buyers, some cancelled, shipped and delivered dates (UTF-8, LF)
 - orders-shopify.csv   Shopify's orders export: line items, order fields on first rows
 - orders-base.csv      a BASE-style export: Japanese headers, CP932, CRLF
+- orders-woocommerce.csv  WooCommerce through the Customer / Order / Coupon Export
+                       extension, its "Default" format: one row per order, UTF-8
 - line-items.csv       a line-item export for mappings/line-items.yaml
 """
 import csv
@@ -132,6 +134,66 @@ def base(rng):
     write("orders-base.csv", out.getvalue(), encoding="cp932", newline="\r\n")
 
 
+# Addresses split the way WooCommerce's Japanese checkout asks for them: postcode, state
+# (prefecture), city, address_1 (the street), address_2 (building and room).
+WC_ADDRESSES = [("150-0001", "東京都", "渋谷区", "神宮前1-2-3", "コーポ神宮前 201"),
+                ("530-0001", "大阪府", "大阪市北区", "梅田2-4-9", ""),
+                ("606-8501", "京都府", "京都市左京区", "吉田本町36-1", "吉田荘 3号室"),
+                ("060-0001", "北海道", "札幌市中央区", "北1条西2-1", ""),
+                ("810-0001", "福岡県", "福岡市中央区", "天神1-8-1", "天神ビル 12F"),
+                ("460-0008", "愛知県", "名古屋市中区", "栄3-5-1", "")]
+WC_HEADER = ["order_id", "order_number", "order_number_formatted", "date", "status",
+             "shipping_total", "shipping_tax_total", "fee_total", "fee_tax_total", "tax_total",
+             "discount_total", "order_total", "refunded_total", "order_currency", "payment_method",
+             "shipping_method", "customer_id", "billing_first_name", "billing_last_name",
+             "billing_company", "billing_email", "billing_phone", "billing_address_1",
+             "billing_address_2", "billing_postcode", "billing_city", "billing_state",
+             "billing_country", "shipping_first_name", "shipping_last_name", "shipping_address_1",
+             "shipping_address_2", "shipping_postcode", "shipping_city", "shipping_state",
+             "shipping_country", "shipping_company", "customer_note", "line_items",
+             "shipping_items", "fee_items", "tax_items", "coupon_items", "refunds", "order_notes",
+             "download_permissions_granted"]
+
+
+def woocommerce(rng):
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(WC_HEADER)
+    for o in orders(rng, 50):
+        i = o["i"]
+        status = {"cancelled": "cancelled", "pending": "on-hold" if i % 2 else "pending"}.get(
+            o["state"], "completed" if o["shipped"] else "processing")
+        if i % 17 == 5:
+            status = "refunded"
+        elif i % 19 == 7:
+            status = "failed"
+        elif i >= 46:
+            status = "on-hold" if i == 46 else "processing"  # the newest: not shipped yet
+        last, first = o["name"].split(" ")
+        postcode, state, city, street, building = WC_ADDRESSES[o["k"] % len(WC_ADDRESSES)]
+        # Every ninth order is a download: no shipping address, only the billing one.
+        ship = i % 9 != 4
+        shipping = 0 if len(o["items"]) > 1 else 600
+        lines = ";".join(
+            f"id:{9000 + 10 * i + n}|name:{title}|product_id:{100 + PRODUCTS.index(p)}|sku:{sku}"
+            f"|quantity:1|subtotal:{price}.00|subtotal_tax:0.00|total:{price}.00|total_tax:0.00"
+            f"|refunded:0.00|refunded_qty:0|meta:"
+            for n, p in enumerate(o["items"]) for sku, title, price in [p])
+        total = f"{o['total']}.00"
+        w.writerow([2001 + i, "", "", o["when"].strftime("%Y-%m-%d %H:%M:%S"), status,
+                    shipping, "0.00", "0.00", "0.00", "0.00", "0.00", total,
+                    total if status == "refunded" else "0.00", "JPY", "bacs",
+                    "" if not ship else "Flat rate", 0 if o["k"] % 4 == 0 else 10 + o["k"],
+                    first, last, "", o["email"], o["phone"], street, building, postcode, city, state,
+                    "JP", first if ship else "", last if ship else "", street if ship else "",
+                    building if ship else "", postcode if ship else "", city if ship else "",
+                    state if ship else "", "JP" if ship else "", "", "", lines,
+                    f"id:{9500 + i}|method_id:flat_rate|method_title:Flat rate|total:{shipping}.00"
+                    if ship else "", "", "", "", "", "", 1 if status in ("processing", "completed")
+                    else 0])
+    write("orders-woocommerce.csv", out.getvalue())
+
+
 def line_items(rng):
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -153,6 +215,7 @@ def main():
     shopify(random.Random(2))
     base(random.Random(3))
     line_items(random.Random(4))
+    woocommerce(random.Random(5))
 
 
 if __name__ == "__main__":
