@@ -28,6 +28,11 @@ core::ExitCode run_check(Context& ctx) {
   ctx.io().out << fmt::format("{} campaign{} OK", check.campaigns, check.campaigns == 1 ? "" : "s");
   if (disabled > 0) ctx.io().out << fmt::format(" ({} disabled)", disabled);
   ctx.io().out << '\n';
+  if (!check.samples.empty()) {
+    ctx.io().out << "Still the shipped samples (fine for the outbox; a send through a mail "
+                    "server refuses them):\n";
+    for (const std::string& sample : check.samples) ctx.io().out << "  " << sample << '\n';
+  }
   return core::ExitCode::ok;
 }
 

@@ -38,7 +38,10 @@ core::ExitCode run_init(Context& ctx, const InitOptions& options) {
   if (!ctx.global().quiet) {
     out << "Next: put your shop's name, sender and address in tsuikyaku.yaml, then import\n"
            "your orders; or try it first on the example orders:\n"
-           "  tsuikyaku import example-orders.csv\n";
+           "  tsuikyaku import example-orders.csv\n"
+           "Before a real send, replace the samples: the kaede.example addresses in\n"
+           "tsuikyaku.yaml, the tea shop's tips in templates/check-in.md, the codes in\n"
+           "coupons/loyal.csv (tsuikyaku campaigns check lists what is left).\n";
   }
   return core::ExitCode::ok;
 }

@@ -73,6 +73,34 @@ void check_other_templates(const Config& config, const std::set<std::string>& us
   }
 }
 
+// The first line of the shipped sample codes in a pool file (SAMPLE-KAEDE-0001), if any.
+void note_sample_codes(const fs::path& file, std::vector<std::string>& samples) {
+  int line_no = 0;
+  for (std::string_view line : core::split(read_all(file), '\n')) {
+    ++line_no;
+    if (!core::starts_with(core::trim(line), "SAMPLE-")) continue;
+    samples.emplace_back(core::located(
+        {core::display_path(file), line_no, 1},
+        "the shipped sample coupon codes (SAMPLE-…) are still here; put your shop's own codes "
+        "in the file"));
+    return;
+  }
+}
+
+// The shipped sample text of a template, marked `{{! sample … }}` ... `{{! /sample }}`.
+void note_sample_text(const campaign::Campaign& campaign, std::vector<std::string>& samples) {
+  int line_no = 0;
+  for (std::string_view line : core::split(campaign.body, '\n')) {
+    ++line_no;
+    if (!core::starts_with(core::trim(line), "{{! sample")) continue;
+    samples.emplace_back(core::located(
+        {campaign.body_file, line_no, 1},
+        "the shipped sample text is still here (between {{! sample }} and {{! /sample }}); "
+        "write your own for what you sell, then delete those two lines"));
+    return;
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> read_coupon_pool(const fs::path& file) {
@@ -116,7 +144,9 @@ CampaignSet load_campaigns(const Config& config) {
       used_templates.insert(canonical_key(parsed.body_file));
       if (parsed.coupon && !parsed.coupon->pool.empty()) {
         read_coupon_pool(config.dir / parsed.coupon->pool);
+        if (parsed.enabled) note_sample_codes(config.dir / parsed.coupon->pool, set.samples);
       }
+      if (parsed.enabled) note_sample_text(parsed, set.samples);
       set.campaigns.push_back(std::move(parsed));
     } catch (const core::Error& e) {
       set.errors.emplace_back(e.what());
@@ -128,6 +158,10 @@ CampaignSet load_campaigns(const Config& config) {
   const auto problems = campaign::validate(set.campaigns, context);
   set.errors.insert(set.errors.end(), problems.begin(), problems.end());
   check_other_templates(config, used_templates, set.errors);
+  set.samples.insert(set.samples.begin(), config.samples.begin(), config.samples.end());
+  if (sends_to_mail_server(config)) {
+    set.errors.insert(set.errors.end(), set.samples.begin(), set.samples.end());
+  }
   return set;
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "config_parts.hpp"
+#include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
@@ -57,7 +58,25 @@ Unsubscribe unsubscribe(const MapReader& shop) {
   return out;
 }
 
-ShopConfig parse_shop(const MapReader& shop) {
+// The shipped workspace's addresses and links are on a domain kept for examples: fine for
+// the outbox, never for a real customer (docs/config.md, "Sample content").
+void note_example_domains(const MapReader& shop, const ShopConfig& out,
+                          std::vector<std::string>& samples) {
+  const auto note = [&](std::string_view key, std::string_view value, std::string_view fix) {
+    if (!core::is_example_domain(core::host_of(value))) return;
+    samples.emplace_back(
+        shop.error(key, fmt::format("'{}' is on {}, a domain kept for examples; {}", value,
+                                    core::host_of(value), fix))
+            .what());
+  };
+  note("from", out.from.address, "put your shop's own sender address");
+  if (out.reply_to) note("reply_to", out.reply_to->address, "put the address replies should go to");
+  note("url", out.url, "put your shop's web address");
+  note("unsubscribe", out.unsubscribe.mailto, "put an address of yours that takes unsubscribes");
+  note("unsubscribe", out.unsubscribe.https, "put your shop's unsubscribe page");
+}
+
+ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) {
   shop.allow({"name", "from", "reply_to", "timezone", "currency", "address", "url", "unsubscribe",
               "fallback_name"});
   ShopConfig out;
@@ -75,6 +94,7 @@ ShopConfig parse_shop(const MapReader& shop) {
   if (shop.has("url")) out.url = one_line(shop, "url");
   out.unsubscribe = unsubscribe(shop);
   out.fallback_name = shop.has("fallback_name") ? one_line(shop, "fallback_name") : "お客様";
+  note_example_domains(shop, out, samples);
   return out;
 }
 
@@ -140,7 +160,7 @@ Config parse_config(std::string_view text, const std::string& display_name,
   config.display_name = display_name;
   if (auto database = top.optional_string("database")) config.database = dir / *database;
   if (!top.has("shop")) throw top.missing("shop");
-  config.shop = parse_shop(MapReader(top.get("shop"), display_name, "shop"));
+  config.shop = parse_shop(MapReader(top.get("shop"), display_name, "shop"), config.samples);
   if (top.has("smtp"))
     config.smtp = parse_smtp(MapReader(top.get("smtp"), display_name, "smtp"), dir);
   if (top.has("send")) config.send = parse_send(MapReader(top.get("send"), display_name, "send"));

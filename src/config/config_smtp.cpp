@@ -138,4 +138,8 @@ std::string resolve_smtp_password(const SmtpConfig& smtp, const EnvLookup& env) 
   return password;
 }
 
+bool sends_to_mail_server(const Config& config) {
+  return config.smtp && !is_loopback(config.smtp->host);
+}
+
 }  // namespace tsuikyaku::config

@@ -115,4 +115,32 @@ std::optional<Mailbox> parse_mailbox(std::string_view text) {
   return Mailbox{std::string(name), std::string(address)};
 }
 
+bool is_example_domain(std::string_view host) {
+  while (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  if (host.empty()) return false;
+  std::string_view last;
+  for (std::string_view rest = host; !rest.empty();) {
+    const auto dot = rest.find('.');
+    last = rest.substr(0, dot);
+    if (iequals_ascii(last, "example")) return true;
+    rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+  }
+  for (const char* tld : {"test", "invalid", "localhost"}) {
+    if (iequals_ascii(last, tld)) return true;
+  }
+  return false;
+}
+
+std::string_view host_of(std::string_view address_or_url) {
+  std::string_view text = address_or_url;
+  if (starts_with(text, "mailto:")) text.remove_prefix(7);
+  if (starts_with(text, "https://") || starts_with(text, "http://")) {
+    text.remove_prefix(text.find("//") + 2);
+    return text.substr(0, text.find_first_of(":/?#"));
+  }
+  const auto at = text.rfind('@');
+  if (at == std::string_view::npos) return {};
+  return text.substr(at + 1, text.find_first_of(">?", at + 1) - at - 1);
+}
+
 }  // namespace tsuikyaku::core

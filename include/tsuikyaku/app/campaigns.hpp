@@ -15,6 +15,9 @@ struct CampaignCheck {
   std::size_t campaigns = 0;        // files that parsed
   std::size_t enabled = 0;          // of those, enabled
   std::vector<std::string> errors;  // every problem, `file:line:col: message`
+  // Sample content a send through a mail server would refuse; only when the config
+  // sends to the outbox or a loopback server (else they are among errors).
+  std::vector<std::string> samples;
 };
 
 // Loads the config (a config error throws, exit 78) and checks the campaigns. Needs no

@@ -27,7 +27,10 @@ std::vector<std::string> read_coupon_pool(const std::filesystem::path& file);
 struct CampaignSet {
   std::vector<campaign::Campaign> campaigns;  // the files that parsed, by file name
   std::vector<std::string> errors;            // every problem found, located
-  std::size_t files = 0;                      // campaign files read
+  // Sample content still in the workspace (Config::samples, sample coupon codes, sample
+  // template text), located. Errors too when the config sends to a mail server.
+  std::vector<std::string> samples;
+  std::size_t files = 0;  // campaign files read
 };
 
 // Reads campaigns/*.yaml of the config's workspace (in file name order), their templates

@@ -56,7 +56,14 @@ struct Config {
   SendConfig send;
   segment::Scoring scoring = segment::Scoring::percentile;
   std::vector<segment::Rule> segments;  // the defaults of SPEC §5 when not given
+  // Settings still as the shipped sample has them (a sender on kaede.example), located:
+  // config::load_campaigns adds the templates' and coupon pools' (docs/config.md).
+  std::vector<std::string> samples;
 };
+
+// True when messages go to a mail server that is not on this machine: there sample
+// content stops a send (the outbox and a loopback test server take it).
+bool sends_to_mail_server(const Config& config);
 
 // Parses config text. display_name is used in messages, dir resolves relative paths.
 Config parse_config(std::string_view text, const std::string& display_name,

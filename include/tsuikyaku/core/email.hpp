@@ -31,4 +31,14 @@ struct Mailbox {
 // valid or any control character is present.
 std::optional<Mailbox> parse_mailbox(std::string_view text);
 
+// A host name kept for documentation and tests (RFC 2606, RFC 6761), where nobody reads
+// mail: the top-level domains example, test, invalid and localhost, and any name with an
+// `example` label (example.com, mail.example.org, example.co.jp). Any letter case.
+bool is_example_domain(std::string_view host);
+
+// The host of an address, a mailto: link or an https:// URL ("hello@kaede.example",
+// "mailto:u@kaede.example", "https://kaede.example/u" -> "kaede.example"); empty when
+// there is none.
+std::string_view host_of(std::string_view address_or_url);
+
 }  // namespace tsuikyaku::core

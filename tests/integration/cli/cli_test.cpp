@@ -103,7 +103,11 @@ TEST_CASE("cli: init leaves an example export that imports as it is, in both lan
     CHECK_THAT(init.out, Contains("  created  example-orders.csv\n"));
     CHECK_THAT(init.out, Contains("Next: put your shop's name, sender and address in "
                                   "tsuikyaku.yaml, then import\nyour orders; or try it first on "
-                                  "the example orders:\n  tsuikyaku import example-orders.csv\n"));
+                                  "the example orders:\n  tsuikyaku import example-orders.csv\n"
+                                  "Before a real send, replace the samples: the kaede.example "
+                                  "addresses in\ntsuikyaku.yaml, the tea shop's tips in "
+                                  "templates/check-in.md, the codes in\ncoupons/loyal.csv "
+                                  "(tsuikyaku campaigns check lists what is left).\n"));
     const auto imported = testing::run_cli(dir / "shop", {"import", "example-orders.csv"});
     CHECK(imported.exit_code == 0);
     CHECK_THAT(imported.out, Contains("38 rows read\n  orders:    38 new, 0 updated\n"

@@ -97,7 +97,9 @@ TEST_CASE("README: the tour runs as written from a fresh init, in both languages
       CHECK(result.err.find("error") == std::string::npos);  // preview names its pick there
       CHECK(result.exit_code == 0);
       if (!step.redirect.empty()) testing::write_file(cwd / step.redirect, result.out);
-      if (step.shown) CHECK_THAT(result.out, Equals(*step.shown));
+      // The README is in English: its outputs are those of the English workspace (the
+      // Japanese check-in names its sample text a line further down).
+      if (step.shown && std::string_view(lang) == "en") CHECK_THAT(result.out, Equals(*step.shown));
     }
   }
 }

@@ -9,6 +9,7 @@
 
 using namespace tsuikyaku;
 using Catch::Matchers::Equals;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -208,7 +209,8 @@ TEST_CASE("campaigns: the shipped workspaces check clean in both languages", "[c
     REQUIRE(testing::run_cli(dir.path(), {"init", "shop", "--lang", lang, "-q"}).exit_code == 0);
     const auto result = testing::run_cli(dir / "shop", {"campaigns", "check"});
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.out, Equals("6 campaigns OK (1 disabled)\n"));
+    // Clean but for the sample content, which the outbox takes (sample_content_test.cpp).
+    CHECK_THAT(result.out, StartsWith("6 campaigns OK (1 disabled)\nStill the shipped samples"));
     CHECK(result.err.empty());
   }
 }
