@@ -75,8 +75,9 @@ void check_other_templates(const Config& config, const std::set<std::string>& us
 
 // The first line of the shipped sample codes in a pool file (SAMPLE-KAEDE-0001), if any.
 void note_sample_codes(const fs::path& file, std::vector<std::string>& samples) {
+  const std::string text = read_all(file);  // split() returns views into it
   int line_no = 0;
-  for (std::string_view line : core::split(read_all(file), '\n')) {
+  for (std::string_view line : core::split(text, '\n')) {
     ++line_no;
     if (!core::starts_with(core::trim(line), "SAMPLE-")) continue;
     samples.emplace_back(core::located(

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 // Small string and UTF-8 helpers shared by every module.
@@ -14,6 +15,9 @@ std::string to_lower_ascii(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);
 bool starts_with(std::string_view text, std::string_view prefix);
 std::vector<std::string_view> split(std::string_view text, char separator);
+// The pieces are views: splitting a temporary std::string would leave them dangling.
+template <typename String, typename = std::enable_if_t<std::is_same_v<String, std::string>>>
+std::vector<std::string_view> split(String&& text, char separator) = delete;
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 // True when every byte of text is below 0x80.
