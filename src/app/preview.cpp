@@ -94,6 +94,47 @@ std::optional<Pick> pick_for_schedule(Workspace& ws, const Campaign& campaign,
   return std::nullopt;
 }
 
+// Without --customer and --order: the first message `send` would send now (or, failing
+// that, one that waits for quiet hours or a cooldown), so the preview is what goes out.
+std::optional<Pick> pick_from_plan(Workspace& ws, const Campaign& campaign,
+                                   const campaign::Plan& plan) {
+  for (const campaign::Outcome wanted : {campaign::Outcome::send, campaign::Outcome::later}) {
+    for (const campaign::Candidate& c : plan.candidates) {
+      if (c.campaign != campaign.name || c.outcome != wanted) continue;
+      const auto customer = store::find_customer(ws.db, c.customer);
+      if (!customer) continue;
+      std::optional<std::int64_t> order_id;
+      if (!c.order.empty()) {
+        const auto order = store::find_order(ws.db, c.order);
+        if (!order) continue;
+        order_id = order->id;
+      }
+      return Pick{*customer, order_id,
+                  wanted == campaign::Outcome::send ? "the first message send would send now"
+                                                    : "the first message due (it waits now)"};
+    }
+  }
+  return std::nullopt;
+}
+
+// Why the planner would skip the message to this customer (and order) now; empty when it
+// would not, or when the message is not due now.
+std::string skip_reason(const campaign::Plan& plan, const Campaign& campaign,
+                        const std::string& customer_key, const std::string& order_key) {
+  for (const campaign::Candidate& c : plan.candidates) {
+    if (c.campaign != campaign.name || c.outcome != campaign::Outcome::skip) continue;
+    if (c.customer != customer_key || (!order_key.empty() && c.order != order_key)) continue;
+    std::string reason(campaign::to_string(c.reason));
+    if (!c.segment.empty() && c.reason == campaign::Reason::audience) {
+      reason += " (segment " + c.segment + ")";
+    } else if (!c.detail.empty()) {
+      reason += " (" + c.detail + ")";
+    }
+    return reason;
+  }
+  return {};
+}
+
 bool shows_segment(const Campaign& campaign) {
   for (const auto& scan : {campaign::scan_template(campaign.subject, campaign.places.subject),
                            campaign::scan_template(campaign.body, {campaign.body_file, 1, 1})}) {
@@ -159,9 +200,14 @@ PreviewResult preview_message(Workspace& ws, const PreviewRequest& request) {
     if (!members) members = segment_membership(ws, request.now, request.now, StoreRun::no);
     return *members;
   };
-  const std::optional<Pick> pick = campaign.trigger
-                                       ? pick_for_order(ws, campaign, request)
-                                       : pick_for_schedule(ws, campaign, request, segments());
+  const campaign::Plan plan =
+      campaign.enabled ? plan_due(ws, PlanRequest{request.now, campaign.name}) : campaign::Plan{};
+  std::optional<Pick> pick;
+  if (!request.customer && !request.order) pick = pick_from_plan(ws, campaign, plan);
+  if (!pick) {
+    pick = campaign.trigger ? pick_for_order(ws, campaign, request)
+                            : pick_for_schedule(ws, campaign, request, segments());
+  }
   PreviewResult out;
   out.from = mailbox_text(campaign.from ? *campaign.from : ws.config.shop.from);
   render::MessageRequest message;
@@ -192,6 +238,7 @@ PreviewResult preview_message(Workspace& ws, const PreviewRequest& request) {
   }
   out.customer_key = message.customer.key;
   if (message.order) out.order_id = message.order->id;
+  if (pick) out.skip_reason = skip_reason(plan, campaign, out.customer_key, out.order_id);
   out.message = render::render_message(message);
   return out;
 }

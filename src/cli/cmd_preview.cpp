@@ -32,6 +32,9 @@ void say_example(Context& ctx, const app::PreviewResult& result, const std::stri
     err << fmt::format("preview: {} for {}, {}; choose with {}\n", campaign, whom, result.example,
                        result.order_id.empty() ? "--customer KEY" : "--order ID or --customer KEY");
   }
+  if (!result.skip_reason.empty()) {
+    err << fmt::format("preview: send would not send this message now: {}\n", result.skip_reason);
+  }
   if (!result.ledger_state.empty()) {
     err << fmt::format("preview: the ledger holds this message ({})\n", result.ledger_state);
   }

@@ -26,6 +26,8 @@ struct PreviewResult {
   std::string order_id;      // the order it is about (triggered campaigns), else empty
   std::string example;       // without --customer and --order: why this one was picked
   std::string ledger_state;  // the ledger's state of this message when it is there, else empty
+  std::string skip_reason;   // why send would skip this message now ("audience (segment
+                             // repeat)"), else empty
 };
 
 // The message for the order given, or for the customer given (a triggered campaign takes

@@ -204,8 +204,8 @@ TEST_CASE("preview: the text part with sender, recipient and subject, for an exa
   const auto result = testing::run_in(shop, {"preview", "thank-you"}, tokyo(11, 18, 12));
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.err,
-             Equals("preview: thank-you for order 1003 (customer C-2), the latest order placed; "
-                    "choose with --order ID or --customer KEY\n"));
+             Equals("preview: thank-you for order 1003 (customer C-2), the first message send "
+                    "would send now; choose with --order ID or --customer KEY\n"));
   CHECK_THAT(result.out, Equals("From: Kaede Tea <hello@kaede.example>\n"
                                 "To: taro@example.jp\n"
                                 "Subject: Thank you for order 1003\n"
@@ -219,8 +219,8 @@ TEST_CASE("preview: the text part with sender, recipient and subject, for an exa
   CHECK(customer.err.empty());
   CHECK_THAT(customer.out, Contains("To: hanako@example.jp\nSubject: How is it?\n"));
   const auto member = testing::run_in(shop, {"preview", "winback"}, tokyo(11, 18, 12));
-  CHECK_THAT(member.err, Equals("preview: winback for customer C-3, a customer in segment "
-                                "dormant; choose with --customer KEY\n"));
+  CHECK_THAT(member.err, Equals("preview: winback for customer C-3, the first message send would "
+                                "send now; choose with --customer KEY\n"));
 }
 
 TEST_CASE("preview: html and eml are the parts and the message as sent", "[planning]") {
@@ -290,4 +290,24 @@ TEST_CASE("preview: a shop without orders gets a made-up customer, and says so",
                                 "--order ID or --customer KEY\n"));
   CHECK_THAT(result.out, Contains("To: hanako@example.jp\n"));
   CHECK_THAT(result.out, Contains("4912-3456-7890"));
+}
+
+TEST_CASE("preview: shows what send would send, and says why a named one would be skipped",
+          "[planning]") {
+  testing::TempDir dir;
+  REQUIRE(testing::run_cli(dir.path(), {"init", "shop", "--lang", "en", "-q"}).exit_code == 0);
+  const auto shop = dir / "shop";
+  REQUIRE(testing::run_cli(shop, {"import", "example-orders.csv"}).exit_code == 0);
+  // The latest delivered order is a repeat customer's, whom the check-in (new customers
+  // only) skips: the preview shows the one it would really send.
+  auto result = testing::run_cli(shop, {"preview", "check-in"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.err, Equals("preview: check-in for order KE-1020 (customer "
+                                "misaki.watanabe@example.com), the first message send would send "
+                                "now; choose with --order ID or --customer KEY\n"));
+  result = testing::run_cli(shop, {"preview", "check-in", "--customer", "taro.sato@example.jp"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.err, Equals("preview: send would not send this message now: audience "
+                                "(segment repeat)\n"));
+  CHECK_THAT(result.out, Contains("To: taro.sato@example.jp\n"));
 }
