@@ -108,18 +108,20 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
         continue;
       }
     }
-    const std::string& pool = campaign.coupon ? campaign.coupon->pool : std::string{};
-    if (!pool.empty() && state.left[pool] <= 0) {
-      c.reason = Reason::no_coupon;
-      c.detail = pool;
-      state.short_pools.insert(pool);
-      continue;
-    }
+    // One that waits (cooldown, quiet hours) takes no code yet, and so cannot lack one:
+    // the pool is asked when it goes out, not before (a skip would cost it the period).
     c.send_at = earliest;
     if (earliest >= window_end) {
       c.outcome = Outcome::later;
       c.reason = cooling ? Reason::cooldown : Reason::quiet_hours;
       if (marketing) waiting[c.customer] = earliest;
+      continue;
+    }
+    const std::string& pool = campaign.coupon ? campaign.coupon->pool : std::string{};
+    if (!pool.empty() && state.left[pool] <= 0) {
+      c.reason = Reason::no_coupon;
+      c.detail = pool;
+      state.short_pools.insert(pool);
       continue;
     }
     c.outcome = Outcome::send;

@@ -319,6 +319,29 @@ TEST_CASE("planner: each member of a coupon pool gets a code until the pool is e
   CHECK(plan.pools[0].low);
 }
 
+TEST_CASE("planner: a member in the cooldown waits; it is not skipped for an empty pool",
+          "[campaign]") {
+  auto input = world();
+  auto thanks = scheduled("loyal-thanks", {std::nullopt, days{90}, days{30}}, {});
+  thanks.coupon = campaign::Coupon{"", "coupons/loyal.csv"};
+  input.campaigns = {thanks};
+  input.customers.push_back({"C2", "taro@example.jp", true});
+  input.coupons_left = {{"coupons/loyal.csv", 0}};
+  input.marketing_cooldown = days{7};
+  input.ledger.last_marketing["C1"] = input.now - days{3};
+  const auto plan = campaign::plan(input);
+  REQUIRE(plan.candidates.size() == 2);
+  const auto& [cooling, due] =
+      std::tie(plan.candidates[0].customer == "C1" ? plan.candidates[0] : plan.candidates[1],
+               plan.candidates[0].customer == "C1" ? plan.candidates[1] : plan.candidates[0]);
+  CHECK(cooling.outcome == Outcome::later);
+  CHECK(cooling.reason == Reason::cooldown);
+  CHECK(cooling.send_at == input.now + days{4});
+  // The one who could go now finds the pool empty.
+  CHECK(due.outcome == Outcome::skip);
+  CHECK(due.reason == Reason::no_coupon);
+}
+
 TEST_CASE("planner: disabled campaigns plan nothing", "[campaign]") {
   auto input = world();
   input.campaigns = {
