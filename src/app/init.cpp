@@ -43,7 +43,61 @@ bool write_new_file(const fs::path& target, std::string_view content) {
   return true;
 }
 
+const resources::File* resource(std::string_view path) {
+  for (const auto& file : resources::files()) {
+    if (file.path == path) return &file;
+  }
+  return nullptr;
+}
+
+// A file's content for the platform: where it sends its own mail, the thank-you is the
+// note of campaigns/platform/ and the shipping notice is off.
+std::string for_platform(const InitRequest& request, const fs::path& relative,
+                         std::string_view content) {
+  if (!platform_sends_mail(request.platform)) return std::string(content);
+  const std::string path = relative.generic_string();
+  const std::string lang = request.language == Language::ja ? "ja" : "en";
+  const std::string twin = request.language == Language::ja ? "en" : "ja";
+  for (const auto& [template_path, note_lang] :
+       {std::pair{std::string("templates/thank-you.md"), lang},
+        std::pair{"templates/" + twin + "/thank-you.md", twin}}) {
+    if (path != template_path) continue;
+    if (const auto* note = resource("campaigns/platform/" + note_lang + "/thank-you.md")) {
+      return std::string(note->content);
+    }
+  }
+  std::string text(content);
+  if (path == "campaigns/shipping.yaml") {
+    const auto at = text.find("enabled: true");
+    if (at != std::string::npos) {
+      text.replace(at, 13,
+                   fmt::format("enabled: false   # {} sends its own shipping notice",
+                               platform_label(request.platform)));
+    }
+  }
+  return text;
+}
+
 }  // namespace
+
+std::optional<Platform> parse_platform(std::string_view name) {
+  if (name == "shopify") return Platform::shopify;
+  if (name == "base") return Platform::base;
+  if (name == "other") return Platform::other;
+  return std::nullopt;
+}
+
+std::string_view platform_label(Platform platform) {
+  switch (platform) {
+    case Platform::shopify:
+      return "Shopify";
+    case Platform::base:
+      return "BASE";
+    case Platform::other:
+      break;
+  }
+  return "other";
+}
 
 Language language_from_locale(const std::string& lang_env) {
   return core::starts_with(lang_env, "ja") ? Language::ja : Language::en;
@@ -66,7 +120,8 @@ InitResult init_workspace(const InitRequest& request) {
     for (const auto& file : resources::files()) {
       if (!core::starts_with(file.path, prefix)) continue;
       const fs::path relative = fs::path(target + std::string(file.path.substr(prefix.size())));
-      const bool created = write_new_file(request.dir / relative, file.content);
+      const bool created =
+          write_new_file(request.dir / relative, for_platform(request, relative, file.content));
       result.entries.push_back({relative, created});
     }
   }

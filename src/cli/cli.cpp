@@ -102,7 +102,12 @@ int main(int argc, char** argv) {
     const auto eq = text.find('=');
     if (eq != std::string_view::npos) env.emplace(text.substr(0, eq), text.substr(eq + 1));
   }
-  Io io{std::cin, std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1};
+  Io io{std::cin,
+        std::cout,
+        std::cerr,
+        ::isatty(STDOUT_FILENO) == 1,
+        ::isatty(STDERR_FILENO) == 1,
+        ::isatty(STDIN_FILENO) == 1};
   const core::SystemClock clock;
   const int code = run(args, io, env, clock);
   std::cout.flush();

@@ -1,18 +1,32 @@
 #include <fmt/format.h>
 
+#include <istream>
 #include <ostream>
+#include <string>
 
 #include "commands.hpp"
 #include "tsuikyaku/app/init.hpp"
 #include "tsuikyaku/core/language.hpp"
+#include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::cli {
 namespace {
 
 struct InitOptions {
   std::string dir = ".";
-  std::string lang;  // ja | en; empty: from $LANG
+  std::string lang;      // ja | en; empty: from $LANG
+  std::string platform;  // shopify | base | other; empty: asked on a terminal, else other
 };
+
+// The platform as asked on a terminal; other when nobody types (a script, cron).
+app::Platform ask_platform(Context& ctx) {
+  if (!ctx.io().in_is_terminal || ctx.global().quiet) return app::Platform::other;
+  ctx.io().out << "Which platform does your shop sell on: shopify, base or other? [other] ";
+  std::string answer;
+  std::getline(ctx.io().in, answer);
+  return app::parse_platform(core::to_lower_ascii(core::trim(answer)))
+      .value_or(app::Platform::other);
+}
 
 core::ExitCode run_init(Context& ctx, const InitOptions& options) {
   app::InitRequest request;
@@ -21,6 +35,9 @@ core::ExitCode run_init(Context& ctx, const InitOptions& options) {
                          ? app::language_from_locale(ctx.env("LANG").value_or(""))
                          : core::parse_language(options.lang).value_or(core::Language::en);
   request.now = ctx.clock().now();
+  request.platform = options.platform.empty()
+                         ? ask_platform(ctx)
+                         : app::parse_platform(options.platform).value_or(app::Platform::other);
   const app::InitResult result = app::init_workspace(request);
 
   std::ostream& out = ctx.io().out;
@@ -35,6 +52,13 @@ core::ExitCode run_init(Context& ctx, const InitOptions& options) {
   const std::string where = options.dir == "." ? "this folder" : options.dir;
   out << fmt::format("Workspace ready in {}: {} file{} created, {} kept (never overwritten).\n",
                      where, created, created == 1 ? "" : "s", result.entries.size() - created);
+  if (app::platform_sends_mail(request.platform)) {
+    out << fmt::format(
+        "{} sends its own order confirmation and shipping notice: the thank-you is a\n"
+        "personal note from you (templates/thank-you.md), and the shipping notice is off\n"
+        "(campaigns/shipping.yaml).\n",
+        app::platform_label(request.platform));
+  }
   if (!ctx.global().quiet) {
     out << "Next: put your shop's name, sender and address in tsuikyaku.yaml, then import\n"
            "your orders; or try it first on the example orders:\n"
@@ -55,6 +79,10 @@ Registered add_init(CLI::App& app, Context& ctx) {
   sub->add_option("dir", options->dir, "Folder to create or fill (default: the current one)");
   sub->add_option("--lang", options->lang, "Language of the files: ja or en (default: from $LANG)")
       ->check(CLI::IsMember({"ja", "en"}));
+  sub->add_option("--platform", options->platform,
+                  "Where the shop sells: shopify, base (they send their own order and shipping "
+                  "mail) or other (default: asked on a terminal, else other)")
+      ->check(CLI::IsMember({"shopify", "base", "other"}));
   return {sub, [&ctx, options] { return run_init(ctx, *options); }};
 }
 

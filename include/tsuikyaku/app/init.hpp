@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,18 @@ using Language = core::Language;
 // ja when $LANG starts with "ja", else en (SPEC §1).
 Language language_from_locale(const std::string& lang_env);
 
+// The shop platform. Shopify and BASE send their own order confirmation and shipping
+// notice: the thank-you is then a personal note, not a receipt, and the shipping notice
+// is off, so no customer gets two of each.
+enum class Platform { other, shopify, base };
+std::optional<Platform> parse_platform(std::string_view name);  // "shopify", "base", "other"
+std::string_view platform_label(Platform platform);             // "Shopify", "BASE", "other"
+inline bool platform_sends_mail(Platform p) { return p != Platform::other; }
+
 struct InitRequest {
   std::filesystem::path dir = ".";
   Language language = Language::en;
+  Platform platform = Platform::other;
   core::Instant now;  // the example export's orders are dated before it
 };
 

@@ -19,6 +19,7 @@ struct Io {
   std::ostream& err;  // diagnostics
   bool out_is_terminal = false;
   bool err_is_terminal = false;
+  bool in_is_terminal = false;  // someone types: a command may ask (init --platform)
 };
 
 using Env = std::map<std::string, std::string>;

@@ -127,3 +127,38 @@ TEST_CASE("cli: init leaves an example export that imports as it is, in both lan
     }
   }
 }
+
+TEST_CASE("cli: init --platform shopify makes the thank-you a note and the shipping notice off",
+          "[cli]") {
+  for (const auto& [lang, note] : {std::pair{"en", "this is just a note to say how glad we are"},
+                                   std::pair{"ja", "こちらは、お店からの御礼のごあいさつです。"}}) {
+    INFO(lang);
+    testing::TempDir dir;
+    const auto result =
+        testing::run_cli(dir.path(), {"init", "shop", "--lang", lang, "--platform", "shopify"});
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.out,
+               Contains("(never overwritten).\nShopify sends its own order confirmation and "
+                        "shipping notice: the thank-you is a\npersonal note from you "
+                        "(templates/thank-you.md), and the shipping notice is off\n"
+                        "(campaigns/shipping.yaml).\n"));
+    const std::string thanks = testing::read_file(dir / "shop/templates/thank-you.md");
+    CHECK_THAT(thanks, Contains(note));
+    CHECK_THAT(thanks, !Contains("{{order.total}}"));
+    CHECK_THAT(testing::read_file(dir / "shop/campaigns/shipping.yaml"),
+               Contains("\nenabled: false   # Shopify sends its own shipping notice\n"));
+    const auto check = testing::run_cli(dir / "shop", {"campaigns", "check"});
+    CHECK(check.exit_code == 0);
+    CHECK_THAT(check.out, StartsWith("6 campaigns OK (2 disabled)\n"));
+  }
+  // Other platforms, and init without a terminal to ask on: the receipt and the notice.
+  testing::TempDir dir;
+  REQUIRE(testing::run_cli(dir.path(), {"init", "shop", "--lang", "en", "-q"}).exit_code == 0);
+  CHECK_THAT(testing::read_file(dir / "shop/templates/thank-you.md"), Contains("{{order.total}}"));
+  CHECK_THAT(testing::read_file(dir / "shop/campaigns/shipping.yaml"),
+             Contains("\nenabled: true\n"));
+  const auto base = testing::run_cli(dir.path(), {"init", "b", "--platform", "base", "-q"});
+  CHECK_THAT(base.out, Contains("BASE sends its own order confirmation"));
+  const auto bad = testing::run_cli(dir.path(), {"init", "x", "--platform", "amazon"});
+  CHECK(bad.exit_code == 64);
+}
