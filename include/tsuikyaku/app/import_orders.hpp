@@ -41,7 +41,7 @@ struct ImportCallbacks {
 };
 
 struct ImportResult {
-  std::string preset;    // as used: generic, shopify, base, mapping:FILE
+  std::string preset;    // as used: a preset name (presets/*.yaml) or mapping:FILE
   std::string encoding;  // utf-8 or cp932
   std::int64_t rows_read = 0;
   std::int64_t rejected = 0;

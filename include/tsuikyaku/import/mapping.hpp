@@ -11,8 +11,9 @@
 #include "tsuikyaku/core/result.hpp"
 #include "tsuikyaku/import/date_format.hpp"
 
-// How an export's columns map to the order model (SPEC §3). Presets (generic, shopify,
-// base) are mapping files shipped in the binary; `--mapping FILE` is one the user wrote.
+// How an export's columns map to the order model (SPEC §3). Presets (presets/*.yaml:
+// generic, shopify, base, woocommerce) are mapping files shipped in the binary;
+// `--mapping FILE` is one the user wrote.
 // config::parse_mapping reads them; this header is the model they are read into.
 
 namespace tsuikyaku::ingest {

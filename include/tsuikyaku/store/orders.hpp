@@ -17,7 +17,7 @@ namespace tsuikyaku::store {
 
 struct ImportSource {
   std::string source;    // the file as given, or "-"
-  std::string preset;    // generic, shopify, base, or mapping:FILE
+  std::string preset;    // a preset name (presets/*.yaml), or mapping:FILE
   std::string encoding;  // utf-8 or cp932
 };
 
