@@ -48,3 +48,25 @@ TEST_CASE("email: mailboxes with display names", "[core]") {
   CHECK_FALSE(parse_mailbox("Kaede\r\nBcc: a@b.cd <hello@kaede.example>"));
   CHECK_FALSE(parse_mailbox("Ka\"ede <hello@kaede.example>"));
 }
+
+TEST_CASE("email: the domains kept for examples (RFC 2606, RFC 6761)", "[core]") {
+  for (const char* host :
+       {"kaede.example", "example.com", "mail.example.org", "example.co.jp", "shop.test",
+        "x.invalid", "localhost", "EXAMPLE.NET", "kaede.example."}) {
+    INFO(host);
+    CHECK(is_example_domain(host));
+  }
+  for (const char* host : {"kaede-cha.jp", "examples.com", "myexample.jp", "testshop.jp", ""}) {
+    INFO(host);
+    CHECK_FALSE(is_example_domain(host));
+  }
+}
+
+TEST_CASE("email: the host of an address, a mailto: link or a URL", "[core]") {
+  CHECK(host_of("hello@kaede.example") == "kaede.example");
+  CHECK(host_of("mailto:unsubscribe@kaede.example") == "kaede.example");
+  CHECK(host_of("mailto:u@kaede.example?subject=stop") == "kaede.example");
+  CHECK(host_of("https://kaede.example/unsubscribe?c=1") == "kaede.example");
+  CHECK(host_of("https://shop.kaede.jp:8443/u") == "shop.kaede.jp");
+  CHECK(host_of("no host here").empty());
+}
