@@ -24,6 +24,7 @@ class CustomerCache {
     std::uint64_t profile_hash = 0;        // of the profile as the database holds it
     bool counted = false;                  // new or updated in this import already
     bool gaps = false;                     // no name or no e-mail known: an older order may fill it
+    std::uint8_t postal_missing = 0x3F;    // a bit per postal field not known (customer_writer)
     bool moved = false;                    // profile_at is newer than the database's
   };
 

@@ -22,9 +22,25 @@ std::array<const std::string*, ingest::k_postal_fields.size()> postal_of(const O
 
 bool has_gaps(const Profile& p) { return p.name.empty() || p.email.empty(); }
 
-bool has_postal(const OrderRecord& o) {
+// A whole address has a street line: only such a block replaces the known one.
+bool has_street(const OrderRecord& o) { return !o.address.empty(); }
+
+// One bit per postal field (k_postal_fields order) that is non-empty in the order, or
+// empty in a profile.
+std::uint8_t postal_given(const OrderRecord& o) {
   const auto block = postal_of(o);
-  return std::any_of(block.begin(), block.end(), [](const std::string* s) { return !s->empty(); });
+  std::uint8_t bits = 0;
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    if (!block[i]->empty()) bits = static_cast<std::uint8_t>(bits | (1U << i));
+  }
+  return bits;
+}
+std::uint8_t postal_missing(const Profile& p) {
+  std::uint8_t bits = 0;
+  for (std::size_t i = 0; i < p.postal.size(); ++i) {
+    if (p.postal[i].empty()) bits = static_cast<std::uint8_t>(bits | (1U << i));
+  }
+  return bits;
 }
 
 std::uint64_t hash_of(const Profile& p) {
@@ -112,7 +128,7 @@ CustomerWriter::CustomerWriter(SQLite::Database& db, std::int64_t now)
 CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64_t ordered_at) {
   // Most customers a big import meets are new: try the insert first, look on a conflict.
   const Profile profile = profile_of(order);
-  const std::int64_t postal_at = has_postal(order) ? ordered_at : k_no_postal;
+  const std::int64_t postal_at = has_street(order) ? ordered_at : k_no_postal;
   SQLite::Statement& s = m_insert;
   s.reset();
   bind_text(s, 1, order.customer_key);
@@ -130,6 +146,7 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
     entry.postal_at = postal_at;
     entry.profile_hash = hash_of(profile);
     entry.gaps = has_gaps(profile);
+    entry.postal_missing = postal_missing(profile);
     entry.counted = true;
   } else {
     m_find.reset();
@@ -142,6 +159,7 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
     const Profile known = read_profile(m_find, 3);
     entry.profile_hash = hash_of(known);
     entry.gaps = has_gaps(known);
+    entry.postal_missing = postal_missing(known);
     m_find.reset();
   }
   return m_cache.add(order.match_key, entry);
@@ -150,10 +168,13 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
 void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t ordered_at) {
   // An order older than the one the profile came from only fills what no newer order gave
   // (SPEC §3; on a tie the later row wins), but its address may be the newest one known.
+  // The address is one block, from the newest order with a street line; an order with
+  // parts of one and no street (a postal code only) fills what is unknown, never more.
   const bool newest = ordered_at >= entry.profile_at;
-  const bool postal = has_postal(order) && ordered_at >= entry.postal_at;
+  const bool postal = has_street(order) && ordered_at >= entry.postal_at;
+  const bool postal_fill = !postal && (postal_given(order) & entry.postal_missing) != 0;
   const bool fills = !newest && entry.gaps && (!order.name.empty() || !order.email.empty());
-  if (!newest && !postal && !fills) return;
+  if (!newest && !postal && !postal_fill && !fills) return;
   Profile& next = m_next;
   if (newest && postal && complete_profile(order)) {
     next = profile_of(order);
@@ -177,9 +198,13 @@ void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t
       fill_if_empty(next.name, order.name);
       fill_if_empty(next.phone, order.phone);
     }
-    if (postal) {
-      const auto block = postal_of(order);
-      for (std::size_t i = 0; i < block.size(); ++i) next.postal[i] = *block[i];
+    const auto block = postal_of(order);
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      if (postal) {
+        next.postal[i] = *block[i];
+      } else {
+        fill_if_empty(next.postal[i], *block[i]);
+      }
     }
   }
   const std::int64_t profile_at = std::max(entry.profile_at, ordered_at);
@@ -188,6 +213,7 @@ void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t
   entry.profile_at = profile_at;
   entry.postal_at = postal_at;
   entry.gaps = has_gaps(next);
+  entry.postal_missing = postal_missing(next);
   const std::uint64_t hash = hash_of(next);
   if (hash == entry.profile_hash) return;
   SQLite::Statement& s = m_update;

@@ -202,8 +202,7 @@ ALTER TABLE customers ADD COLUMN city TEXT;
 ALTER TABLE customers ADD COLUMN region TEXT;
 ALTER TABLE customers ADD COLUMN country TEXT;
 ALTER TABLE customers ADD COLUMN postal_at INTEGER;
-UPDATE customers SET postal_at = profile_at
-  WHERE coalesce(postal_code, '') <> '' OR coalesce(address, '') <> '';
+UPDATE customers SET postal_at = profile_at WHERE coalesce(address, '') <> '';
 )sql";
 
 constexpr std::array k_migrations{

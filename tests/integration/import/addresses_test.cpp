@@ -102,3 +102,24 @@ TEST_CASE("segments: the dormant list CSV has the whole address for a mailing", 
   CHECK_THAT(result.out, Contains(",150-0001,神宮前1-2-3,ハイツ神宮前 201,渋谷区,東京都,,\r\n"));
   CHECK_THAT(result.out, Contains("ken@example.jp,木村 健,dormant,1,500,"));
 }
+
+TEST_CASE("import: an order with a postal code but no street never erases the address",
+          "[import]") {
+  Shop shop;
+  REQUIRE(shop.import("history.csv", std::string(k_header) + std::string(k_moved)).exit_code == 0);
+  // A later export without address columns: its postal code alone is not an address.
+  REQUIRE(shop.import("new.csv",
+                      "order_id,email,ordered_at,total,postal_code\n"
+                      "A9,hanako@example.jp,2026-01-05,1000,999-9999\n"
+                      "B1,ken@example.jp,2026-01-05,500,100-0001\n")
+              .exit_code == 0);
+  CHECK(hanako(shop) == k_tokyo);
+  // What no order told fills in, and a whole address later replaces it.
+  CHECK(shop.query("SELECT postal_code, address FROM customers WHERE email = 'ken@example.jp'") ==
+        "100-0001|");
+  std::string later(k_header);
+  later += "B2,ken@example.jp,木村 健,2026-02-01,500,530-0001,大阪府,大阪市北区,梅田2-4-9,\n";
+  REQUIRE(shop.import("later.csv", later).exit_code == 0);
+  CHECK(shop.query("SELECT postal_code, region, address FROM customers WHERE email = "
+                   "'ken@example.jp'") == "530-0001|大阪府|梅田2-4-9");
+}
