@@ -11,7 +11,11 @@ CampaignCheck check_campaigns(const WorkspaceLocation& where) {
   check.campaigns = set.campaigns.size();
   for (const auto& campaign : set.campaigns) check.enabled += campaign.enabled ? 1 : 0;
   check.errors = std::move(set.errors);
-  if (!config::sends_to_mail_server(config)) check.samples = std::move(set.samples);
+  if (config::sends_to_mail_server(config)) {
+    check.errors.insert(check.errors.end(), set.samples.begin(), set.samples.end());
+  } else {
+    check.samples = std::move(set.samples);
+  }
   return check;
 }
 

@@ -6,6 +6,7 @@
 
 #include "planning_internal.hpp"
 #include "tsuikyaku/campaign/planner.hpp"
+#include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/store/ledger.hpp"
 #include "tsuikyaku/store/message_facts.hpp"
@@ -193,6 +194,8 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
     return result;
   }
 
+  // Sample content never reaches a customer; a rehearsal to one address may carry it.
+  if (!request.redirect_to) config::refuse_sample_content(ws.config);
   const store::SendLock lock = store::SendLock::acquire(ws.db.path(), clock.now(), zone);
   const std::unique_ptr<mail::Transport> transport = open_transport(ws.config, request.env);
   result.interrupted = store::recover_interrupted(ws.db, request.now);

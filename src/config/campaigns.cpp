@@ -160,20 +160,32 @@ CampaignSet load_campaigns(const Config& config) {
   set.errors.insert(set.errors.end(), problems.begin(), problems.end());
   check_other_templates(config, used_templates, set.errors);
   set.samples.insert(set.samples.begin(), config.samples.begin(), config.samples.end());
-  if (sends_to_mail_server(config)) {
-    set.errors.insert(set.errors.end(), set.samples.begin(), set.samples.end());
-  }
   return set;
 }
+
+namespace {
+
+// The first problem, and how many more there are.
+[[noreturn]] void refuse(const std::vector<std::string>& problems) {
+  std::string message = problems.front();
+  if (problems.size() > 1) {
+    message += fmt::format(" (and {} more: run tsuikyaku campaigns check)", problems.size() - 1);
+  }
+  throw core::Error(core::ErrorKind::config, message);
+}
+
+}  // namespace
 
 std::vector<campaign::Campaign> load_valid_campaigns(const Config& config) {
   CampaignSet set = load_campaigns(config);
   if (set.errors.empty()) return std::move(set.campaigns);
-  std::string message = set.errors.front();
-  if (set.errors.size() > 1) {
-    message += fmt::format(" (and {} more: run tsuikyaku campaigns check)", set.errors.size() - 1);
-  }
-  throw core::Error(core::ErrorKind::config, message);
+  refuse(set.errors);
+}
+
+void refuse_sample_content(const Config& config) {
+  if (!sends_to_mail_server(config)) return;
+  const CampaignSet set = load_campaigns(config);
+  if (!set.samples.empty()) refuse(set.samples);
 }
 
 }  // namespace tsuikyaku::config

@@ -28,7 +28,8 @@ struct CampaignSet {
   std::vector<campaign::Campaign> campaigns;  // the files that parsed, by file name
   std::vector<std::string> errors;            // every problem found, located
   // Sample content still in the workspace (Config::samples, sample coupon codes, sample
-  // template text), located. Errors too when the config sends to a mail server.
+  // template text), located. Not among errors: plan and preview work with it; campaigns
+  // check and send refuse it for a mail server (refuse_sample_content).
   std::vector<std::string> samples;
   std::size_t files = 0;  // campaign files read
 };
@@ -38,6 +39,11 @@ struct CampaignSet {
 // every other template under templates/ for malformed tags and unknown variables. Never
 // throws for a problem in those files: each is an entry of `errors`.
 CampaignSet load_campaigns(const Config& config);
+
+// Before a send to customers: a config error (exit 78) naming the first piece of sample
+// content left (CampaignSet::samples) and how many more, when the config sends to a mail
+// server (sends_to_mail_server). The outbox and a loopback test server take samples.
+void refuse_sample_content(const Config& config);
 
 // load_campaigns, throwing a config error with the first problem (and how many more) when
 // there is any: for the commands that need valid campaigns to run.

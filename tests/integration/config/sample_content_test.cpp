@@ -74,6 +74,9 @@ TEST_CASE("sample content: a real mail server refuses it until the owner edits i
   CHECK(result.exit_code == 78);
   CHECK(result.out.empty());
   CHECK_THAT(result.err, Equals(as_errors(samples(7)) + "campaigns check: 5 errors\n"));
+  // Looking is not sending: plan and preview work with sample content.
+  CHECK(testing::run_cli(shop, {"plan", "--days", "3"}).exit_code == 0);
+  CHECK(testing::run_cli(shop, {"preview", "check-in"}).exit_code == 0);
   result = testing::run_cli(shop, {"send"});
   CHECK(result.exit_code == 78);
   CHECK_THAT(result.err,
