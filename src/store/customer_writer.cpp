@@ -53,10 +53,19 @@ std::uint64_t hash_of(const Profile& p) {
   return h;
 }
 
-Profile profile_of(const OrderRecord& o) {
-  Profile p{o.email, o.name, o.phone, o.accepts_marketing.value_or(false), {}};
+// Assigned field by field, so that a reused profile keeps its strings' storage.
+void assign_profile(Profile& p, const OrderRecord& o) {
+  p.email = o.email;
+  p.name = o.name;
+  p.phone = o.phone;
+  p.accepts_marketing = o.accepts_marketing.value_or(false);
   const auto block = postal_of(o);
   for (std::size_t i = 0; i < block.size(); ++i) p.postal[i] = *block[i];
+}
+
+Profile profile_of(const OrderRecord& o) {
+  Profile p;
+  assign_profile(p, o);
   return p;
 }
 
@@ -177,7 +186,7 @@ void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t
   if (!newest && !postal && !postal_fill && !fills) return;
   Profile& next = m_next;
   if (newest && postal && complete_profile(order)) {
-    next = profile_of(order);
+    assign_profile(next, order);
   } else {
     m_fields.reset();
     m_fields.bind(1, entry.id);
