@@ -219,7 +219,7 @@ core::Status RowParser::parse(std::span<const std::string_view> fields, OrderRec
   read_postal(fields, out);
   out.phone = without_apostrophe(value(Field::phone));
   out.tracking_number = without_apostrophe(value(Field::tracking_number));
-  out.carrier = value(Field::carrier);
+  text_of(fields, Field::carrier, m_binding.at(Field::carrier), out.carrier);
   out.discount_code = value(Field::discount_code);
   for (const auto& [field, time] : {std::pair{Field::ordered_at, &out.ordered_at},
                                     std::pair{Field::shipped_at, &out.shipped_at},

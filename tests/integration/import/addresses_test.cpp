@@ -74,16 +74,18 @@ TEST_CASE("import: a mapping joins several columns into one field", "[import]") 
   testing::write_file(shop / "mapping.yaml",
                       "columns:\n  order_id: 注文番号\n  email: メール\n  ordered_at: 注文日\n"
                       "  total: 合計\n  name: [姓, 名]\n  region: 都道府県\n"
-                      "  address: [市区町村, 番地]\n  address2: 建物名\n");
+                      "  address: [市区町村, 番地]\n  address2: 建物名\n"
+                      "  carrier: [配送会社, 便種]\n");
   const auto result =
       shop.import("orders.csv",
-                  "注文番号,メール,注文日,合計,姓,名,都道府県,市区町村,番地,建物名\n"
+                  "注文番号,メール,注文日,合計,姓,名,都道府県,市区町村,番地,建物名,配送会社,便種\n"
                   "1,taro@example.jp,2026-11-01,3000,佐藤,太郎,京都府,京都市左京区,"
-                  "吉田本町36-1,\n",
+                  "吉田本町36-1,,ヤマト運輸,宅急便コンパクト\n",
                   {"--mapping", "mapping.yaml"});
   CHECK(result.exit_code == 0);
   CHECK(shop.query("SELECT name, region, address, address2 FROM customers") ==
         "佐藤 太郎|京都府|京都市左京区 吉田本町36-1|");
+  CHECK(shop.query("SELECT carrier FROM orders") == "ヤマト運輸 宅急便コンパクト");
 }
 
 TEST_CASE("segments: the dormant list CSV has the whole address for a mailing", "[import]") {
