@@ -96,6 +96,11 @@ def fill_ledger(db, as_of):
         " state, due_at, next_attempt_at, skip_reason, sent_at, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((*row[:8], row[7], row[8], row[9], run, run) for row in rows))
+    # Campaigns that have mailed are past their first run (docs/sending.md), as `send`
+    # would have recorded.
+    db.execute("INSERT OR IGNORE INTO campaign_starts (campaign, started_at, started_by)"
+               " SELECT campaign, min(created_at), 'first run' FROM messages"
+               " WHERE kind = 'marketing' AND state <> 'skipped' GROUP BY campaign")
     return len(rows)
 
 

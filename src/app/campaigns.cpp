@@ -1,6 +1,11 @@
 #include "tsuikyaku/app/campaigns.hpp"
 
+#include <fmt/format.h>
+
+#include "planning_internal.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/store/campaign_starts.hpp"
 
 namespace tsuikyaku::app {
 
@@ -17,6 +22,20 @@ CampaignCheck check_campaigns(const WorkspaceLocation& where) {
     check.samples = std::move(set.samples);
   }
   return check;
+}
+
+void start_campaign(Workspace& ws, const CampaignStartRequest& request) {
+  const std::vector<campaign::Campaign> all = config::load_valid_campaigns(ws.config);
+  const campaign::Campaign& chosen = find_campaign(all, request.campaign);
+  if (chosen.kind != campaign::Kind::marketing) {
+    throw core::Error(core::ErrorKind::usage,
+                      fmt::format("campaign '{}' is transactional: it is never held and needs no "
+                                  "start",
+                                  chosen.name));
+  }
+  planned(all, chosen.name);  // a disabled campaign is a usage error, as for --campaign
+  store::record_campaign_start(ws.db, chosen.name,
+                               {request.now, store::StartedBy::command, request.daily_limit});
 }
 
 }  // namespace tsuikyaku::app

@@ -7,6 +7,7 @@
 #include "planning_internal.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/store/campaign_starts.hpp"
 #include "tsuikyaku/store/ledger_queue.hpp"
 
 namespace tsuikyaku::app {
@@ -54,13 +55,14 @@ store::NewMessage ledger_row(const Campaign& campaign, const campaign::Candidate
 std::vector<CampaignQueue> record(Workspace& ws, const std::vector<Campaign>& campaigns,
                                   const campaign::Plan& plan, const PlanningWorld& world) {
   std::vector<CampaignQueue> out;
-  for (const Campaign& c : campaigns) out.push_back({c.name, 0, {}, 0});
+  for (const Campaign& c : campaigns) out.push_back({c.name, 0, {}, 0, 0});
   for (const campaign::Candidate& c : plan.candidates) {
     const auto at = std::find_if(campaigns.begin(), campaigns.end(),
                                  [&](const Campaign& x) { return x.name == c.campaign; });
     CampaignQueue& counts = out[static_cast<std::size_t>(at - campaigns.begin())];
     if (c.outcome == campaign::Outcome::later) {
       ++counts.later;
+      if (c.reason == campaign::Reason::not_started) ++counts.held;
       continue;
     }
     const auto id = store::insert_message(ws.db, ledger_row(*at, c, world), world.input.now);
@@ -69,13 +71,18 @@ std::vector<CampaignQueue> record(Workspace& ws, const std::vector<Campaign>& ca
       ++counts.skipped[c.reason];
       continue;
     }
-    ++counts.queued;
+    if (++counts.queued == 1 && at->kind == campaign::Kind::marketing) {
+      store::record_first_run(ws.db, at->name, world.input.now);
+    }
     if (at->coupon && !at->coupon->pool.empty() &&
         !store::assign_coupon(ws.db, at->coupon->pool, *id, world.input.now)) {
       // Planned under the same write lock from the same rows: cannot happen.
       throw core::Error(core::ErrorKind::internal,
                         fmt::format("coupon pool {} ran out while queueing", at->coupon->pool));
     }
+  }
+  for (const CampaignQueue& counts : out) {
+    store::record_campaign_hold(ws.db, counts.name, counts.held, world.input.now);
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/store/campaign_starts.hpp"
 
 // The planner's facts read from the store, bounded by what the campaigns can reach
 // (app/planning.hpp): the look-back, the event windows, the ledger keys of those orders
@@ -158,6 +159,7 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
   input.marketing_cooldown = config.send.marketing_cooldown;
   input.zone = config.shop.timezone;
   input.now = now;
+  read_starts(ws);  // counts the day of input.now
 }
 
 std::optional<std::int64_t> PlanningWorld::id_of(const std::string& key) {
@@ -215,6 +217,22 @@ void PlanningWorld::read_pools(Workspace& ws) {
     input.coupons_total[c.coupon->pool] =
         free + std::count_if(stored.begin(), stored.end(),
                              [](const store::PoolCode& code) { return code.assigned; });
+  }
+}
+
+void PlanningWorld::read_starts(Workspace& ws) {
+  input.first_run_limit = ws.config.send.first_run_limit;
+  const auto started = store::load_campaign_starts(ws.db);
+  const core::TimeZone& zone = ws.config.shop.timezone;
+  const Instant midnight =
+      zone.to_instant(std::chrono::floor<std::chrono::days>(zone.to_local(input.now)));
+  for (const Campaign& c : input.campaigns) {
+    const auto row = started.find(c.name);
+    if (c.kind != campaign::Kind::marketing || row == started.end()) continue;
+    campaign::CampaignStart& start = input.starts[c.name];
+    start.started = true;
+    start.daily_limit = row->second.daily_limit;
+    if (start.daily_limit) start.planned_today = store::planned_since(ws.db, c.name, midnight);
   }
 }
 

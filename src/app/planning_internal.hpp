@@ -83,6 +83,7 @@ class PlanningWorld {
   void read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders,
                    const std::vector<store::PlanningCustomer>& customers);
   void read_pools(Workspace& ws);
+  void read_starts(Workspace& ws);
   std::optional<std::int64_t> id_of(const std::string& key);
 
   std::vector<std::int64_t> m_ids;                       // of input.customers, in order

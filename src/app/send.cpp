@@ -48,6 +48,7 @@ class Tally {
     for (const CampaignQueue& q : queue) {
       SendCounts& counts = at(q.name);
       counts.queued += q.queued;
+      counts.held += q.held;
       for (const auto& [reason, n] : q.skipped) {
         counts.skipped += n;
         counts.skipped_by_reason[reason] += n;
@@ -83,6 +84,7 @@ class Tally {
       t.skipped += c.skipped;
       t.unknown += c.unknown;
       t.waiting += c.waiting;
+      t.held += c.held;
       for (const auto& [reason, n] : c.skipped_by_reason) t.skipped_by_reason[reason] += n;
     }
     result.campaigns = std::move(m_counts);
@@ -119,12 +121,13 @@ void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campai
              Tally& tally, SendResult& result) {
   const campaign::Plan plan = plan_due(ws, {request.now, request.campaign});
   std::vector<CampaignQueue> queue;
-  for (const Campaign& c : campaigns) queue.push_back({c.name, 0, {}, 0});
+  for (const Campaign& c : campaigns) queue.push_back({c.name, 0, {}, 0, 0});
   for (const campaign::Candidate& c : plan.candidates) {
     auto& q = *std::find_if(queue.begin(), queue.end(),
                             [&](const CampaignQueue& x) { return x.name == c.campaign; });
     if (c.outcome == campaign::Outcome::send) ++q.queued;
     if (c.outcome == campaign::Outcome::skip) ++q.skipped[c.reason];
+    if (c.reason == campaign::Reason::not_started) ++q.held;
   }
   tally.add_queue(queue);
   result.pools = plan.pools;
@@ -181,6 +184,7 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
   result.dry_run = request.dry_run;
   result.rehearsal = request.redirect_to.has_value();
   result.transport = ws.config.smtp ? "smtp" : "outbox";
+  result.first_run_limit = ws.config.send.first_run_limit;
   const std::vector<Campaign> campaigns = planned(ws, request.campaign);
   Tally tally(campaigns);
   if (const core::Instant allowed =

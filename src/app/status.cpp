@@ -1,10 +1,11 @@
 #include "tsuikyaku/app/status.hpp"
 
 #include "tsuikyaku/campaign/planner.hpp"
+#include "tsuikyaku/store/ledger.hpp"
 
 namespace tsuikyaku::app {
 
-StatusResult ledger_status(Workspace& workspace) {
+StatusResult ledger_status(Workspace& workspace, core::Instant now) {
   store::Database& db = workspace.db;
   StatusResult result;
   for (const store::StateCount& count : store::count_messages(db)) {
@@ -25,6 +26,14 @@ StatusResult ledger_status(Workspace& workspace) {
       state = store::is_alive(run->identity) ? RunState::running : RunState::died;
     }
     result.last_run = LastRun{std::move(*run), state};
+  }
+  result.held = store::load_campaign_holds(db);
+  const auto& config = workspace.config;
+  if (const core::Instant allowed =
+          campaign::next_allowed(now, config.send.quiet_hours, config.shop.timezone);
+      allowed != now) {
+    result.quiet_until = allowed;
+    for (const auto& [campaign, n] : store::count_due(db, now, {})) result.due_in_quiet_hours += n;
   }
   return result;
 }

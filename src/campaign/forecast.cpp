@@ -12,9 +12,13 @@ std::vector<ForecastDay> forecast(const PlanInput& input, int days) {
     const core::LocalTime date = today + std::chrono::days{d};
     const core::Instant start = d == 0 ? input.now : input.zone.to_instant(date);
     const core::Instant end = input.zone.to_instant(date + std::chrono::days{1});
-    ForecastDay day{date, {}, {}};
-    for (Candidate& c : evaluate(input, state, start, end)) {
-      if (c.outcome == Outcome::later) continue;  // another day
+    ForecastDay day{date, {}, {}, {}};
+    if (d > 0) state.planned_today.clear();  // a daily limit counts again from midnight
+    for (Candidate& c : evaluate_window(input, state, start, end)) {
+      if (c.outcome == Outcome::later) {
+        if (c.reason == Reason::not_started) day.held.push_back(std::move(c));
+        continue;  // another day
+      }
       state.ledger.keys.insert(c.dedup_key);
       (c.outcome == Outcome::send ? day.sends : day.skips).push_back(std::move(c));
     }

@@ -110,6 +110,10 @@ std::string_view to_string(Reason reason) {
       return "no consent";
     case Reason::no_coupon:
       return "no coupon";
+    case Reason::not_started:
+      return "not started";
+    case Reason::daily_limit:
+      return "daily limit";
   }
   return "none";
 }
@@ -143,7 +147,7 @@ std::vector<Candidate> due_candidates(const PlanInput& input, const PlannerState
 Plan plan(const PlanInput& input) {
   PlannerState state(input);
   Plan result;
-  result.candidates = evaluate(input, state, input.now, input.now + std::chrono::seconds{1});
+  result.candidates = evaluate_window(input, state, input.now, input.now + std::chrono::seconds{1});
   std::map<std::string, std::size_t> order;
   for (std::size_t i = 0; i < input.campaigns.size(); ++i) order[input.campaigns[i].name] = i;
   std::vector<std::size_t> rank;  // each candidate's campaign's place in the input

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 
 #include "planner_state.hpp"
 #include "tsuikyaku/core/email.hpp"
@@ -52,7 +53,69 @@ Reason skip_reason(const PlanInput& input, const Lookup& lookup, const Campaign&
   return Reason::none;
 }
 
+// Why a campaign's next send must wait for its start or another day; none when it may go.
+Reason start_wait(const PlanInput& input, const PlannerState& state, const std::string& campaign) {
+  if (state.held.count(campaign) > 0) return Reason::not_started;
+  const auto start = input.starts.find(campaign);
+  if (start == input.starts.end() || !start->second.daily_limit) return Reason::none;
+  const auto today = state.planned_today.find(campaign);
+  const std::int64_t planned = today == state.planned_today.end() ? 0 : today->second;
+  return planned >= *start->second.daily_limit ? Reason::daily_limit : Reason::none;
+}
+
+// Whether the campaign's sends in this window would be its first mail, so its first run.
+bool awaits_start(const PlanInput& input, const PlannerState& state, const Campaign& campaign) {
+  if (campaign.kind != Kind::marketing || !campaign.enabled) return false;
+  if (state.held.count(campaign.name) > 0 || state.mailing.count(campaign.name) > 0) return false;
+  const auto start = input.starts.find(campaign.name);
+  return start == input.starts.end() || !start->second.started;
+}
+
 }  // namespace
+
+std::vector<Candidate> evaluate_window(const PlanInput& input, PlannerState& state,
+                                       Instant window_start, Instant window_end) {
+  std::set<std::string> waiting;
+  for (const Campaign& c : input.campaigns) {
+    if (awaits_start(input, state, c)) waiting.insert(c.name);
+  }
+  const auto mailing = [&](const std::vector<Candidate>& decided) {
+    for (const Candidate& c : decided) {
+      if (c.outcome == Outcome::send) state.mailing.insert(c.campaign);
+    }
+  };
+  if (waiting.empty()) {
+    std::vector<Candidate> decided = evaluate(input, state, window_start, window_end);
+    mailing(decided);
+    return decided;
+  }
+  // A trial decides who the first runs would mail; a campaign over the limit is then held
+  // and the window decided again, so that its sends give their turn and codes to others,
+  // until no other first run goes over the limit with what it was given.
+  std::set<std::string> held;
+  while (true) {
+    PlannerState trial = state;
+    trial.held.insert(held.begin(), held.end());
+    std::vector<Candidate> decided = evaluate(input, trial, window_start, window_end);
+    std::map<std::string, std::set<std::string>> customers;
+    for (const Candidate& c : decided) {
+      if (c.outcome == Outcome::send && waiting.count(c.campaign) > 0) {
+        customers[c.campaign].insert(c.customer);
+      }
+    }
+    bool more = false;
+    for (const auto& [name, who] : customers) {
+      if (static_cast<std::int64_t>(who.size()) > input.first_run_limit) {
+        more = held.insert(name).second || more;
+      }
+    }
+    if (!more) {
+      state = std::move(trial);
+      mailing(decided);
+      return decided;
+    }
+  }
+}
 
 Instant last_moment(const Campaign& campaign, Instant due) {
   if (campaign.trigger) return due + campaign.trigger->expires;
@@ -65,8 +128,8 @@ std::vector<PoolUse> PlannerState::pool_use() const {
   for (const auto& [pool, count] : left) {
     const auto given = assigned.find(pool);
     const std::int64_t n = given == assigned.end() ? 0 : given->second;
-    const auto all = totals.find(pool);
-    const std::int64_t total = all == totals.end() ? count + n : all->second;
+    const auto all = totals->find(pool);
+    const std::int64_t total = all == totals->end() ? count + n : all->second;
     out.push_back(
         {pool, count, total, n, pool_running_low(count, total) || short_pools.count(pool) > 0});
   }
@@ -81,7 +144,7 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
     return std::tie(candidates[a].due_at, candidates[a].dedup_key) <
            std::tie(candidates[b].due_at, candidates[b].dedup_key);
   });
-  const Lookup& lookup = state.lookup;
+  const Lookup& lookup = *state.lookup;
   std::map<std::string, Instant> waiting;  // marketing that waits holds its customer's turn
   for (Candidate& c : candidates) {
     const Campaign& campaign = *lookup.campaigns.at(c.campaign);
@@ -117,6 +180,13 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
       if (marketing) waiting[c.customer] = earliest;
       continue;
     }
+    // A held first run, or a campaign at its daily limit, waits like quiet hours: it
+    // takes no code and holds nobody's turn.
+    if (const Reason wait = start_wait(input, state, c.campaign); wait != Reason::none) {
+      c.outcome = Outcome::later;
+      c.reason = wait;
+      continue;
+    }
     const std::string& pool = campaign.coupon ? campaign.coupon->pool : std::string{};
     if (!pool.empty() && state.left[pool] <= 0) {
       c.reason = Reason::no_coupon;
@@ -125,6 +195,7 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
       continue;
     }
     c.outcome = Outcome::send;
+    ++state.planned_today[c.campaign];
     if (marketing) state.ledger.last_marketing[c.customer] = earliest;
     state.ledger.last_of_campaign[{c.campaign, c.customer}] = earliest;
     if (!pool.empty()) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <string>
@@ -34,23 +35,29 @@ struct Lookup {
 // hundreds of thousands): the keys decided by this plan are kept beside them.
 struct PlannerState {
   explicit PlannerState(const PlanInput& input)
-      : lookup(input),
-        known_keys(input.ledger.keys),
+      : lookup(std::make_shared<const Lookup>(input)),
+        known_keys(&input.ledger.keys),
         ledger{{}, input.ledger.last_marketing, input.ledger.last_of_campaign},
         left(input.coupons_left),
-        totals(input.coupons_total) {}
-
-  bool has_key(const std::string& key) const {
-    return known_keys.count(key) > 0 || ledger.keys.count(key) > 0;
+        totals(&input.coupons_total) {
+    for (const auto& [name, start] : input.starts) planned_today[name] = start.planned_today;
   }
 
-  Lookup lookup;
-  const std::unordered_set<std::string>& known_keys;  // the input's
+  bool has_key(const std::string& key) const {
+    return known_keys->count(key) > 0 || ledger.keys.count(key) > 0;
+  }
+
+  // Pointers, not references, so that a trial state can be assigned back (evaluate_window).
+  std::shared_ptr<const Lookup> lookup;
+  const std::unordered_set<std::string>* known_keys;  // the input's
   Ledger ledger;                                      // its keys: those decided since
   std::map<std::string, std::int64_t> left;
   std::map<std::string, std::int64_t> assigned;
-  const std::map<std::string, std::int64_t>& totals;  // the input's
+  const std::map<std::string, std::int64_t>* totals;  // the input's
   std::set<std::string> short_pools;                  // members were skipped for want of a code
+  std::set<std::string> held;                         // first runs waiting for a start
+  std::set<std::string> mailing;                      // campaigns that sent in this plan
+  std::map<std::string, std::int64_t> planned_today;  // sends per campaign this local day
 
   std::vector<PoolUse> pool_use() const;
 };
@@ -75,6 +82,12 @@ bool in_audience(const Campaign& campaign, const std::optional<std::string>& seg
 // asked at window_start.
 std::vector<Candidate> due_candidates(const PlanInput& input, const PlannerState& state,
                                       core::Instant window_start, core::Instant as_of);
+
+// evaluate(), holding back each first run that needs a start (PlanInput::starts) and
+// would mail more than input.first_run_limit customers in the window: those campaigns'
+// sends become later (Reason::not_started) and give up nothing to the others.
+std::vector<Candidate> evaluate_window(const PlanInput& input, PlannerState& state,
+                                       core::Instant window_start, core::Instant window_end);
 
 // Decides each candidate due before window_end: send when it may go out before
 // window_end (not before window_start), later when it must wait past it, skip when it

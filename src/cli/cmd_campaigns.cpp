@@ -7,9 +7,10 @@
 #include "plan_output.hpp"
 #include "tsuikyaku/app/campaigns.hpp"
 #include "tsuikyaku/app/planning.hpp"
+#include "tsuikyaku/app/workspace.hpp"
 
-// `tsuikyaku campaigns` (what each campaign would send now) and `tsuikyaku campaigns check`
-// (SPEC §6).
+// `tsuikyaku campaigns` (what each campaign would send now), `tsuikyaku campaigns check`
+// (SPEC §6) and `tsuikyaku campaigns start` (docs/sending.md).
 
 namespace tsuikyaku::cli {
 namespace {
@@ -43,6 +44,19 @@ core::ExitCode run_overview(Context& ctx, const std::string& as_of) {
   return core::ExitCode::ok;
 }
 
+core::ExitCode run_start(Context& ctx, const std::string& name, std::int64_t limit) {
+  app::Workspace workspace = ctx.open_workspace();
+  app::CampaignStartRequest request{name, std::nullopt, ctx.clock().now()};
+  if (limit > 0) request.daily_limit = limit;
+  app::start_campaign(workspace, request);
+  const std::string pace = limit > 0 ? fmt::format("at most {} a day", limit)
+                                     : fmt::format("at most {} a run (send.max_per_run)",
+                                                   workspace.config.send.max_per_run);
+  ctx.io().out << fmt::format("Started {}: the next send sends what it held back, {}.\n", name,
+                              pace);
+  return core::ExitCode::ok;
+}
+
 }  // namespace
 
 Registered add_campaigns(CLI::App& app, Context& ctx) {
@@ -54,8 +68,20 @@ Registered add_campaigns(CLI::App& app, Context& ctx) {
   sub->footer("See docs/campaigns.md for the campaign files and the rules of planning.");
   CLI::App* check = sub->add_subcommand(
       "check", "Validate every campaign file and template; exit 78 on any error");
-  return {sub, [&ctx, check, as_of] {
+  auto start_name = std::make_shared<std::string>();
+  auto start_limit = std::make_shared<std::int64_t>(0);
+  CLI::App* start = sub->add_subcommand(
+      "start", "Let a marketing campaign's held first run go out from the next send");
+  start->add_option("name", *start_name, "The campaign")->required();
+  start->add_option("--limit", *start_limit, "Send at most N of its messages a day")
+      ->type_name("N")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}).description(""));
+  start->footer(
+      "A marketing campaign that has never mailed anyone and would mail more customers than "
+      "send.first_run_limit at once waits for this (docs/sending.md).");
+  return {sub, [&ctx, check, start, as_of, start_name, start_limit] {
             if (check->parsed()) return run_check(ctx);
+            if (start->parsed()) return run_start(ctx, *start_name, *start_limit);
             return run_overview(ctx, *as_of);
           }};
 }

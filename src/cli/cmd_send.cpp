@@ -32,7 +32,8 @@ struct SendOptions {
 json counts_json(const app::SendCounts& c) {
   json out{{"name", c.name},         {"queued", c.queued},   {"sent", c.sent},
            {"deferred", c.deferred}, {"failed", c.failed},   {"skipped", c.skipped},
-           {"unknown", c.unknown},   {"bounced", c.bounced}, {"waiting", c.waiting}};
+           {"unknown", c.unknown},   {"bounced", c.bounced}, {"waiting", c.waiting},
+           {"held", c.held}};
   json reasons = json::object();
   for (const auto& [reason, n] : c.skipped_by_reason) {
     reasons[std::string(campaign::to_string(reason))] = n;
@@ -79,13 +80,14 @@ void print_json(std::ostream& out, const app::SendResult& r, const core::TimeZon
 // has no outcomes: "thank-you: 3 to send, 1 to skip".
 std::string summary_line(const app::SendCounts& c, std::size_t width, bool dry_run) {
   const std::string name = fmt::format("{:<{}}", c.name + ":", width + 1);
-  if (dry_run) return fmt::format("{}  {} to send, {} to skip", name, c.sent, c.skipped);
+  const std::string held = c.held > 0 ? fmt::format("; {} held for a start", c.held) : "";
+  if (dry_run) return fmt::format("{}  {} to send, {} to skip{}", name, c.sent, c.skipped, held);
   std::string line =
       fmt::format("{}  {} queued, {} sent, {} deferred, {} failed, {} skipped, {} unknown", name,
                   c.queued, c.sent, c.deferred, c.failed, c.skipped, c.unknown);
   if (c.bounced > 0) line += fmt::format(" ({} of the failed bounced)", c.bounced);
   if (c.waiting > 0) line += fmt::format("; {} still due", c.waiting);
-  return line;
+  return line + held;
 }
 
 void print_human(Context& ctx, const app::SendResult& r, const core::TimeZone& zone) {
@@ -128,6 +130,15 @@ void print_human(Context& ctx, const app::SendResult& r, const core::TimeZone& z
   if (r.stopped) {
     err << fmt::format("tsuikyaku: delivery stopped: {}; {} message{} still due\n", *r.stopped,
                        r.totals.waiting, r.totals.waiting == 1 ? " is" : "s are");
+  }
+  for (const app::SendCounts& c : r.campaigns) {
+    if (c.held == 0) continue;
+    err << fmt::format(
+        "tsuikyaku: {} waits for a start: its first run would send {} message{} at once, to "
+        "more customers than send.first_run_limit ({}); nothing of it {} sent. To start it: "
+        "tsuikyaku campaigns start {} (--limit N sends N a day)\n",
+        c.name, c.held, c.held == 1 ? "" : "s", r.first_run_limit, r.dry_run ? "would be" : "was",
+        c.name);
   }
   for (const campaign::PoolUse& pool : r.pools) {
     if (pool.low) {

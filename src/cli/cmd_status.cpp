@@ -70,6 +70,17 @@ void print_json(std::ostream& out, const app::StatusResult& status, const core::
     document["coupon_pools_low"].push_back(
         {{"pool", pool.pool}, {"free", pool.free}, {"total", pool.total}});
   }
+  document["held"] = json::array();
+  for (const store::CampaignHold& hold : status.held) {
+    document["held"].push_back({{"campaign", hold.campaign},
+                                {"messages", hold.messages},
+                                {"held_at", core::format_iso(hold.held_at, zone)}});
+  }
+  document["quiet_hours"] = nullptr;
+  if (status.quiet_until && status.due_in_quiet_hours > 0) {
+    document["quiet_hours"] = {{"until", core::format_iso(*status.quiet_until, zone)},
+                               {"due", status.due_in_quiet_hours}};
+  }
   document["last_run"] = nullptr;
   if (const auto& last = status.last_run) {
     document["last_run"] = {
@@ -145,6 +156,22 @@ void print_human(std::ostream& out, const app::StatusResult& status, const core:
       out << fmt::format("  {}: {} of {} codes left\n", pool.pool, pool.free, pool.total);
     }
   }
+  if (!status.held.empty()) {
+    out << "\nWaiting for a start (docs/sending.md):\n";
+    for (const store::CampaignHold& hold : status.held) {
+      out << fmt::format(
+          "  {}: {} message{} held since {}; to start it: tsuikyaku campaigns "
+          "start {}\n",
+          hold.campaign, hold.messages, hold.messages == 1 ? "" : "s",
+          core::format_iso(hold.held_at, zone), hold.campaign);
+    }
+  }
+  if (status.quiet_until && status.due_in_quiet_hours > 0) {
+    out << fmt::format("\nQuiet hours until {}: {} due message{} wait{} for them to end\n",
+                       core::format_iso(*status.quiet_until, zone), status.due_in_quiet_hours,
+                       status.due_in_quiet_hours == 1 ? "" : "s",
+                       status.due_in_quiet_hours == 1 ? "s" : "");
+  }
   if (const auto& last = status.last_run) {
     out << fmt::format("\nLast send: started {}, {} ({})\n",
                        core::format_iso(last->run.started_at, zone), to_string(last->state),
@@ -162,7 +189,7 @@ Registered add_status(CLI::App& app, Context& ctx) {
   sub->footer("Unknown, deferred and failed messages are listed with their last error.");
   return {sub, [&ctx, json_flag] {
             app::Workspace workspace = ctx.open_workspace();
-            const app::StatusResult status = app::ledger_status(workspace);
+            const app::StatusResult status = app::ledger_status(workspace, ctx.clock().now());
             const core::TimeZone& zone = workspace.config.shop.timezone;
             if (*json_flag) {
               print_json(ctx.io().out, status, zone);

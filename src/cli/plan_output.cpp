@@ -119,7 +119,7 @@ void print_campaigns_overview(std::ostream& out, const app::CampaignsOverview& o
                    {"send", Align::right},
                    {"waiting", Align::right},
                    {"skip", Align::right}});
-  std::vector<std::string> disabled, skipped, waiting;
+  std::vector<std::string> disabled, skipped, waiting, held;
   for (const campaign::Campaign& c : overview.campaigns) {
     if (!c.enabled) {
       disabled.push_back(c.name);
@@ -129,7 +129,13 @@ void print_campaigns_overview(std::ostream& out, const app::CampaignsOverview& o
     table.add_row({c.name, std::string(campaign::to_string(c.kind)), describe_start(c),
                    audience_text(c), std::to_string(n.send), total(n.waiting), total(n.skipped)});
     if (!n.skipped.empty()) skipped.push_back(c.name + ": " + by_reason(n.skipped));
-    if (!n.waiting.empty()) waiting.push_back(c.name + ": " + by_reason(n.waiting));
+    std::map<campaign::Reason, std::int64_t> other = n.waiting;
+    if (const auto h = other.find(campaign::Reason::not_started); h != other.end()) {
+      held.push_back(fmt::format("{}: {}; to start it: tsuikyaku campaigns start {}", c.name,
+                                 plural(static_cast<std::size_t>(h->second), "message"), c.name));
+      other.erase(h);
+    }
+    if (!other.empty()) waiting.push_back(c.name + ": " + by_reason(other));
   }
   table.print(out);
   for (const auto& [title, lines] :
@@ -137,6 +143,13 @@ void print_campaigns_overview(std::ostream& out, const app::CampaignsOverview& o
     if (lines.empty()) continue;
     out << '\n' << title << ":\n";
     for (const std::string& line : lines) out << "  " << line << '\n';
+  }
+  if (!held.empty()) {
+    out << fmt::format(
+        "\nWaiting for a start (a first run to more than {} customers, "
+        "send.first_run_limit):\n",
+        config.send.first_run_limit);
+    for (const std::string& line : held) out << "  " << line << '\n';
   }
   for (const campaign::PoolUse& pool : overview.plan.pools) {
     if (!pool.low) continue;
@@ -160,6 +173,18 @@ void print_forecast(std::ostream& out, const app::ForecastResult& forecast,
     out << fmt::format("\n{} ({}, {}, {})\n", c.name, campaign::to_string(c.kind),
                        describe_start(c), audience_text(c));
     bool any = false;
+    for (const campaign::ForecastDay& day : forecast.days) {
+      const auto held = std::count_if(day.held.begin(), day.held.end(),
+                                      [&](const Candidate& x) { return x.campaign == c.name; });
+      if (held > 0) {
+        out << fmt::format(
+            "  waiting for a start: its first run would send {} at once, to more customers than "
+            "send.first_run_limit ({}); to start it: tsuikyaku campaigns start {}\n",
+            plural(static_cast<std::size_t>(held), "message"), config.send.first_run_limit, c.name);
+        any = true;
+        break;
+      }
+    }
     for (const campaign::ForecastDay& day : forecast.days) {
       TextTable table({{""}, {""}, {""}});  // no header line: print_rows leaves it out
       std::size_t n_send = 0, n_skip = 0;

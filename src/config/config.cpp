@@ -99,7 +99,7 @@ ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) 
 }
 
 SendConfig parse_send(const MapReader& send) {
-  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown"});
+  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown", "first_run_limit"});
   SendConfig out;
   out.quiet_hours = send.optional_parsed("quiet_hours", core::parse_time_of_day_range,
                                          "a range of local times like 21:00-09:00");
@@ -109,6 +109,7 @@ SendConfig parse_send(const MapReader& send) {
           send.optional_parsed("marketing_cooldown", core::parse_duration, "a duration like 7d")) {
     out.marketing_cooldown = *d;
   }
+  if (auto n = send.optional_int("first_run_limit", 0, 10'000'000)) out.first_run_limit = *n;
   return out;
 }
 

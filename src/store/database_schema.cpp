@@ -205,12 +205,35 @@ ALTER TABLE customers ADD COLUMN postal_at INTEGER;
 UPDATE customers SET postal_at = profile_at WHERE coalesce(address, '') <> '';
 )sql";
 
+// A marketing campaign's first run waits for `campaigns start` (docs/sending.md, "A
+// campaign's first run"). A campaign that has mailed before this schema has had its first
+// run.
+constexpr const char* k_schema_v4 = R"sql(
+CREATE TABLE campaign_starts (
+  campaign          TEXT PRIMARY KEY,
+  started_at        INTEGER NOT NULL,
+  started_by        TEXT NOT NULL CHECK (started_by IN ('command', 'first run')),
+  daily_limit       INTEGER CHECK (daily_limit > 0)
+);
+-- What the last planning run held back, for `status`: a first run waiting for a start.
+CREATE TABLE campaign_holds (
+  campaign          TEXT PRIMARY KEY,
+  held_at           INTEGER NOT NULL,
+  messages          INTEGER NOT NULL
+);
+INSERT INTO campaign_starts (campaign, started_at, started_by)
+  SELECT campaign, min(created_at), 'first run' FROM messages
+  WHERE kind = 'marketing' AND state <> 'skipped' GROUP BY campaign;
+)sql";
+
 constexpr std::array k_migrations{
     Migration{1, "customers, orders, segments, messages ledger, suppressions, coupons",
               k_schema_v1},
     Migration{2, "messages.handed_over_at: sending rows a run never handed over", k_schema_v2},
     Migration{3, "customers: whole postal addresses, from the newest order that has one",
               k_schema_v3},
+    Migration{4, "campaign_starts: first runs of marketing campaigns wait for a start",
+              k_schema_v4},
 };
 
 }  // namespace

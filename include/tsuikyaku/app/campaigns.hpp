@@ -1,13 +1,15 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "tsuikyaku/app/workspace.hpp"
 
 // `tsuikyaku campaigns check` (SPEC §6): every campaign file and template of the
-// workspace validated, every problem reported.
+// workspace validated, every problem reported; and `campaigns start`.
 
 namespace tsuikyaku::app {
 
@@ -23,5 +25,16 @@ struct CampaignCheck {
 // Loads the config (a config error throws, exit 78) and checks the campaigns. Needs no
 // database.
 CampaignCheck check_campaigns(const WorkspaceLocation& where);
+
+// `tsuikyaku campaigns start NAME [--limit N]` (docs/sending.md, "A campaign's first run"):
+// lets a marketing campaign's held first run go out from the next `send`, at most
+// daily_limit messages a local day when given. Throws a usage error for an unknown,
+// disabled or transactional campaign (transactional mail is never held).
+struct CampaignStartRequest {
+  std::string campaign;
+  std::optional<std::int64_t> daily_limit;
+  core::Instant now;
+};
+void start_campaign(Workspace& ws, const CampaignStartRequest& request);
 
 }  // namespace tsuikyaku::app

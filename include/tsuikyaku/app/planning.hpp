@@ -50,6 +50,7 @@ struct CampaignQueue {
   std::int64_t queued = 0;                           // rows this run added as `queued`
   std::map<campaign::Reason, std::int64_t> skipped;  // rows this run added as `skipped`
   std::int64_t later = 0;  // due, but waiting (quiet hours, cooldown): planned again later
+  std::int64_t held = 0;   // of those, waiting for `campaigns start` (a first run held)
 };
 
 struct QueueResult {

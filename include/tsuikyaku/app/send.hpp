@@ -54,6 +54,7 @@ struct SendCounts {
   std::int64_t skipped = 0;
   std::int64_t unknown = 0;
   std::int64_t waiting = 0;
+  std::int64_t held = 0;  // due, but its first run waits for `campaigns start`
   std::map<campaign::Reason, std::int64_t> skipped_by_reason;
 };
 
@@ -79,6 +80,7 @@ struct SendResult {
   std::optional<std::string> stopped;        // why delivery stopped before the end
   std::vector<campaign::PoolUse> pools;      // coupon pools after planning
   std::vector<DryRunMessage> would_send;     // --dry-run only
+  std::int64_t first_run_limit = 0;          // send.first_run_limit, for a held campaign
   delivery::RunTally tally;                  // for the exit code
 };
 

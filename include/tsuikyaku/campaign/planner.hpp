@@ -64,6 +64,15 @@ struct Ledger {
   std::map<std::pair<std::string, std::string>, core::Instant> last_of_campaign;
 };
 
+// Whether a marketing campaign may mail yet (docs/sending.md, "A campaign's first run"): a
+// campaign that never mailed anyone waits for `campaigns start` when its first run would
+// mail more than first_run_limit customers at once. Transactional mail is never held.
+struct CampaignStart {
+  bool started = false;                     // `campaigns start`, or it has mailed before
+  std::optional<std::int64_t> daily_limit;  // `campaigns start --limit N`: N a local day
+  std::int64_t planned_today = 0;           // its messages planned today before this plan
+};
+
 struct PlanInput {
   std::vector<Campaign> campaigns;  // disabled ones are ignored
   std::vector<OrderFacts> orders;
@@ -75,6 +84,8 @@ struct PlanInput {
   std::map<std::string, std::int64_t> coupons_total;  // all codes per pool (absent: as left)
   std::optional<core::TimeOfDayRange> quiet_hours;
   std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
+  std::map<std::string, CampaignStart> starts;  // by campaign name; absent: never started
+  std::int64_t first_run_limit = 20;            // send.first_run_limit
   core::TimeZone zone = core::TimeZone::utc();
   core::Instant now;
 };
@@ -97,6 +108,8 @@ enum class Reason {
   unsubscribed,  // suppressed (unsubscribed, complained, manual): no marketing
   no_consent,    // marketing to a customer who does not accept marketing
   no_coupon,     // the coupon pool is empty
+  not_started,   // later: a first run over send.first_run_limit waits for `campaigns start`
+  daily_limit,   // later: `campaigns start --limit N` allows N a day; the rest wait
 };
 
 std::string_view to_string(Reason reason);
@@ -147,6 +160,7 @@ struct ForecastDay {
   core::LocalTime date;          // 00:00 of the day
   std::vector<Candidate> sends;  // what goes out that day, with why it qualifies
   std::vector<Candidate> skips;  // what is decided that day but not sent, with why
+  std::vector<Candidate> held;   // what waits for `campaigns start` (Reason::not_started)
 };
 
 // What will go out over the next `days` local days from input.now (`plan --days N`),

@@ -44,6 +44,9 @@ struct SendConfig {
   std::optional<core::TimeOfDayRange> quiet_hours;
   int max_per_run = 5000;
   std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
+  // A marketing campaign's first run that would mail more customers waits for
+  // `campaigns start` (docs/sending.md).
+  std::int64_t first_run_limit = 20;
 };
 
 struct Config {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "planning/planning_fixture.hpp"
+#include "tsuikyaku/app/campaigns.hpp"
 #include "tsuikyaku/app/planning.hpp"
 #include "tsuikyaku/core/error.hpp"
 
@@ -85,9 +86,20 @@ TEST_CASE("planning: an import of old orders queues and records nothing for them
              Equals(std::vector<std::string>{"thank-you:order:T-1|queued"}));
 
   // The win-back is another matter: it is meant for customers who have not been back, the
-  // dormant ones (the last order 90 days ago or more: all but the five newest).
+  // dormant ones (the last order 90 days ago or more: all but the five newest). So many at
+  // once on its first run wait for the owner's yes (send.first_run_limit, 20).
+  const auto held = queue(shop, now, "winback");
+  CHECK(held.campaigns[0].queued == 0);
+  CHECK(held.campaigns[0].held == 115);
+  CHECK(shop.scalar("SELECT count(*) FROM messages WHERE campaign = 'winback'") == 0);
+  CHECK(shop.rows("SELECT campaign, messages FROM campaign_holds") ==
+        std::vector<std::string>{"winback|115"});
+  auto ws = shop.workspace();
+  app::start_campaign(ws, {"winback", std::nullopt, now});
   const auto winback = queue(shop, now, "winback");
   CHECK(winback.campaigns[0].queued == 115);
+  CHECK(winback.campaigns[0].held == 0);
+  CHECK(shop.scalar("SELECT count(*) FROM campaign_holds") == 0);
 }
 
 TEST_CASE("planning: a message that expired between two runs is recorded as skipped",

@@ -418,7 +418,7 @@ TEST_CASE("send: --json prints the run's counts as one document", "[send]") {
   CHECK(result.exit_code == 0);
   CHECK(result.err.empty());
   const json counts = json::parse(R"({"queued": 2, "sent": 1, "deferred": 0, "failed": 0,
-      "skipped": 1, "unknown": 0, "bounced": 0, "waiting": 1,
+      "skipped": 1, "unknown": 0, "bounced": 0, "waiting": 1, "held": 0,
       "skipped_by_reason": {"bounced": 1}})");
   json campaign = json{{"name", "thank-you"}};
   campaign.update(counts);

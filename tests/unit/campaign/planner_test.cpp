@@ -378,3 +378,71 @@ TEST_CASE("planner: the forecast lists each day's mail, quiet hours and cooldown
   CHECK(days_ahead[7].sends[0].campaign == "review-request");
   CHECK(days_ahead[7].sends[0].send_at == tokyo(11, 19, 10));
 }
+
+TEST_CASE("planner: a first run over the limit waits for a start and takes nobody's turn",
+          "[campaign]") {
+  auto input = world();
+  input.now = tokyo(11, 14, 12);
+  input.customers.push_back({"C2", "taro@example.jp", true});
+  input.customers.push_back({"C3", "jiro@example.jp", true});
+  input.first_run_limit = 2;
+  // Two marketing campaigns for the same three customers: the win-back (three at once:
+  // held) and a check-in review after it in the file, due later.
+  campaign::Campaign review = scheduled("review", {std::nullopt, days{30}, days{3}}, {"new"});
+  input.campaigns = {scheduled("winback", {std::nullopt, days{180}, days{3}}, {"new"}), review};
+  input.campaigns[1].schedule->every = days{30};
+  auto plan = campaign::plan(input);
+  std::map<std::pair<std::string, Outcome>, int> n;
+  for (const auto& c : plan.candidates) {
+    ++n[{c.campaign, c.outcome}];
+    if (c.campaign == "winback") CHECK(c.reason == Reason::not_started);
+  }
+  // Both are over the limit of 2: both wait.
+  CHECK(n[{"winback", Outcome::later}] == 3);
+  CHECK(n[{"review", Outcome::later}] == 3);
+
+  // Started, the win-back goes; the review, never started, loses the turn to the cooldown
+  // now, not to the held campaign.
+  input.starts["winback"].started = true;
+  n.clear();
+  for (const auto& c : campaign::plan(input).candidates) ++n[{c.campaign, c.outcome}];
+  CHECK(n[{"winback", Outcome::send}] == 3);
+  CHECK(n[{"review", Outcome::later}] == 3);
+
+  // Within the limit, a first run simply goes.
+  input.first_run_limit = 3;
+  input.starts.clear();
+  n.clear();
+  for (const auto& c : campaign::plan(input).candidates) ++n[{c.campaign, c.outcome}];
+  CHECK(n[{"winback", Outcome::send}] == 3);
+
+  // Transactional campaigns are never held.
+  input.first_run_limit = 0;
+  input.campaigns = {
+      triggered("thank-you", campaign::Kind::transactional, {campaign::Event::ordered}, hours{0})};
+  input.now = tokyo(11, 1, 12);
+  CHECK(only(campaign::plan(input)).outcome == Outcome::send);
+}
+
+TEST_CASE("planner: a daily limit sends N a day, counting what was planned earlier that day",
+          "[campaign]") {
+  auto input = world();
+  input.now = tokyo(11, 14, 12);
+  for (int i = 2; i <= 5; ++i) {
+    input.customers.push_back({"C" + std::to_string(i), std::to_string(i) + "@example.jp", true});
+  }
+  input.campaigns = {scheduled("winback", {std::nullopt, days{180}, days{3}}, {"new"})};
+  input.starts["winback"] = {true, 2, 1};  // started, 2 a day, 1 planned today already
+  const auto plan = campaign::plan(input);
+  REQUIRE(plan.candidates.size() == 5);
+  CHECK(plan.candidates[0].outcome == Outcome::send);
+  for (std::size_t i = 1; i < 5; ++i) {
+    CHECK(plan.candidates[i].outcome == Outcome::later);
+    CHECK(plan.candidates[i].reason == Reason::daily_limit);
+  }
+  // The forecast spreads the rest over the next days, two a day.
+  const auto days_out = campaign::forecast(input, 3);
+  CHECK(days_out[0].sends.size() == 1);
+  CHECK(days_out[1].sends.size() == 2);
+  CHECK(days_out[2].sends.size() == 2);
+}
