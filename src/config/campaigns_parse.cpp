@@ -20,6 +20,24 @@ std::optional<std::string> read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
+std::filesystem::path workspace_file(const yaml::MapReader& map, std::string_view key,
+                                     const std::filesystem::path& dir, const std::string& text,
+                                     std::string_view like) {
+  namespace fs = std::filesystem;
+  const fs::path file = dir / text;
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+  const fs::path real = fs::weakly_canonical(fs::absolute(file, ec), ec);
+  const fs::path relative = real.lexically_relative(root);
+  if (ec || relative.empty() || *relative.begin() == "..") {
+    throw map.error(key, fmt::format("{} is outside the workspace; expected a path inside it, "
+                                     "like {} (move the file into the workspace and name it "
+                                     "from there)",
+                                     text, like));
+  }
+  return file;
+}
+
 namespace {
 
 using campaign::Campaign;
@@ -98,6 +116,7 @@ campaign::Coupon parse_coupon(const MapReader& map, const fs::path& dir) {
   if (!out.code.empty() && !campaign::is_coupon_code(out.code)) {
     throw map.error("code", "expected a code of letters, digits, '-' or '_', like THANKS10");
   }
+  if (!out.pool.empty()) workspace_file(map, "pool", dir, out.pool, "coupons/loyal.csv");
   if (!out.pool.empty() && !fs::is_regular_file(dir / out.pool)) {
     throw map.error("pool", fmt::format("cannot read {}: no such file", out.pool));
   }
@@ -115,7 +134,7 @@ std::optional<core::Mailbox> mailbox(const MapReader& map, std::string_view key)
 
 void read_body(const MapReader& top, const fs::path& dir, Campaign& out) {
   const std::string body = top.string("body");
-  const fs::path file = dir / body;
+  const fs::path file = workspace_file(top, "body", dir, body, "templates/thank-you.md");
   out.body_file = core::display_path(file);
   const auto text = read_text(file);
   if (!text || fs::is_directory(file)) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tsuikyaku/config/config.hpp"
@@ -14,6 +15,13 @@ namespace tsuikyaku::config {
 
 // The bytes of a file, or nullopt when it cannot be read (the caller says where it was named).
 std::optional<std::string> read_text(const std::filesystem::path& file);
+
+// The file a config value names (`body:`, `coupon.pool:`), resolved against the workspace
+// dir; a path that leads outside it (`..`, an absolute path elsewhere, a symbolic link
+// out) is a config error at the value, with like as the example of a good one.
+std::filesystem::path workspace_file(const yaml::MapReader& map, std::string_view key,
+                                     const std::filesystem::path& dir, const std::string& text,
+                                     std::string_view like);
 
 SmtpConfig parse_smtp(const yaml::MapReader& smtp, const std::filesystem::path& dir);
 
