@@ -74,7 +74,13 @@ RejectsFile::RejectsFile(const std::filesystem::path& path, const ingest::CsvRec
   m_out << header.raw << ",reject_reason" << m_line_end;
 }
 
-void RejectsFile::write(const ingest::RowReject& reject) { write_row(reject.raw, reject.reason); }
+void RejectsFile::write(const ingest::RowReject& reject) {
+  std::string_view raw = reject.raw;
+  if (!reject.open_quote) return write_row(raw, reject.reason);
+  // The file ended inside a quoted field: its line ends go, and a quote closes the field.
+  while (raw.ends_with('\n') || raw.ends_with('\r')) raw.remove_suffix(1);
+  write_row(std::string(raw) + '"', reject.reason);
+}
 
 void RejectsFile::write_row(std::string_view raw, std::string_view reason) {
   // The reason is always quoted: it may hold commas and quotes of the values it names.

@@ -99,11 +99,22 @@ class Importer {
   void stage(const CsvRecord& record, const core::Status& parsed);
   void group_line_items();
   void finish_group();
-  void reject(std::int64_t line, std::string reason, std::string_view raw);
+  void reject(std::int64_t line, std::string reason, std::string_view raw, bool open_quote = false);
   void report_progress();
   // For bytes that are not valid UTF-8: the hint that they are CP932, when they are.
   std::string utf8_hint(std::string_view raw) const {
     return m_decoder && m_result.encoding == "utf-8" ? ingest::cp932_hint(raw) : std::string();
+  }
+  // The reason of a row with bytes invalid in the file's encoding: the column, the bytes.
+  std::string not_valid(const CsvRecord& record) {
+    const auto [field, at] = m_decoder->first_invalid(record.fields);
+    if (field >= record.fields.size()) {
+      return fmt::format("bytes that are not valid {}{}", m_result.encoding, utf8_hint(record.raw));
+    }
+    const std::string column =
+        field < m_header.size() ? m_header[field] : fmt::format("column {}", field + 1);
+    return fmt::format("{}: bytes that are not valid {} ({}){}", column, m_result.encoding,
+                       ingest::show_bad_bytes(record.fields[field], at), utf8_hint(record.raw));
   }
 
   const ImportRequest& m_request;
@@ -116,6 +127,7 @@ class Importer {
   ingest::Mapping m_mapping;
   ingest::ColumnBinding m_binding;
   std::vector<bool> m_mapped_column;  // by header position
+  std::vector<std::string> m_header;  // the header's names, UTF-8
   std::optional<ingest::RowParser> m_parser;
   std::optional<store::OrderImport> m_store;
   std::optional<RejectsFile> m_rejects;
@@ -148,10 +160,16 @@ void Importer::read_header() {
                                   "with --encoding utf-8, or without --encoding",
                                   m_source.name()));
   }
-  const ingest::Encoding encoding =
-      m_request.encoding == EncodingChoice::utf8    ? ingest::Encoding::utf8
-      : m_request.encoding == EncodingChoice::cp932 ? ingest::Encoding::cp932
-                                                    : ingest::detect_encoding(head);
+  ingest::Encoding encoding = m_request.encoding == EncodingChoice::cp932 ? ingest::Encoding::cp932
+                                                                          : ingest::Encoding::utf8;
+  if (m_request.encoding == EncodingChoice::detect) {
+    core::Result<ingest::Encoding> detected = ingest::detect_encoding(head);
+    if (!detected) {
+      throw core::Error(core::ErrorKind::data,
+                        fmt::format("{}: {}", m_source.name(), detected.reason()));
+    }
+    encoding = detected.value();
+  }
   m_decoder.emplace(encoding);
   m_result.encoding = std::string(ingest::encoding_name(encoding));
   if (!m_reader.next(m_record)) {
@@ -163,7 +181,8 @@ void Importer::read_header() {
                       fmt::format("{}:1: the header has bytes that are not valid {}{}",
                                   m_source.name(), m_result.encoding, utf8_hint(m_record.raw)));
   }
-  const std::vector<std::string> header(m_fields.begin(), m_fields.end());
+  m_header.assign(m_fields.begin(), m_fields.end());
+  const std::vector<std::string>& header = m_header;
   m_mapping = choose_mapping(m_request, header, m_source.name());
   m_result.preset = m_mapping.name;
   core::Result<ingest::ColumnBinding> binding = ingest::bind_columns(m_mapping, header);
@@ -176,7 +195,7 @@ void Importer::read_header() {
   const core::Currency* currency =
       m_mapping.currency.empty() ? shop.currency : core::find_currency(m_mapping.currency);
   m_currency = std::string(currency->code);
-  m_parser.emplace(m_mapping, m_binding, *currency, shop.timezone);
+  m_parser.emplace(m_mapping, m_binding, *currency, shop.timezone, m_clock.now());
   m_mapped_column.assign(m_binding.width, false);
   const auto mark = [&](int at) {
     if (at >= 0) m_mapped_column[static_cast<std::size_t>(at)] = true;
@@ -191,9 +210,10 @@ void Importer::read_header() {
   }
 }
 
-void Importer::reject(std::int64_t line, std::string reason, std::string_view raw) {
+void Importer::reject(std::int64_t line, std::string reason, std::string_view raw,
+                      bool open_quote) {
   ++m_result.rejected;
-  RowReject reject{line, std::move(reason), std::string(raw)};
+  RowReject reject{line, std::move(reason), std::string(raw), open_quote};
   if (m_rejects) m_rejects->write(reject);
   if (m_callbacks.rejected) m_callbacks.rejected(reject);
 }
@@ -207,13 +227,10 @@ void Importer::report_progress() {
 void Importer::row(const CsvRecord& record) {
   if (record.issue == ingest::RecordIssue::unclosed_quote) {
     return reject(record.line, "a quoted field is not closed before the end of the file",
-                  record.raw);
+                  record.raw, true);
   }
   if (!m_decoder->decode_fields(record.fields, m_fields)) {
-    return reject(
-        record.line,
-        fmt::format("bytes that are not valid {}{}", m_result.encoding, utf8_hint(record.raw)),
-        record.raw);
+    return reject(record.line, not_valid(record), record.raw);
   }
   m_order.clear();
   m_order.line = record.line;

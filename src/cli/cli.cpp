@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "tsuikyaku/cli/version.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/escape.hpp"
 
 extern char** environ;
 
@@ -85,10 +86,10 @@ int run(const std::vector<std::string>& args, Io& io, const Env& env, const core
   try {
     return run_command(args, ctx);
   } catch (const core::Error& e) {
-    io.err << k_prefix << e.what() << '\n';
+    io.err << k_prefix << core::escaped_lines(e.what()) << '\n';
     return core::to_int(core::exit_code_for(e.kind()));
   } catch (const std::exception& e) {
-    io.err << k_prefix << "internal error: " << e.what() << '\n';
+    io.err << k_prefix << "internal error: " << core::escaped_lines(e.what()) << '\n';
     return core::to_int(core::ExitCode::failure);
   }
 }

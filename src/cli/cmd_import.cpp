@@ -9,6 +9,7 @@
 #include "progress_bar.hpp"
 #include "tsuikyaku/app/import_orders.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/escape.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::cli {
@@ -126,7 +127,7 @@ core::ExitCode run_import(Context& ctx, const ImportOptions& options) {
     if (spool) return spool->add(reject);
     if (shown++ >= k_rejects_shown) return;
     if (bar) bar->clear();
-    err << fmt::format("{}:{}: {}\n", name, reject.line, reject.reason);
+    err << fmt::format("{}:{}: {}\n", name, reject.line, core::escaped(reject.reason));
   };
   app::Workspace workspace = ctx.open_workspace();
   const app::ImportResult result = app::import_orders(request, workspace, ctx.clock(), callbacks);

@@ -10,6 +10,7 @@
 #include "text_table.hpp"
 #include "tsuikyaku/app/suppress.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/escape.hpp"
 #include "tsuikyaku/core/paths.hpp"
 
 // `tsuikyaku suppress add|remove|list|import` (SPEC §9).
@@ -138,7 +139,7 @@ core::ExitCode run_import(Context& ctx, const SuppressOptions& options) {
       workspace,
       {read_input(ctx, options.file), name, reason_of(options.reason), ctx.clock().now()});
   for (const app::SuppressReject& reject : result.rejects) {
-    ctx.io().err << fmt::format("{}:{}: {}\n", name, reject.line, reject.reason);
+    ctx.io().err << fmt::format("{}:{}: {}\n", name, reject.line, core::escaped(reject.reason));
   }
   if (!ctx.global().quiet || !result.rejects.empty()) {
     ctx.io().out << fmt::format(

@@ -81,6 +81,9 @@ bool valid_domain(std::string_view domain) {
 
 bool is_valid_address(std::string_view address) {
   if (address.size() > 254) return false;
+  // An encoded word (RFC 2047, =?charset?q?text?=) is atext, but a mail program shows it
+  // decoded: the address would read as another one.
+  if (address.find("=?") != std::string_view::npos) return false;
   const auto at = address.rfind('@');
   if (at == std::string_view::npos) return false;
   return valid_local_part(address.substr(0, at)) && valid_domain(address.substr(at + 1));

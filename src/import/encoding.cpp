@@ -1,5 +1,6 @@
 #include "tsuikyaku/import/encoding.hpp"
 
+#include <fmt/format.h>
 #include <iconv.h>
 
 #include <cerrno>
@@ -46,9 +47,33 @@ std::string_view encoding_name(Encoding encoding) {
   return encoding == Encoding::utf8 ? "utf-8" : "cp932";
 }
 
-Encoding detect_encoding(std::string_view head) {
-  if (head.starts_with("\xEF\xBB\xBF")) return Encoding::utf8;
-  if (head.size() >= k_detect_bytes) {
+bool well_formed_cp932(std::string_view bytes, bool cut_end_ok) {
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b < 0x80 || (b >= 0xA1 && b <= 0xDF)) continue;  // ASCII, half-width katakana
+    const bool lead = (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC);
+    if (!lead) return false;
+    if (i + 1 == bytes.size()) return cut_end_ok;
+    const auto t = static_cast<unsigned char>(bytes[++i]);
+    if (t < 0x40 || t == 0x7F || t > 0xFC) return false;
+  }
+  return true;
+}
+
+std::string show_bad_bytes(std::string_view bytes, std::size_t at) {
+  std::string out;
+  for (std::size_t i = at; i < bytes.size() && i < at + 4; ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b < 0x80) break;
+    out += fmt::format("\\x{:02x}", b);
+  }
+  return out;
+}
+
+core::Result<Encoding> detect_encoding(std::string_view head) {
+  const bool bom = head.starts_with("\xEF\xBB\xBF");
+  const bool cut = head.size() >= k_detect_bytes;
+  if (cut) {
     // Do not count a character cut by the 64 KiB boundary against the file.
     std::size_t start = head.size();
     for (std::size_t back = 1; back <= 3 && back <= head.size(); ++back) {
@@ -61,7 +86,47 @@ Encoding detect_encoding(std::string_view head) {
     }
     head = head.substr(0, start);
   }
-  return core::is_valid_utf8(head) ? Encoding::utf8 : Encoding::cp932;
+  // Well-formed multi-byte characters, and the sequences UTF-8 does not allow.
+  std::size_t characters = 0;
+  std::size_t broken = 0;
+  std::size_t first_broken = head.size();
+  for (std::size_t i = bom ? 3 : 0; i < head.size();) {
+    if (static_cast<unsigned char>(head[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = core::utf8_sequence_length(head, i);
+    if (n == 0) {
+      if (broken++ == 0) first_broken = i;
+      ++i;
+      continue;
+    }
+    ++characters;
+    i += n;
+  }
+  if (characters >= 4 * broken) return Encoding::utf8;
+  const bool cp932 = !bom && well_formed_cp932(head, cut) && broken >= 4 * characters;
+  if (cp932) return Encoding::cp932;
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < first_broken; ++i) {
+    if (head[i] == '\n' || (head[i] == '\r' && (i + 1 == head.size() || head[i + 1] != '\n'))) {
+      ++line;
+    }
+  }
+  const std::string bad =
+      fmt::format("line {} has {}, which is not UTF-8", line, show_bad_bytes(head, first_broken));
+  const std::string_view fix =
+      "run the import with --encoding cp932 if the file is CP932{}, or --encoding utf-8 to "
+      "reject the rows that are not UTF-8";
+  if (bom) {
+    return core::Failure{fmt::format(
+        "cannot tell the file's encoding: it starts with a UTF-8 byte order mark, but {}; {}", bad,
+        fmt::format(fmt::runtime(fix), " (Shift_JIS)"))};
+  }
+  return core::Failure{
+      fmt::format("cannot tell the file's encoding: {}, and the file is neither mostly UTF-8 "
+                  "nor valid CP932 (Shift_JIS); {}",
+                  bad, fmt::format(fmt::runtime(fix), ""))};
 }
 
 std::string from_utf8(std::string_view text, Encoding encoding) {
@@ -149,6 +214,34 @@ bool Decoder::decode_fields(std::span<const std::string_view> fields,
     begin = end;
   }
   return true;
+}
+
+std::pair<std::size_t, std::size_t> Decoder::first_invalid(
+    std::span<const std::string_view> fields) {
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    const std::string_view bytes = fields[f];
+    if (core::is_ascii(bytes)) continue;
+    if (m_encoding == Encoding::utf8) {
+      for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t n = core::utf8_sequence_length(bytes, i);
+        if (n == 0) return {f, i};
+        i += n;
+      }
+      continue;
+    }
+    auto handle = static_cast<iconv_t>(m_iconv);
+    iconv(handle, nullptr, nullptr, nullptr, nullptr);
+    std::string out(bytes.size() * 3 + 4, '\0');
+    char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write
+    std::size_t in_left = bytes.size();
+    char* dest = out.data();
+    std::size_t out_left = out.size();
+    const std::size_t result = iconv(handle, &in, &in_left, &dest, &out_left);
+    if (result != 0 || in_left != 0) {
+      return {f, static_cast<std::size_t>(in - bytes.data())};
+    }
+  }
+  return {fields.size(), 0};
 }
 
 }  // namespace tsuikyaku::ingest

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/import/encoding.hpp"
 
 namespace tsuikyaku::ingest {
 namespace {
@@ -68,20 +69,7 @@ std::optional<std::string> not_csv_problem(std::string_view head, std::string_vi
 }
 
 std::string cp932_hint(std::string_view bytes) {
-  bool multibyte = false;
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    const auto b = static_cast<unsigned char>(bytes[i]);
-    if (b < 0x80 || (b >= 0xA1 && b <= 0xDF)) {  // ASCII, half-width katakana
-      multibyte = multibyte || b >= 0xA1;
-      continue;
-    }
-    const bool lead = (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC);
-    if (!lead || i + 1 == bytes.size()) return {};
-    const auto t = static_cast<unsigned char>(bytes[++i]);
-    if (t < 0x40 || t == 0x7F || t > 0xFC) return {};
-    multibyte = true;
-  }
-  if (!multibyte) return {};
+  if (core::is_ascii(bytes) || !well_formed_cp932(bytes)) return {};
   return "; the file looks like CP932 (Shift_JIS): run the import with --encoding cp932";
 }
 

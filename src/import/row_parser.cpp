@@ -6,6 +6,7 @@
 
 #include "adjacent_fields.hpp"
 #include "tsuikyaku/core/email.hpp"
+#include "tsuikyaku/core/escape.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::ingest {
@@ -78,8 +79,14 @@ void OrderRecord::clear() {
 }
 
 RowParser::RowParser(const Mapping& mapping, const ColumnBinding& binding,
-                     const core::Currency& currency, core::TimeZone zone)
-    : m_mapping(mapping), m_binding(binding), m_currency(currency), m_zone(zone) {}
+                     const core::Currency& currency, core::TimeZone zone,
+                     std::optional<core::Instant> now)
+    : m_mapping(mapping),
+      m_binding(binding),
+      m_currency(currency),
+      m_time_zone(zone),
+      m_now(now),
+      m_zone(zone) {}
 
 core::Status RowParser::read_time(std::string_view text, Field field,
                                   std::optional<core::Instant>& out) const {
@@ -93,6 +100,15 @@ core::Status RowParser::read_time(std::string_view text, Field field,
         fmt::format("{}: \"{}\" is not a date-time like {}", column(field), text, like)};
   }
   out = core::resolve(*parsed, m_zone);
+  if (m_now && core::to_unix(*out) < 0) {
+    return core::Failure{fmt::format("{}: \"{}\" is before 1970; expected a date from 1970-01-01",
+                                     column(field), text)};
+  }
+  if (m_now && *out > *m_now + k_future_window) {
+    return core::Failure{fmt::format(
+        "{}: \"{}\" is more than a year after the import; expected a date up to {}", column(field),
+        text, core::format_date(m_time_zone.to_local(*m_now + k_future_window)))};
+  }
   return {};
 }
 
@@ -198,12 +214,42 @@ core::Status RowParser::one_line_values(std::span<const std::string_view> fields
   return {};
 }
 
+// A name or an address that a bidirectional control would show in another order than its
+// bytes (U+202E makes "gpj.exe" read "exe.jpg").
+core::Status RowParser::no_bidi_controls(std::span<const std::string_view> fields) const {
+  // Every such character starts with the byte E2: most rows have none in any column.
+  if (const auto whole = adjacent_fields(fields);
+      whole && whole->find('\xE2') == std::string_view::npos) {
+    return {};
+  }
+  const auto problem = [&](int at) -> core::Status {
+    if (at < 0) return {};
+    const char32_t bidi = core::bidi_control(fields[static_cast<std::size_t>(at)]);
+    if (bidi == 0) return {};
+    return core::Failure{fmt::format(
+        "{}: a bidirectional control character (U+{:04X}) in a name or an address, which "
+        "would show its text in another order",
+        m_binding.header[static_cast<std::size_t>(at)], static_cast<unsigned>(bidi))};
+  };
+  for (const Field field : {Field::name, Field::email, Field::postal_code, Field::address,
+                            Field::address2, Field::city, Field::region, Field::country}) {
+    const auto i = static_cast<std::size_t>(field);
+    if (core::Status good = problem(m_binding.index[i]); !good) return good;
+    if (core::Status good = problem(m_binding.fallback[i]); !good) return good;
+    for (const int more : m_binding.joined[i]) {
+      if (core::Status good = problem(more); !good) return good;
+    }
+  }
+  return {};
+}
+
 core::Status RowParser::parse(std::span<const std::string_view> fields, OrderRecord& out) const {
   if (fields.size() != m_binding.width) {
     return core::Failure{fmt::format("{} field{}, but the header has {}", fields.size(),
                                      fields.size() == 1 ? "" : "s", m_binding.width)};
   }
   if (core::Status good = one_line_values(fields); !good) return good;
+  if (core::Status good = no_bidi_controls(fields); !good) return good;
   const auto value = [&](Field field) { return value_of(fields, field); };
   text_of(fields, Field::order_id, m_binding.at(Field::order_id), out.order_key);
   out.customer_id = plain_id(value(Field::customer_id));

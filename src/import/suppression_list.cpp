@@ -124,7 +124,9 @@ std::vector<SuppressionRow> csv_rows(std::string_view text, Encoding encoding,
 
 std::vector<SuppressionRow> read_suppression_list(std::string_view text, const std::string& name) {
   // A list exported by a Japanese platform may be CP932 (SPEC §3).
-  const Encoding encoding = detect_encoding(text.substr(0, k_detect_bytes));
+  // One it cannot tell is read as UTF-8: its bad rows are refused, never mojibake.
+  const core::Result<Encoding> detected = detect_encoding(text.substr(0, k_detect_bytes));
+  const Encoding encoding = detected ? detected.value() : Encoding::utf8;
   const std::vector<std::string_view> lines = text_lines(text);
   return is_plain_list(lines) ? plain_rows(lines, encoding) : csv_rows(text, encoding, name);
 }

@@ -6,8 +6,9 @@
 
 // Mail addresses as the project accepts them: the common dot-atom form
 // `local@domain` with an ASCII local part and a domain of letter-digit-hyphen labels
-// (at least two). Quoted local parts, comments and domain literals are refused: no shop
-// customer has them, and they are where header injection hides.
+// (at least two). Quoted local parts, comments, domain literals and encoded words (`=?`)
+// are refused: no shop customer has them, and they are where header injection and
+// look-alike addresses hide.
 
 namespace tsuikyaku::core {
 

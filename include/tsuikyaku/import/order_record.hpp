@@ -59,6 +59,9 @@ struct RowReject {
   std::int64_t line = 0;
   std::string reason;
   std::string raw;
+  // The row ends inside a quoted field (a quote left open at the end of the file): the
+  // rejects file closes it, so that the reason stays a field of its own.
+  bool open_quote = false;
 };
 
 }  // namespace tsuikyaku::ingest

@@ -14,11 +14,16 @@
 
 namespace tsuikyaku::ingest {
 
+// How far after the import's now a date may be: a year and a day (leap years included).
+inline constexpr core::Seconds k_future_window{366LL * 24 * 3600};
+
 class RowParser {
  public:
   // currency: the import's (the mapping's, else the shop's); zone reads naive times.
+  // now, when given, bounds every date-time (docs/import.md, "Rejected rows"): from
+  // 1970-01-01 00:00 UTC to k_future_window after now.
   RowParser(const Mapping& mapping, const ColumnBinding& binding, const core::Currency& currency,
-            core::TimeZone zone);
+            core::TimeZone zone, std::optional<core::Instant> now = std::nullopt);
 
   // Reads the mapped values of one row (UTF-8 fields, in header order) into out. Fails
   // with the reason for the first bad value. Presence of required fields is left to
@@ -42,6 +47,7 @@ class RowParser {
   // The postal block: the row's own columns, else the mapping's postal_fallback ones.
   void read_postal(std::span<const std::string_view> fields, OrderRecord& out) const;
   core::Status one_line_values(std::span<const std::string_view> fields) const;
+  core::Status no_bidi_controls(std::span<const std::string_view> fields) const;
   core::Status read_time(std::string_view text, Field field,
                          std::optional<core::Instant>& out) const;
   core::Status read_line_item(std::span<const std::string_view> fields, OrderRecord& out) const;
@@ -50,6 +56,8 @@ class RowParser {
   const Mapping& m_mapping;
   const ColumnBinding& m_binding;
   const core::Currency& m_currency;
+  core::TimeZone m_time_zone;
+  std::optional<core::Instant> m_now;
   mutable core::InstantReader m_zone;  // remembers the zone's offset: not thread-safe
 };
 
