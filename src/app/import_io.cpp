@@ -61,17 +61,11 @@ std::size_t ExportSource::read(char* buffer, std::size_t size) {
 
 RejectsFile::RejectsFile(const std::filesystem::path& path, const ingest::CsvRecord& header,
                          bool bom, ingest::Encoding encoding)
-    : m_path(path),
-      m_out(path, std::ios::binary | std::ios::trunc),
-      m_line_end(header.terminator == '\n' ? "\n" : "\r\n"),
-      m_encoding(encoding) {
-  if (!m_out) {
-    throw core::Error(core::ErrorKind::no_input,
-                      fmt::format("cannot write {}: {}", core::display_path(path),
-                                  std::generic_category().message(errno)));
-  }
-  if (bom) m_out << "\xEF\xBB\xBF";
-  m_out << header.raw << ",reject_reason" << m_line_end;
+    : m_out(path), m_line_end(header.terminator == '\n' ? "\n" : "\r\n"), m_encoding(encoding) {
+  if (bom) m_out.write("\xEF\xBB\xBF");
+  m_out.write(header.raw);
+  m_out.write(",reject_reason");
+  m_out.write(m_line_end);
 }
 
 void RejectsFile::write(const ingest::RowReject& reject) {
@@ -84,20 +78,17 @@ void RejectsFile::write(const ingest::RowReject& reject) {
 
 void RejectsFile::write_row(std::string_view raw, std::string_view reason) {
   // The reason is always quoted: it may hold commas and quotes of the values it names.
-  m_out << raw << ",\"";
+  std::string line(raw);
+  line += ",\"";
   for (const char c : ingest::from_utf8(reason, m_encoding)) {
-    if (c == '"') m_out.put('"');
-    m_out.put(c);
+    if (c == '"') line += '"';
+    line += c;
   }
-  m_out << '"' << m_line_end;
+  line += '"';
+  line += m_line_end;
+  m_out.write(line);
 }
 
-void RejectsFile::close() {
-  m_out.close();
-  if (!m_out) {
-    throw core::Error(core::ErrorKind::no_input,
-                      fmt::format("cannot write {}", core::display_path(m_path)));
-  }
-}
+void RejectsFile::close() { m_out.commit(); }
 
 }  // namespace tsuikyaku::app

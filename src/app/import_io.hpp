@@ -5,12 +5,12 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "tsuikyaku/core/atomic_file.hpp"
 #include "tsuikyaku/import/csv_reader.hpp"
 #include "tsuikyaku/import/encoding.hpp"
 #include "tsuikyaku/import/order_record.hpp"
@@ -44,13 +44,13 @@ class RejectsFile {
   RejectsFile(const std::filesystem::path& path, const ingest::CsvRecord& header, bool bom,
               ingest::Encoding encoding);
   void write(const ingest::RowReject& reject);
+  // Puts the file in place (written whole, or the import fails with exit 74).
   void close();
 
  private:
   void write_row(std::string_view raw, std::string_view reason);
 
-  std::filesystem::path m_path;
-  std::ofstream m_out;
+  core::AtomicFile m_out;
   std::string m_line_end;
   ingest::Encoding m_encoding;
 };

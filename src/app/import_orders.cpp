@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "import_io.hpp"
 #include "tsuikyaku/config/mapping.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/money.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/import/csv_reader.hpp"
 #include "tsuikyaku/import/encoding.hpp"
@@ -101,6 +103,7 @@ class Importer {
   void finish_group();
   void reject(std::int64_t line, std::string reason, std::string_view raw, bool open_quote = false);
   void report_progress();
+  core::Status within_ceiling(const OrderRecord& order);
   // For bytes that are not valid UTF-8: the hint that they are CP932, when they are.
   std::string utf8_hint(std::string_view raw) const {
     return m_decoder && m_result.encoding == "utf-8" ? ingest::cp932_hint(raw) : std::string();
@@ -132,6 +135,7 @@ class Importer {
   std::optional<store::OrderImport> m_store;
   std::optional<RejectsFile> m_rejects;
   std::string m_currency;
+  std::uint64_t m_magnitude = 0;  // the sum of the totals without their signs, so far
   ImportResult m_result;
   // Scratch space reused row after row.
   CsvRecord m_record;
@@ -218,6 +222,27 @@ void Importer::reject(std::int64_t line, std::string reason, std::string_view ra
   if (m_callbacks.rejected) m_callbacks.rejected(reject);
 }
 
+// Checked arithmetic for every sum of money (docs/import.md, "Money"): the totals of all the
+// orders, each without its sign, add up to at most INT64_MAX, so no sum of some of them (a
+// customer's, a segment's, a month's, a cohort's) can overflow.
+core::Status Importer::within_ceiling(const OrderRecord& order) {
+  const std::int64_t total = *order.total_minor;
+  const std::uint64_t size =
+      total < 0 ? 0 - static_cast<std::uint64_t>(total) : static_cast<std::uint64_t>(total);
+  constexpr auto k_ceiling = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (size > k_ceiling - m_magnitude) {
+    const core::Currency& currency = m_parser->currency();
+    return core::Failure{fmt::format(
+        "the order's total {} {} would take the sum of all orders' totals past {} {}, the most "
+        "tsuikyaku adds up (docs/import.md, \"Money\"); is the amount right?",
+        core::format_major(core::Money(total, currency)), currency.code,
+        core::format_major(core::Money(std::numeric_limits<std::int64_t>::max(), currency)),
+        currency.code)};
+  }
+  m_magnitude += size;
+  return {};
+}
+
 void Importer::report_progress() {
   if (m_callbacks.progress) {
     m_callbacks.progress({m_result.rows_read, m_reader.bytes_read(), m_source.size()});
@@ -238,6 +263,9 @@ void Importer::row(const CsvRecord& record) {
   if (m_mapping.line_items()) return stage(record, parsed);
   const core::Status good = parsed ? m_parser->complete(m_order) : parsed;
   if (!good) return reject(record.line, good.reason(), record.raw);
+  if (const core::Status room = within_ceiling(m_order); !room) {
+    return reject(record.line, room.reason(), record.raw);
+  }
   m_store->upsert(m_order, m_currency);
 }
 
@@ -285,6 +313,7 @@ void Importer::finish_group() {
   if (reason.empty()) {
     core::Status good = ingest::total_from_lines(m_order, m_parser->currency());
     if (good) good = m_parser->complete(m_order);
+    if (good) good = within_ceiling(m_order);
     if (!good) reason = good.reason();
   }
   if (reason.empty()) {
@@ -325,6 +354,7 @@ ImportResult Importer::run() {
   m_store.emplace(m_workspace.db,
                   store::ImportSource{m_request.source, m_result.preset, m_result.encoding},
                   m_clock.now(), m_source.size() / k_bytes_per_row_at_least);
+  m_magnitude = static_cast<std::uint64_t>(m_store->stored_total_magnitude());
   read_rows();
   if (m_mapping.line_items()) group_line_items();
   if (m_rejects) m_rejects->close();

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <iostream>
+#include <system_error>
 
 #include "commands.hpp"
 #include "tsuikyaku/cli/version.hpp"
@@ -79,19 +81,37 @@ int run_command(const std::vector<std::string>& args, Context& ctx) {
   return core::to_int(core::ExitCode::usage);
 }
 
+// The command's output written in full, or exit 74 (docs/cron.md): a full disk or a closed
+// pipe under stdout is never a silent success.
+int output_written(Io& io, int code) {
+  const bool failed_before = !io.out;
+  errno = 0;
+  io.out.flush();
+  if (io.out) return code;
+  // The reason is known when this flush failed; a write during the command set no state
+  // that survives to here.
+  const int error = errno;
+  io.err << k_prefix << "cannot write standard output";
+  if (!failed_before && error != 0) io.err << ": " << std::generic_category().message(error);
+  io.err << '\n';
+  return core::to_int(core::ExitCode::io_error);
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, Io& io, const Env& env, const core::Clock& clock) {
   Context ctx(io, env, clock);
+  int code = 0;
   try {
-    return run_command(args, ctx);
+    code = run_command(args, ctx);
   } catch (const core::Error& e) {
     io.err << k_prefix << core::escaped_lines(e.what()) << '\n';
-    return core::to_int(core::exit_code_for(e.kind()));
+    code = core::to_int(core::exit_code_for(e.kind()));
   } catch (const std::exception& e) {
     io.err << k_prefix << "internal error: " << core::escaped_lines(e.what()) << '\n';
-    return core::to_int(core::ExitCode::failure);
+    code = core::to_int(core::ExitCode::failure);
   }
+  return output_written(io, code);
 }
 
 int main(int argc, char** argv) {
@@ -111,7 +131,13 @@ int main(int argc, char** argv) {
         ::isatty(STDIN_FILENO) == 1};
   const core::SystemClock clock;
   const int code = run(args, io, env, clock);
-  std::cout.flush();
+  // The close is a write too: a file system may report a full disk only there.
+  if (::close(STDOUT_FILENO) != 0 && errno != EBADF &&
+      code != core::to_int(core::ExitCode::io_error)) {
+    std::cerr << k_prefix
+              << "cannot write standard output: " << std::generic_category().message(errno) << '\n';
+    return core::to_int(core::ExitCode::io_error);
+  }
   return code;
 }
 

@@ -1,8 +1,5 @@
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <ostream>
 
 #include "as_of_flag.hpp"
@@ -11,6 +8,7 @@
 #include "tsuikyaku/app/init.hpp"
 #include "tsuikyaku/app/report.hpp"
 #include "tsuikyaku/app/segments.hpp"
+#include "tsuikyaku/core/atomic_file.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/report/render.hpp"
 
@@ -23,28 +21,6 @@ struct ReportOptions {
   bool json = false;
   std::string html;  // file to write the HTML report to; empty: none
 };
-
-// Written beside the target and renamed over it, so a browser showing the file never
-// sees half a report.
-void write_html(const std::string& path, const std::string& html) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << html;
-    out.close();
-    if (!out) {
-      throw core::Error(core::ErrorKind::no_input,
-                        fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    throw core::Error(core::ErrorKind::no_input,
-                      fmt::format("cannot write {}: {}", path, ec.message()));
-  }
-}
 
 core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
   app::Workspace workspace = ctx.open_workspace();
@@ -65,7 +41,8 @@ core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
 
   if (!options.html.empty()) {
     const auto language = app::language_from_locale(ctx.env("LANG").value_or(""));
-    write_html(options.html, report::render_html(result, shop, language));
+    // Beside the target and renamed over it: a browser never shows half a report.
+    core::write_file_atomically(options.html, report::render_html(result, shop, language));
   }
   std::ostream& out = ctx.io().out;
   if (options.json) {

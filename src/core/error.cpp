@@ -14,6 +14,8 @@ ExitCode exit_code_for(ErrorKind kind) {
       return ExitCode::no_input;
     case ErrorKind::unavailable:
       return ExitCode::unavailable;
+    case ErrorKind::io_error:
+      return ExitCode::io_error;
     case ErrorKind::temp_fail:
       return ExitCode::temp_fail;
     case ErrorKind::config:

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
+#include <limits>
 #include <optional>
 
 #include "customer_writer.hpp"
@@ -266,6 +267,16 @@ void OrderImport::for_each_staged(const std::function<void(const StagedRow&)>& v
     visit(StagedRow{text(0), rows.getColumn(1).getInt64(), text(2), text(3), text(4)});
   }
   m_impl->db.exec("DELETE FROM temp.import_rows");
+}
+
+std::int64_t OrderImport::stored_total_magnitude() {
+  try {
+    SQLite::Statement query(m_impl->db, "SELECT coalesce(sum(abs(total_minor)), 0) FROM orders");
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+  } catch (const SQLite::Exception&) {  // "integer overflow": SQLite's sum() is checked
+    return std::numeric_limits<std::int64_t>::max();
+  }
 }
 
 ImportCounts OrderImport::counts() const {

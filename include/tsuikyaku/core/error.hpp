@@ -18,9 +18,10 @@ enum class ErrorKind {
   data,         // input data (a CSV, the database content) is wrong    -> 65
   no_input,     // a file to read is missing or unreadable              -> 66
   unavailable,  // a service (the SMTP server) cannot be reached        -> 69
+  io_error,     // an output (stdout, a file) could not be written      -> 74
   temp_fail,    // try again later (a lock held by another process)     -> 75
   config,       // the config, a campaign, a mapping or a template      -> 78
-  internal,     // a bug or an environment failure (disk full, SQLite)  -> 1
+  internal,     // a bug or an environment failure (SQLite)             -> 1
 };
 
 ExitCode exit_code_for(ErrorKind kind);

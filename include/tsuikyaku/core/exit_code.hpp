@@ -11,6 +11,7 @@ enum class ExitCode : int {
   data_error = 65,   // rejected input rows
   no_input = 66,     // input file missing or unreadable
   unavailable = 69,  // SMTP server unreachable
+  io_error = 74,     // an output could not be written in full (a full disk)
   temp_fail = 75,    // deferred messages, or another send holds the lock
   config = 78,       // configuration or campaign file error
 };

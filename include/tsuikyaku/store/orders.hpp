@@ -60,6 +60,11 @@ class OrderImport {
   void stage(const StagedRow& row);
   void for_each_staged(const std::function<void(const StagedRow&)>& visit);
 
+  // The sum of every stored order's total without its sign, read in the import's
+  // transaction: the room left under the ceiling of money sums (docs/import.md, "Money");
+  // INT64_MAX when the stored totals already overflow it (a database of an older version).
+  std::int64_t stored_total_magnitude();
+
   // The counts so far (final after commit).
   ImportCounts counts() const;
 
