@@ -51,10 +51,12 @@ std::string segments_text(const Report& report, const ShopView& shop, const Styl
       {Align::left, Align::right, Align::right, Align::right, Align::right, Align::left});
   table.add_row({"segment", "customers", "share", "orders", "revenue"});
   for (const SegmentTally& tally : summary.segments) {
+    // The bar stands beside the revenue, so it is the segment's share of the revenue.
     const double share = ratio(tally.customers, summary.totals.customers);
+    const double revenue = ratio(tally.revenue, summary.totals.revenue);
     table.add_row({tally.name, count(tally.customers), percent(share), count(tally.orders),
                    detail::money(shop, tally.revenue),
-                   style.paint(detail::bar(share, k_bar_width), k_cyan)});
+                   style.paint(detail::bar(revenue, k_bar_width), k_cyan)});
   }
   table.add_row({"total", count(summary.totals.customers), "", count(summary.totals.orders),
                  detail::money(shop, summary.totals.revenue)});

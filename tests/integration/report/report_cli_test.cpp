@@ -39,10 +39,10 @@ TEST_CASE("cli: report prints each section as compact tables", "[cli]") {
              Contains("かえで茶舗 <Kaede & Co> — report as of 2026-06-01 00:00 (Asia/Tokyo)\n"));
   CHECK_THAT(result.out, Contains("Segments  (run #3 as of 2026-05-20 00:00, percentile scoring)\n"
                                   "  segment  customers  share  orders  revenue\n"
-                                  "  dormant          1  25.0%       3   ¥6,000  ██████\n"
+                                  "  dormant          1  25.0%       3   ¥6,000  ███████████▍\n"
                                   "  loyal            0   0.0%       0       ¥0\n"
-                                  "  repeat           1  25.0%       2   ¥1,200  ██████\n"
-                                  "  new              2  50.0%       2   ¥5,500  ████████████\n"
+                                  "  repeat           1  25.0%       2   ¥1,200  ██▎\n"
+                                  "  new              2  50.0%       2   ¥5,500  ██████████▍\n"
                                   "  total            4              7  ¥12,700\n"));
   CHECK_THAT(result.out, Contains("Movement since 2026-04-01 00:00  (run #2 → #3)\n"
                                   "  new → repeat: 1   repeat → loyal: 0   loyal → dormant: 1\n"

@@ -28,27 +28,29 @@ report::Report small_report() {
 
 TEST_CASE("report: terminal tables line up Japanese names by display width", "[report]") {
   const std::string text = report::render_text(small_report(), shop(), false);
-  CHECK_THAT(text, Contains("  segment  customers  share  orders  revenue\n"
-                            "  常連             3  75.0%       9  ¥30,000  ██████████████████\n"
-                            "  new              1  25.0%       1     ¥500  ██████\n"));
+  CHECK_THAT(text,
+             Contains("  segment  customers  share  orders  revenue\n"
+                      "  常連             3  75.0%       9  ¥30,000  ███████████████████████▋\n"
+                      "  new              1  25.0%       1     ¥500  ▍\n"));
   CHECK(text.find("\x1b[") == std::string::npos);
 }
 
 TEST_CASE("report: colour only paints headings and bars when asked", "[report]") {
   const std::string text = report::render_text(small_report(), shop(), true);
   CHECK_THAT(text, Contains("\x1b[1mRepeat purchases\x1b[0m\n"));
-  CHECK_THAT(text, Contains("\x1b[36m██████\x1b[0m"));
+  CHECK_THAT(text, Contains("\x1b[36m▍\x1b[0m"));
 }
 
 TEST_CASE("report: bars are drawn in eighths of a cell", "[report]") {
   report::Report result = small_report();
   result.segments = report::summarize_segments({1, result.as_of, "percentile", {"a", "b"}},
-                                               {{"a", 1, 1, 1}, {"b", 9, 1, 1}});
+                                               {{"a", 1, 1, 9}, {"b", 9, 1, 1}});
   const std::string text = report::render_text(result, shop(), false);
-  // 10% of 24 cells is 19.2 eighths, 90% is 172.8: 2 cells and 3/8, 21 cells and 5/8.
-  CHECK_THAT(text, Contains("  a                1  10.0%       1       ¥1  ██▍\n"));
+  // The bar stands beside the revenue and follows it, not the share of customers: 90% of
+  // 24 cells is 172.8 eighths, 10% is 19.2: 21 cells and 5/8, 2 cells and 3/8.
   CHECK_THAT(text,
-             Contains("  b                9  90.0%       1       ¥1  █████████████████████▋\n"));
+             Contains("  a                1  10.0%       1       ¥9  █████████████████████▋\n"));
+  CHECK_THAT(text, Contains("  b                9  90.0%       1       ¥1  ██▍\n"));
 }
 
 TEST_CASE("report: the HTML page escapes every text from the data", "[report]") {
