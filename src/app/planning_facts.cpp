@@ -152,6 +152,11 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
     const auto id = id_of(key);
     return id ? timeline.segment_at(*id, at) : std::nullopt;
   };
+  input.entered_at = [this, &timeline](const std::string& key,
+                                       Instant at) -> std::optional<Instant> {
+    const auto id = id_of(key);
+    return id ? timeline.entered_at(*id, at) : std::nullopt;
+  };
   read_ledger(ws, orders, customers);
   input.suppressions = store::load_suppressions(ws.db);
   read_pools(ws);

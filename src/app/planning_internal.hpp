@@ -28,9 +28,22 @@ class SegmentTimeline {
   // The customer's segment as of at, per the rounding above; nullopt when it had no
   // counted order by then.
   std::optional<std::string> segment_at(std::int64_t customer_id, core::Instant at);
+  // When it entered that segment (segment::RuleMatcher::entry_recency), per the rounding
+  // above; nullopt when it is in none.
+  std::optional<core::Instant> entered_at(std::int64_t customer_id, core::Instant at);
 
  private:
   static constexpr std::uint32_t k_none = 0xFFFFFFFF;
+
+  // Per customer slot: a name index, and the days after its last order by then that it
+  // entered that segment (capped at 65,535: 179 years).
+  struct Moment {
+    std::vector<std::uint32_t> segment;
+    std::vector<std::uint16_t> entry_days;
+  };
+
+  // Sets m_last for a question about `at`.
+  void ask(core::Instant at);
 
   // The moment a question about `at` is answered at: the next local midnight, or now.
   core::Instant moment_of(core::Instant at) const;
@@ -41,18 +54,20 @@ class SegmentTimeline {
     std::vector<std::uint32_t> slots;
   };
   Counted count_orders(std::int64_t until) const;
-  const std::vector<std::uint32_t>& segments_at(core::Instant moment);
+  const Moment& segments_at(core::Instant moment);
 
   Workspace& m_ws;
   core::Instant m_now;
   const SegmentMembership* m_now_exact = nullptr;
-  std::optional<store::CountedOrders> m_orders;                   // read on first need
-  std::int64_t m_newest_order = 0;                                // Unix seconds
-  std::optional<Counted> m_all_counted;                           // every order counted
-  std::vector<std::string> m_names;                               // the rules' names, then "other"
-  std::map<core::Instant, std::vector<std::uint32_t>> m_moments;  // per customer: a name index
-  std::optional<core::Instant> m_last_at;                         // the last question's time …
-  const std::vector<std::uint32_t>* m_last = nullptr;  // … and its answers (null: exact)
+  std::optional<store::CountedOrders> m_orders;  // read on first need
+  std::int64_t m_newest_order = 0;               // Unix seconds
+  std::optional<Counted> m_all_counted;          // every order counted
+  std::vector<std::string> m_names;              // the rules' names, then "other"
+  segment::RuleMatcher m_matcher;                // the config's rules
+  std::map<core::Instant, Moment> m_moments;     // answered moments
+  std::optional<core::Instant> m_last_at;        // the last question's time …
+  std::optional<core::Instant> m_last_moment;    // … the moment it was answered at …
+  const Moment* m_last = nullptr;                // … and its answers (null: exact)
 };
 
 // The planner's input read from the store for campaigns over [now, horizon]. Neither

@@ -11,7 +11,10 @@
 namespace tsuikyaku::app {
 
 SegmentTimeline::SegmentTimeline(Workspace& ws, core::Instant now)
-    : m_ws(ws), m_now(now), m_names(segment::segment_names(ws.config.segments)) {}
+    : m_ws(ws),
+      m_now(now),
+      m_names(segment::segment_names(ws.config.segments)),
+      m_matcher(ws.config.segments) {}
 
 core::Instant SegmentTimeline::moment_of(core::Instant at) const {
   const core::TimeZone& zone = m_ws.config.shop.timezone;
@@ -21,20 +24,40 @@ core::Instant SegmentTimeline::moment_of(core::Instant at) const {
   return at <= m_now ? std::min(midnight, m_now) : midnight;
 }
 
-std::optional<std::string> SegmentTimeline::segment_at(std::int64_t customer_id, core::Instant at) {
+void SegmentTimeline::ask(core::Instant at) {
   // A schedule asks about every customer at one moment: the last answer's moment is kept.
-  if (!m_last_at || at != *m_last_at) {
-    m_last_at = at;
-    const core::Instant moment = moment_of(at);
-    m_last = moment == m_now && m_now_exact != nullptr ? nullptr : &segments_at(moment);
+  if (m_last_at && at == *m_last_at) return;
+  m_last_at = at;
+  const core::Instant moment = moment_of(at);
+  m_last_moment = moment;
+  m_last = moment == m_now && m_now_exact != nullptr ? nullptr : &segments_at(moment);
+}
+
+std::optional<core::Instant> SegmentTimeline::entered_at(std::int64_t customer_id,
+                                                         core::Instant at) {
+  ask(at);
+  if (m_last == nullptr) return m_now_exact->entered_at(customer_id, m_matcher);
+  const auto slot = m_orders->find(customer_id);
+  if (!slot || m_last->segment[*slot] == k_none) return std::nullopt;
+  // The last counted order by the moment, as the segments counted them.
+  const store::CountedOrders& orders = *m_orders;
+  const std::int64_t until = core::to_unix(*m_last_moment);
+  std::int64_t last = 0;
+  for (std::uint32_t i = orders.first[*slot]; i < orders.first[*slot + 1]; ++i) {
+    if (orders.ordered_at[i] <= until) last = std::max(last, orders.ordered_at[i]);
   }
+  return core::from_unix(last) + std::chrono::days{m_last->entry_days[*slot]};
+}
+
+std::optional<std::string> SegmentTimeline::segment_at(std::int64_t customer_id, core::Instant at) {
+  ask(at);
   if (m_last == nullptr) {
     const auto segment = m_now_exact->segment_of(customer_id);
     return segment ? std::optional<std::string>(*segment) : std::nullopt;
   }
   const auto slot = m_orders->find(customer_id);
   if (!slot) return std::nullopt;
-  const std::uint32_t segment = (*m_last)[*slot];
+  const std::uint32_t segment = m_last->segment[*slot];
   if (segment == k_none) return std::nullopt;
   return m_names[segment];
 }
@@ -56,7 +79,7 @@ SegmentTimeline::Counted SegmentTimeline::count_orders(std::int64_t until) const
   return out;
 }
 
-const std::vector<std::uint32_t>& SegmentTimeline::segments_at(core::Instant moment) {
+const SegmentTimeline::Moment& SegmentTimeline::segments_at(core::Instant moment) {
   const auto known = m_moments.find(moment);
   if (known != m_moments.end()) return known->second;
   if (!m_orders) {
@@ -77,9 +100,12 @@ const std::vector<std::uint32_t>& SegmentTimeline::segments_at(core::Instant mom
   const Counted& counted = some ? *some : *m_all_counted;
   const segment::Segmentation segmentation = segment::segment_customers(
       counted.activity, moment, m_ws.config.scoring, m_ws.config.segments);
-  std::vector<std::uint32_t> out(m_orders->customer_ids.size(), k_none);
+  Moment out{std::vector<std::uint32_t>(m_orders->customer_ids.size(), k_none),
+             std::vector<std::uint16_t>(m_orders->customer_ids.size(), 0)};
   for (std::size_t i = 0; i < counted.slots.size(); ++i) {
-    out[counted.slots[i]] = segmentation.segment[i];
+    out.segment[counted.slots[i]] = segmentation.segment[i];
+    out.entry_days[counted.slots[i]] = static_cast<std::uint16_t>(
+        std::min<std::int64_t>(m_matcher.entry_recency(segmentation.rfm[i]), 0xFFFF));
   }
   return m_moments.emplace(moment, std::move(out)).first->second;
 }

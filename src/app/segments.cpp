@@ -119,14 +119,16 @@ SegmentMembership segment_membership(Workspace& workspace, core::Instant as_of, 
     return computed.customers[a].customer_id < computed.customers[b].customer_id;
   });
   std::vector<std::int64_t> ids;
+  std::vector<core::Instant> last_orders;
   segment::Segmentation by_id;
   by_id.names = std::move(computed.segmentation.names);
   for (const std::uint32_t i : order) {
     ids.push_back(computed.customers[i].customer_id);
+    last_orders.push_back(computed.customers[i].last_order_at);
     by_id.rfm.push_back(computed.segmentation.rfm[i]);
     by_id.segment.push_back(computed.segmentation.segment[i]);
   }
-  return SegmentMembership(as_of, run_id, std::move(ids), std::move(by_id));
+  return SegmentMembership(as_of, run_id, std::move(ids), std::move(by_id), std::move(last_orders));
 }
 
 std::vector<store::SegmentRun> segment_runs(Workspace& workspace) {

@@ -64,6 +64,8 @@ void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerSt
     if (state.has_key(key)) continue;
     Instant due = period_start;
     if (schedule.every) {
+      due = asked;
+      if (input.entered_at) due = input.entered_at(customer.key, asked).value_or(asked);
       const auto last = state.ledger.last_of_campaign.find({campaign.name, customer.key});
       if (last != state.ledger.last_of_campaign.end()) {
         due = std::max(due, last->second + *schedule.every);

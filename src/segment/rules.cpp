@@ -1,5 +1,7 @@
 #include "tsuikyaku/segment/rules.hpp"
 
+#include <algorithm>
+
 namespace tsuikyaku::segment {
 namespace {
 
@@ -38,13 +40,33 @@ RuleMatcher::RuleMatcher(std::span<const Rule> rules) : m_rules(rules) {
   }
 }
 
+bool RuleMatcher::matches(std::size_t rule, const Rfm& customer) const {
+  if (!scores_in_range(m_rules[rule], customer)) return false;
+  return !m_codes[rule] || (*m_codes[rule])[code_index(customer.r, customer.f, customer.m)];
+}
+
 std::size_t RuleMatcher::match(const Rfm& customer) const {
   for (std::size_t i = 0; i < m_rules.size(); ++i) {
-    if (!scores_in_range(m_rules[i], customer)) continue;
-    if (m_codes[i] && !(*m_codes[i])[code_index(customer.r, customer.f, customer.m)]) continue;
-    return i;
+    if (matches(i, customer)) return i;
   }
   return m_rules.size();
+}
+
+std::int64_t RuleMatcher::entry_recency(const Rfm& customer) const {
+  // Only recency moves with time. The rule matched now holds over an interval of recency
+  // that reaches today; an earlier rule that matched on some day before ends that run of
+  // days (it cannot match today, or it would be the one matched).
+  const std::size_t current = match(customer);
+  std::int64_t from = 0;
+  if (current < m_rules.size()) from = m_rules[current].recency_days.min.value_or(0);
+  for (std::size_t j = 0; j < current; ++j) {
+    const auto& until = m_rules[j].recency_days.max;
+    if (!until || *until >= customer.recency_days || *until < from) continue;
+    Rfm then = customer;
+    then.recency_days = *until;
+    if (matches(j, then)) from = *until + 1;
+  }
+  return std::max<std::int64_t>(from, 0);
 }
 
 std::vector<Rule> default_rules() {

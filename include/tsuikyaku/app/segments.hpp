@@ -92,7 +92,8 @@ class SegmentMembership {
   SegmentMembership() = default;
   // customer_ids ascending, one per entry of segmentation.
   SegmentMembership(core::Instant as_of, std::int64_t run_id,
-                    std::vector<std::int64_t> customer_ids, segment::Segmentation segmentation);
+                    std::vector<std::int64_t> customer_ids, segment::Segmentation segmentation,
+                    std::vector<core::Instant> last_orders);
 
   core::Instant as_of() const { return m_as_of; }
   std::int64_t run_id() const { return m_run_id; }  // 0 when not stored
@@ -104,6 +105,10 @@ class SegmentMembership {
   std::optional<std::string_view> segment_of(std::int64_t customer_id) const;
   // Its metrics and scores, or nullptr likewise.
   const segment::Rfm* rfm_of(std::int64_t customer_id) const;
+  // When it entered that segment (segment::RuleMatcher::entry_recency after its last
+  // order), or nullopt likewise.
+  std::optional<core::Instant> entered_at(std::int64_t customer_id,
+                                          const segment::RuleMatcher& rules) const;
   // The customers in a segment, ids ascending.
   std::vector<std::int64_t> members(std::string_view segment) const;
 
@@ -114,6 +119,7 @@ class SegmentMembership {
   std::int64_t m_run_id = 0;
   std::vector<std::int64_t> m_customer_ids;
   segment::Segmentation m_segmentation;
+  std::vector<core::Instant> m_last_orders;  // same order
 };
 
 // Computes every customer's segment as of a moment (the config's rules and scoring), and

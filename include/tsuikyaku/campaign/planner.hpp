@@ -26,10 +26,11 @@
 // Campaign names and occurrences hold no ':', so a key reads back unambiguously.
 //
 // Occurrences of `every: P`: time is cut into periods of P counted from the Unix epoch,
-// named by the UTC date they start on. A member of the audience is due in the current
-// period once P has passed since this campaign's last message to them (or at the start of
-// the period when there was none): so nobody gets it twice within P, and a member who is
-// skipped (no consent, no coupon) is recorded once per period, not once per run.
+// named by the UTC date they start on. A member of the audience is due when it entered
+// the audience (input.entered_at), or once P has passed since this campaign's last message
+// to them, whichever is later: so nobody gets it twice within P, a member who is skipped
+// (no consent, no coupon) is recorded once per period, not once per run, and the due date
+// means something (the period's start is only the key's name).
 
 namespace tsuikyaku::campaign {
 
@@ -53,6 +54,9 @@ struct CustomerFacts {
 // placed by then; nullopt when the customer had no order by then.
 using SegmentAt =
     std::function<std::optional<std::string>(const std::string& customer, core::Instant at)>;
+// When the customer entered the segment it is in at `at`; nullopt when unknown.
+using EnteredAt =
+    std::function<std::optional<core::Instant>(const std::string& customer, core::Instant at)>;
 
 // What the ledger already holds.
 struct Ledger {
@@ -78,6 +82,7 @@ struct PlanInput {
   std::vector<OrderFacts> orders;
   std::vector<CustomerFacts> customers;
   SegmentAt segment_at;
+  EnteredAt entered_at;  // may be empty: an `every` member is then due when it is asked
   Ledger ledger;
   std::map<std::string, Suppression> suppressions;    // by core::address_match_key
   std::map<std::string, std::int64_t> coupons_left;   // free codes per pool, as campaigns name it

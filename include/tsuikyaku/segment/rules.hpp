@@ -56,7 +56,15 @@ class RuleMatcher {
   // (the customer is `other`).
   std::size_t match(const Rfm& customer) const;
 
+  // When the customer entered the segment it is in, as far as time alone moves it: the
+  // fewest whole days since its last order from which, its orders and scores as they are,
+  // it has matched the same rule (or none) every day up to its recency. Exact for rules
+  // on recency_days, frequency and monetary; the r score is taken as it is now.
+  std::int64_t entry_recency(const Rfm& customer) const;
+
  private:
+  bool matches(std::size_t rule, const Rfm& customer) const;
+
   using CodeSet = std::array<bool, 125>;  // indexed by (r-1)*25 + (f-1)*5 + (m-1)
 
   std::span<const Rule> m_rules;

@@ -160,6 +160,17 @@ TEST_CASE("plan: a message that waits says since when it was due", "[planning]")
   CHECK_THAT(waits.out, Contains("  2026-11-21 Sat: 1 message\n"
                                  "    09:00  C-5  order 1006, delivered 2026-11-10 22:00; segment "
                                  "new; due 2026-11-20 22:00\n"));
+
+  // A win-back is due when the customer went dormant: Jiro's last order was on May 1 at
+  // 10:00, so 90 days later, not when a period counted from 1970 began.
+  const auto night =
+      testing::run_in(shop, {"plan", "--days", "2", "--campaign", "winback"}, tokyo(11, 18, 23));
+  CHECK_THAT(night.out, Contains("  2026-11-19 Thu: 1 message\n"
+                                 "    09:00  C-3  segment dormant; due 2026-07-30 10:00\n"));
+  auto ws = shop.workspace();
+  app::queue_due(ws, {tokyo(11, 19, 9), std::string("winback")});
+  CHECK(shop.scalar("SELECT due_at FROM messages WHERE campaign = 'winback'") ==
+        core::to_unix(tokyo(7, 30, 10)));
 }
 
 TEST_CASE("plan: --json prints the days of each campaign", "[planning]") {
@@ -310,4 +321,22 @@ TEST_CASE("preview: shows what send would send, and says why a named one would b
   CHECK_THAT(result.err, Equals("preview: send would not send this message now: audience "
                                 "(segment repeat)\n"));
   CHECK_THAT(result.out, Contains("To: taro.sato@example.jp\n"));
+}
+
+TEST_CASE("plan: an on-date campaign shows beforehand who the cooldown will skip that day",
+          "[planning]") {
+  auto shop = kaede();
+  shop.campaign("year-end",
+                "kind: marketing\nlang: en\nschedule: { on: 2026-11-21, expires: 1d }\n"
+                "subject: \"Year end\"\n");
+  const auto result = testing::run_in(shop, {"plan", "--days", "5"}, tokyo(11, 18, 12));
+  CHECK(result.exit_code == 0);
+  // Hanako's review goes on Nov 18 and Jiro's win-back too: on Nov 21 both are inside the
+  // seven-day cooldown until after the date's one day, and the plan says so three days
+  // ahead (an `on` date is judged on that day, not when it comes).
+  CHECK_THAT(result.out, Contains("\nyear-end (marketing, on 2026-11-21, everyone)\n"
+                                  "  2026-11-21 Sat: 0 messages, 3 skipped\n"
+                                  "    skip  C-1  segment new: cooldown\n"
+                                  "    skip  C-2  segment repeat: no consent\n"
+                                  "    skip  C-3  segment dormant: cooldown\n"));
 }

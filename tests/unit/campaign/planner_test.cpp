@@ -199,9 +199,11 @@ TEST_CASE("planner: marketing waits out the cooldown, also between campaigns of 
       scheduled("winback", {std::nullopt, days{180}, days{3}}, {"new"})};
   input.campaigns[0].trigger->expires = days{30};
   input.marketing_cooldown = days{7};
+  // C1 entered the win-back's audience on Oct 20, before its order.
+  input.entered_at = [](const std::string&, core::Instant) { return tokyo(10, 20, 0); };
   const auto plan = campaign::plan(input);
   REQUIRE(plan.candidates.size() == 2);
-  // The winback fell due first (its period began in September), so it goes; the review
+  // The winback fell due first (when C1 entered its audience), so it goes; the review
   // request waits a cooldown from now.
   CHECK(plan.candidates[1].outcome == Outcome::send);
   CHECK(plan.candidates[0].outcome == Outcome::later);
@@ -276,11 +278,19 @@ TEST_CASE("planner: an `every` schedule reaches each member at most once per per
   auto input = world();
   input.campaigns = {scheduled("winback", {std::nullopt, days{30}, days{3}}, {"new"})};
   input.now = tokyo(11, 18, 12);
+  // C1 entered the audience with its first order on Nov 1.
+  std::vector<core::Instant> asked;
+  input.entered_at = [&asked](const std::string&, core::Instant at) {
+    asked.push_back(at);
+    return std::optional<core::Instant>(tokyo(11, 1, 10));
+  };
   auto c = only(campaign::plan(input));
-  // Periods of 30 days from the Unix epoch: the current one began on 2026-11-03 (UTC).
+  // Periods of 30 days from the Unix epoch: the current one began on 2026-11-03 (UTC). It
+  // names the key; the message is due when C1 entered the audience, asked as of now.
   CHECK(c.occurrence == "every-2026-11-03");
   CHECK(c.dedup_key == "winback:every-2026-11-03:customer:C1");
-  CHECK(c.due_at == core::from_unix(1793664000));
+  CHECK(c.due_at == tokyo(11, 1, 10));
+  CHECK(asked == std::vector<core::Instant>{input.now});
 
   // Got it on Nov 5: due again 30 days later, which is after the next period began.
   input.ledger.last_of_campaign[{"winback", "C1"}] = tokyo(11, 5, 12);
@@ -409,12 +419,14 @@ TEST_CASE("planner: a first run over the limit waits for a start and takes nobod
   CHECK(n[{"winback", Outcome::send}] == 3);
   CHECK(n[{"review", Outcome::later}] == 3);
 
-  // Within the limit, a first run simply goes.
+  // Within the limit, a first run simply goes: the review, due as early and first by its
+  // key, takes the turn, and the win-back waits out the cooldown.
   input.first_run_limit = 3;
   input.starts.clear();
   n.clear();
   for (const auto& c : campaign::plan(input).candidates) ++n[{c.campaign, c.outcome}];
-  CHECK(n[{"winback", Outcome::send}] == 3);
+  CHECK(n[{"review", Outcome::send}] == 3);
+  CHECK(n[{"winback", Outcome::later}] == 3);
 
   // Transactional campaigns are never held.
   input.first_run_limit = 0;

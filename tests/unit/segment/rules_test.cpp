@@ -85,3 +85,29 @@ TEST_CASE("segment: a rule without conditions matches everyone", "[segment]") {
   const std::vector rules{named("everyone"), named("never")};
   CHECK(RuleMatcher(rules).match(customer(1000, 1, 0, 1, 1, 1)) == 0);
 }
+
+TEST_CASE("segment: a customer entered its segment the day time alone put it there", "[segment]") {
+  const auto defaults = segment::default_rules();
+  const RuleMatcher matcher(defaults);
+  // Dormant from 90 days after the last order, however long ago that was.
+  CHECK(matcher.entry_recency(customer(400, 1, 900, 1, 1, 1)) == 90);
+  CHECK(matcher.entry_recency(customer(90, 5, 90000, 1, 5, 5)) == 90);
+  // Loyal, repeat and new customers are so from their last order on.
+  CHECK(matcher.entry_recency(customer(89, 3, 90000, 4, 4, 4)) == 0);
+  CHECK(matcher.entry_recency(customer(10, 1, 900, 5, 1, 1)) == 0);
+
+  // Recency bands in order: active up to 30 days, cooling up to 89, then lost. A cooling
+  // customer entered on day 31; one in `other` (no rule matches) after the band it left.
+  Rule active = named("active");
+  active.recency_days.max = 30;
+  Rule cooling = named("cooling");
+  cooling.recency_days.max = 89;
+  cooling.frequency.min = 2;
+  const std::vector rules{active, cooling};
+  const RuleMatcher bands(rules);
+  CHECK(bands.entry_recency(customer(60, 2, 900, 3, 3, 3)) == 31);
+  CHECK(bands.entry_recency(customer(100, 2, 900, 3, 3, 3)) == 90);
+  // One order only: cooling never matched it, so it has been `other` since day 31.
+  CHECK(bands.entry_recency(customer(60, 1, 900, 3, 3, 3)) == 31);
+  CHECK(bands.entry_recency(customer(20, 1, 900, 3, 3, 3)) == 0);
+}
