@@ -1,13 +1,9 @@
 #include "tsuikyaku/import/encoding.hpp"
 
 #include <fmt/format.h>
-#include <iconv.h>
-
-#include <cerrno>
-#include <cstring>
-#include <stdexcept>
 
 #include "adjacent_fields.hpp"
+#include "tsuikyaku/core/charset.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::ingest {
@@ -131,42 +127,19 @@ core::Result<Encoding> detect_encoding(std::string_view head) {
 
 std::string from_utf8(std::string_view text, Encoding encoding) {
   if (encoding == Encoding::utf8 || core::is_ascii(text)) return std::string(text);
-  iconv_t handle = iconv_open("CP932", "UTF-8");
-  if (handle == reinterpret_cast<iconv_t>(-1)) return std::string(text);
-  std::string out(text.size() + 8, '\0');
-  char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write
-  std::size_t in_left = text.size();
-  char* dest = out.data();
-  std::size_t out_left = out.size();
-  while (in_left > 0) {
-    if (iconv(handle, &in, &in_left, &dest, &out_left) != static_cast<std::size_t>(-1)) break;
-    if (errno == E2BIG) break;  // cannot happen: UTF-8 never shrinks to more bytes in CP932
-    // A character CP932 lacks, or a broken sequence: one "?" and on to the next character.
-    *dest++ = '?';
-    --out_left;
-    do {
-      ++in;
-      --in_left;
-    } while (in_left > 0 && (static_cast<unsigned char>(*in) & 0xC0) == 0x80);
-  }
-  iconv_close(handle);
-  out.resize(out.size() - out_left);
+  auto converter = core::Converter::open("CP932", "UTF-8");
+  if (!converter) return std::string(text);
+  std::string out;
+  // A character CP932 lacks, or a broken sequence: one "?" and on to the next character.
+  converter->convert(text, out, core::OnInvalid::question_mark_utf8);
   return out;
 }
 
 Decoder::Decoder(Encoding encoding) : m_encoding(encoding) {
-  if (encoding == Encoding::cp932) {
-    iconv_t handle = iconv_open("UTF-8", "CP932");
-    if (handle == reinterpret_cast<iconv_t>(-1)) {
-      throw std::runtime_error(std::string("iconv cannot convert CP932: ") + std::strerror(errno));
-    }
-    m_iconv = handle;
-  }
+  if (encoding == Encoding::cp932) m_cp932.emplace("UTF-8", "CP932");
 }
 
-Decoder::~Decoder() {
-  if (m_iconv != nullptr) iconv_close(static_cast<iconv_t>(m_iconv));
-}
+Decoder::~Decoder() = default;
 
 bool Decoder::append_utf8(std::string_view bytes, std::string& out) {
   if (core::is_ascii(bytes)) {
@@ -178,20 +151,8 @@ bool Decoder::append_utf8(std::string_view bytes, std::string& out) {
     out.append(bytes);
     return true;
   }
-  auto handle = static_cast<iconv_t>(m_iconv);
-  iconv(handle, nullptr, nullptr, nullptr, nullptr);  // a fresh state for each field
-  const std::size_t start = out.size();
-  // A CP932 byte (a half-width katakana) can become 3 bytes of UTF-8.
-  out.resize(start + bytes.size() * 3);
-  char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write
-  std::size_t in_left = bytes.size();
-  char* dest = out.data() + start;
-  std::size_t out_left = out.size() - start;
-  const std::size_t result = iconv(handle, &in, &in_left, &dest, &out_left);
   // Any irreversible conversion would be a substitute character: refused, never mojibake.
-  if (result != 0 || in_left != 0) return false;
-  out.resize(out.size() - out_left);
-  return true;
+  return m_cp932->convert(bytes, out, core::OnInvalid::fail);
 }
 
 bool Decoder::decode_fields(std::span<const std::string_view> fields,
@@ -229,17 +190,7 @@ std::pair<std::size_t, std::size_t> Decoder::first_invalid(
       }
       continue;
     }
-    auto handle = static_cast<iconv_t>(m_iconv);
-    iconv(handle, nullptr, nullptr, nullptr, nullptr);
-    std::string out(bytes.size() * 3 + 4, '\0');
-    char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write
-    std::size_t in_left = bytes.size();
-    char* dest = out.data();
-    std::size_t out_left = out.size();
-    const std::size_t result = iconv(handle, &in, &in_left, &dest, &out_left);
-    if (result != 0 || in_left != 0) {
-      return {f, static_cast<std::size_t>(in - bytes.data())};
-    }
+    if (const auto at = m_cp932->first_inexact(bytes)) return {f, *at};
   }
   return {fields.size(), 0};
 }

@@ -1,17 +1,20 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "tsuikyaku/core/charset.hpp"
 #include "tsuikyaku/core/result.hpp"
 
 // The encodings of shop exports (SPEC §3): UTF-8, and CP932 (Microsoft's Shift_JIS, as
 // Japanese platforms and Excel write it). The database always holds UTF-8. CP932 is
-// converted by glibc's iconv under the name "CP932": "SHIFT_JIS" fails on ① and ～.
+// converted by glibc's iconv (core/charset.hpp) under the name "CP932": "SHIFT_JIS" fails
+// on ① and ～.
 
 namespace tsuikyaku::ingest {
 
@@ -65,7 +68,7 @@ class Decoder {
 
  private:
   Encoding m_encoding;
-  void* m_iconv = nullptr;  // iconv_t; <iconv.h> stays in the source file
+  std::optional<core::Converter> m_cp932;
   std::string m_storage;
   std::vector<std::size_t> m_ends;
 };
