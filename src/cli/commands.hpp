@@ -36,5 +36,6 @@ Registered add_status(CLI::App& app, Context& ctx);
 Registered add_suppress(CLI::App& app, Context& ctx);
 Registered add_send(CLI::App& app, Context& ctx);
 Registered add_customers(CLI::App& app, Context& ctx);
+Registered add_inbox(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli
