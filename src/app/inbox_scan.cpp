@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/escape.hpp"
 #include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/mailbox/message.hpp"
 
@@ -17,8 +18,9 @@ namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void cannot_read(const fs::path& path, const std::string& why) {
-  throw core::Error(core::ErrorKind::no_input,
-                    fmt::format("cannot read {}: {}", core::display_path(path), why));
+  throw core::Error(
+      core::ErrorKind::no_input,
+      fmt::format("cannot read {}: {}", core::escaped(core::display_path(path)), why));
 }
 
 std::vector<fs::path> files_in(const fs::path& folder) {
