@@ -7,13 +7,14 @@
 namespace tsuikyaku::core {
 namespace {
 
-// The bidirectional control whose UTF-8 sequence starts at text[i], or 0.
+// The bidirectional control whose UTF-8 sequence starts at text[i] (E2 80 AA..AE is
+// U+202A..202E, E2 81 A6..A9 is U+2066..2069), or 0.
 char32_t bidi_at(std::string_view text, std::size_t i) {
   if (i + 2 >= text.size() || static_cast<unsigned char>(text[i]) != 0xE2) return 0;
   const auto b1 = static_cast<unsigned char>(text[i + 1]);
   const auto b2 = static_cast<unsigned char>(text[i + 2]);
-  if (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) return 0x2000 + (b2 - 0x80);  // U+202A..202E
-  if (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) return 0x2040 + (b2 - 0x80);  // U+2066..2069
+  if (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) return static_cast<char32_t>(0x2000 + b2 - 0x80);
+  if (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) return static_cast<char32_t>(0x2040 + b2 - 0x80);
   return 0;
 }
 
