@@ -43,10 +43,13 @@ class Run {
     if (m_claimed.empty()) return std::nullopt;
     Claimed claimed = std::move(m_claimed.front());
     m_claimed.pop_front();
-    if (!m_request.redirect_to) {
-      m_ledger.mark_handed_over(m_rows[claimed.index].id, m_request.now);
-    }
     return std::move(claimed.message);
+  }
+
+  // From here on the message may have been accepted: a run that dies after this leaves
+  // it `unknown`, one that dies before it leaves it due.
+  void on_hand_over(const mail::OutgoingMessage& message) {
+    if (!m_request.redirect_to) m_ledger.mark_handed_over(message.ledger_id, m_request.now);
   }
 
   mail::Verdict on_outcome(const mail::OutgoingMessage& message, const Outcome& outcome) {
@@ -226,11 +229,15 @@ DeliverResult deliver(store::Database& db, mail::Transport& transport,
                       std::span<const store::LedgerRow> rows, const DeliverRequest& request,
                       const RenderRow& render, const OnDeliveryProgress& progress) {
   Run run(db, transport.name(), rows, request, render, progress);
-  mail::deliver_all(
-      transport, {request.connections, request.rate}, [&run] { return run.next(); },
-      [&run](const mail::OutgoingMessage& message, const Outcome& outcome) {
-        return run.on_outcome(message, outcome);
-      });
+  mail::PoolCallbacks callbacks;
+  callbacks.next = [&run] { return run.next(); };
+  callbacks.on_hand_over = [&run](const mail::OutgoingMessage& message) {
+    run.on_hand_over(message);
+  };
+  callbacks.on_outcome = [&run](const mail::OutgoingMessage& message, const Outcome& outcome) {
+    return run.on_outcome(message, outcome);
+  };
+  mail::deliver_all(transport, {request.connections, request.rate}, callbacks);
   return run.finish();
 }
 

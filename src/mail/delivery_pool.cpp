@@ -12,9 +12,8 @@ namespace {
 
 class Pool {
  public:
-  Pool(Transport& transport, const PoolOptions& options, const NextMessage& next,
-       const OnOutcome& on_outcome)
-      : m_transport(transport), m_next(next), m_on_outcome(on_outcome) {
+  Pool(Transport& transport, const PoolOptions& options, const PoolCallbacks& callbacks)
+      : m_transport(transport), m_callbacks(callbacks) {
     if (options.rate) m_bucket.emplace(*options.rate);
   }
 
@@ -23,7 +22,8 @@ class Pool {
       std::unique_ptr<Connection> connection;
       while (auto message = take()) {
         if (!connection) connection = m_transport.open_connection();
-        const delivery::Outcome outcome = connection->deliver(*message);
+        const delivery::Outcome outcome =
+            connection->deliver(*message, [this, &message] { hand_over(*message); });
         report(*message, outcome);
       }
     } catch (...) {
@@ -48,23 +48,27 @@ class Pool {
     }
     const std::lock_guard lock(m_mutex);
     if (m_stopping) return std::nullopt;
-    auto message = m_next();
+    auto message = m_callbacks.next();
     if (!message) m_stopping = true;
     return message;
+  }
+
+  void hand_over(const OutgoingMessage& message) {
+    const std::lock_guard lock(m_mutex);
+    if (m_callbacks.on_hand_over) m_callbacks.on_hand_over(message);
   }
 
   void report(const OutgoingMessage& message, const delivery::Outcome& outcome) {
     const std::lock_guard lock(m_mutex);
     ++m_result.delivered;
-    if (m_on_outcome(message, outcome) == Verdict::stop) {
+    if (m_callbacks.on_outcome(message, outcome) == Verdict::stop) {
       m_result.stopped = true;
       m_stopping = true;
     }
   }
 
   Transport& m_transport;
-  const NextMessage& m_next;
-  const OnOutcome& m_on_outcome;
+  const PoolCallbacks& m_callbacks;
   std::optional<delivery::TokenBucket> m_bucket;
   std::mutex m_mutex;
   bool m_stopping = false;
@@ -74,9 +78,9 @@ class Pool {
 
 }  // namespace
 
-PoolResult deliver_all(Transport& transport, const PoolOptions& options, const NextMessage& next,
-                       const OnOutcome& on_outcome) {
-  Pool pool(transport, options, next, on_outcome);
+PoolResult deliver_all(Transport& transport, const PoolOptions& options,
+                       const PoolCallbacks& callbacks) {
+  Pool pool(transport, options, callbacks);
   std::vector<std::thread> threads;
   const int count = options.connections < 1 ? 1 : options.connections;
   threads.reserve(static_cast<std::size_t>(count));

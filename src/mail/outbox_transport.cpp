@@ -91,7 +91,8 @@ class OutboxConnection final : public Connection {
  public:
   explicit OutboxConnection(const fs::path& dir) : m_dir(dir) {}
 
-  Outcome deliver(const OutgoingMessage& message) override {
+ private:
+  Outcome transfer(const OutgoingMessage& message, const HandOver& hand_over) override {
     std::error_code ec;
     for (const char* sub : {"tmp", "new", "cur"}) fs::create_directories(m_dir / sub, ec);
     const std::string name = unique_name();
@@ -104,6 +105,13 @@ class OutboxConnection final : public Connection {
       const Outcome outcome = cannot_write(tmp);
       ::unlink(tmp.c_str());
       return outcome;
+    }
+    // The rename delivers: before it, a death leaves only a file in tmp/.
+    try {
+      hand_over();
+    } catch (...) {
+      ::unlink(tmp.c_str());
+      throw;
     }
     if (::rename(tmp.c_str(), done.c_str()) != 0) {
       const Outcome outcome = cannot_write(done);
@@ -119,7 +127,6 @@ class OutboxConnection final : public Connection {
     return outcome;
   }
 
- private:
   fs::path m_dir;
 };
 

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <mutex>
+#include <utility>
 
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/delivery/smtp_transfer.hpp"
@@ -100,10 +102,9 @@ class SmtpConnection final : public Connection {
   SmtpConnection(const SmtpConnection&) = delete;
   SmtpConnection& operator=(const SmtpConnection&) = delete;
 
-  Outcome deliver(const OutgoingMessage& message) override;
-
  private:
-  Outcome attempt(const OutgoingMessage& message, bool& reused);
+  Outcome transfer(const OutgoingMessage& message, const HandOver& hand_over) override;
+  Outcome attempt(const OutgoingMessage& message, const HandOver& hand_over, bool& reused);
   void set(CURLoption option, long value);
   template <typename T>
   void set(CURLoption option, T* value);
@@ -117,6 +118,8 @@ class SmtpConnection final : public Connection {
   std::array<char, CURL_ERROR_SIZE> m_error{};
   std::string_view m_data;  // the message being handed to curl
   std::size_t m_offset = 0;
+  const HandOver* m_hand_over = nullptr;  // the delivery's, called before the last byte
+  std::exception_ptr m_hand_over_error;   // what it threw, for after curl has returned
   TransferLog m_log;
 };
 
@@ -170,13 +173,22 @@ void SmtpConnection::set(CURLoption option, T* value) {
 std::size_t SmtpConnection::on_read(char* buffer, std::size_t size, std::size_t count, void* self) {
   auto& connection = *static_cast<SmtpConnection*>(self);
   const std::size_t n = std::min(size * count, connection.m_data.size() - connection.m_offset);
+  // The last byte handed to curl is the end of the data: from here on a lost connection
+  // may have delivered the message, so the caller hears of it first. curl knows the size
+  // (CURLOPT_INFILESIZE_LARGE) and need not ask again for the 0 that would say so;
+  // whether it does depends on how the data falls into its buffers.
+  const bool last = connection.m_offset + n == connection.m_data.size();
+  if (last && !connection.m_log.data_done) {
+    try {
+      (*connection.m_hand_over)();
+    } catch (...) {  // nothing may be thrown through curl's C frames
+      connection.m_hand_over_error = std::current_exception();
+      return CURL_READFUNC_ABORT;
+    }
+  }
   std::copy_n(connection.m_data.data() + connection.m_offset, n, buffer);
   connection.m_offset += n;
-  // The last byte handed to curl is the end of the data: from here on a lost connection
-  // may have delivered the message. curl knows the size (CURLOPT_INFILESIZE_LARGE) and
-  // need not ask again for the 0 that would say so; whether it does depends on how the
-  // data falls into its buffers.
-  if (connection.m_offset == connection.m_data.size()) connection.m_log.data_done = true;
+  if (last) connection.m_log.data_done = true;
   return n;
 }
 
@@ -187,9 +199,12 @@ std::size_t SmtpConnection::on_header(char* buffer, std::size_t size, std::size_
   return size * count;
 }
 
-Outcome SmtpConnection::attempt(const OutgoingMessage& message, bool& reused) {
+Outcome SmtpConnection::attempt(const OutgoingMessage& message, const HandOver& hand_over,
+                                bool& reused) {
   m_data = message.data;
   m_offset = 0;
+  m_hand_over = &hand_over;
+  m_hand_over_error = nullptr;
   m_log = TransferLog{};
   m_error[0] = '\0';
   const CurlList recipients("<" + message.recipient + ">");
@@ -199,6 +214,8 @@ Outcome SmtpConnection::attempt(const OutgoingMessage& message, bool& reused) {
   set(CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.data.size()));
   const CURLcode code = curl_easy_perform(m_curl);
   set(CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr));  // the list dies here
+  m_hand_over = nullptr;
+  if (m_hand_over_error) std::rethrow_exception(std::exchange(m_hand_over_error, nullptr));
   long connects = 0;
   curl_easy_getinfo(m_curl, CURLINFO_NUM_CONNECTS, &connects);
   reused = connects == 0;
@@ -209,7 +226,7 @@ Outcome SmtpConnection::attempt(const OutgoingMessage& message, bool& reused) {
   return delivery::judge(m_log, result, m_server, m_settings.password);
 }
 
-Outcome SmtpConnection::deliver(const OutgoingMessage& message) {
+Outcome SmtpConnection::transfer(const OutgoingMessage& message, const HandOver& hand_over) {
   if (!is_safe_address(message.sender) || !is_safe_address(message.recipient)) {
     Outcome outcome;
     outcome.status = Status::failed;
@@ -218,10 +235,10 @@ Outcome SmtpConnection::deliver(const OutgoingMessage& message) {
     return outcome;
   }
   bool reused = false;
-  Outcome outcome = attempt(message, reused);
+  Outcome outcome = attempt(message, hand_over, reused);
   if (delivery::worth_a_fresh_connection(outcome, reused)) {
     set(CURLOPT_FRESH_CONNECT, 1L);
-    outcome = attempt(message, reused);
+    outcome = attempt(message, hand_over, reused);
     set(CURLOPT_FRESH_CONNECT, 0L);
   }
   return outcome;

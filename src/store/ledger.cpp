@@ -16,12 +16,13 @@ constexpr std::array<std::string_view, 7> k_state_names{"queued", "sending", "se
 
 // Every transition out of `sending` is this one statement: the new state, whether the
 // delivery counts as an attempt, and the outcome's fields. Guarded by the state and the
-// run, so a row is never moved by a run that does not hold it.
+// run, so a row is never moved by a run that does not hold it. The first counted attempt
+// is dated here when the hand-over did not date it (a refusal at RCPT never gets that far).
 constexpr const char* k_record_outcome = R"sql(
 UPDATE messages SET
   state = ?2,
   attempts = attempts + ?3,
-  first_attempt_at = CASE WHEN attempts + ?3 = 0 THEN NULL ELSE first_attempt_at END,
+  first_attempt_at = CASE WHEN attempts + ?3 = 0 THEN NULL ELSE coalesce(first_attempt_at, ?10) END,
   next_attempt_at = coalesce(?4, next_attempt_at),
   last_error = ?5, smtp_code = ?6, enhanced_code = ?7,
   server_id = coalesce(?8, server_id), sent_at = coalesce(?9, sent_at),

@@ -31,6 +31,7 @@ struct SmtpServerOptions {
   std::map<std::string, std::string> rules;  // recipient -> behaviour ("rcpt:550 5.1.1 …")
   std::string default_behaviour = "accept";
   std::optional<int> close_421_after;  // 421 to the MAIL after N messages on a connection
+  std::string stall_at;  // "greeting", "ehlo", "mail", "rcpt": silent there (empty: never)
 };
 
 struct ReceivedMessage {
@@ -66,6 +67,7 @@ class SmtpTestServer {
   std::vector<ReceivedMessage> messages() const;
   int connections() const;                    // TCP connections accepted so far
   std::vector<std::string> commands() const;  // "EHLO", "MAIL a@b", "RCPT c@d" in order
+  bool stalled() const;                       // it has gone silent at options().stall_at
 
  private:
   SmtpServerOptions m_options;

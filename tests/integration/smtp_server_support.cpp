@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
@@ -120,6 +121,7 @@ SmtpTestServer::SmtpTestServer(SmtpServerOptions options) : m_options(std::move(
   if (m_options.close_421_after) {
     argv.insert(argv.end(), {"--close-421-after", std::to_string(*m_options.close_421_after)});
   }
+  if (!m_options.stall_at.empty()) argv.insert(argv.end(), {"--stall-at", m_options.stall_at});
   m_pid = spawn(argv, m_dir / "server.log");
   const auto deadline = std::chrono::steady_clock::now() + k_start_timeout;
   while (!fs::exists(m_dir / "port")) {
@@ -211,6 +213,12 @@ std::vector<std::string> SmtpTestServer::commands() const {
     out.push_back(std::move(command));
   }
   return out;
+}
+
+bool SmtpTestServer::stalled() const {
+  const auto events = read_log(m_dir / "log.jsonl");
+  return std::any_of(events.begin(), events.end(),
+                     [](const json& event) { return event["event"] == "stall"; });
 }
 
 }  // namespace tsuikyaku::testing

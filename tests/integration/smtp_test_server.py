@@ -20,6 +20,10 @@ Per run:
   --refuse-auth           answer every AUTH with 535 5.7.8
   --close-421-after N     after N messages on a connection, answer the next MAIL with
                           421 4.7.0 and close that connection
+  --stall-at STEP         go silent for an hour at STEP (greeting, ehlo, mail or rcpt:
+                          before the greeting, or instead of the reply to that command),
+                          after logging {"event": "stall"}: a client killed then has handed
+                          over no data
 """
 
 import argparse
@@ -78,14 +82,21 @@ class Handler:
     def behaviour(self, address):
         return self.rules.get(address.lower(), self.default)
 
+    async def stall(self, session, step):
+        if self.options.stall_at == step:
+            self.recorder.log(event="stall", connection=session.connection, step=step)
+            await asyncio.sleep(3600)
+
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.recorder.log(event="command", connection=session.connection, command="EHLO")
+        await self.stall(session, "ehlo")
         session.host_name = hostname
         return responses
 
     async def handle_MAIL(self, server, session, envelope, address, options):
         self.recorder.log(event="command", connection=session.connection, command="MAIL",
                           arg=address)
+        await self.stall(session, "mail")
         limit = self.options.close_421_after
         if limit is not None and session.delivered >= limit:
             server.close_after_reply = True
@@ -97,6 +108,7 @@ class Handler:
     async def handle_RCPT(self, server, session, envelope, address, options):
         self.recorder.log(event="command", connection=session.connection, command="RCPT",
                           arg=address)
+        await self.stall(session, "rcpt")
         kind, arg = self.behaviour(address)
         if kind == "rcpt":
             return arg
@@ -139,6 +151,10 @@ class TestSMTP(SMTP):
         session.delivered = 0
         return session
 
+    async def _handle_client(self):
+        await self.event_handler.stall(self.session, "greeting")
+        await super()._handle_client()
+
     async def push(self, status):
         await super().push(status)
         if self.close_after_reply:
@@ -159,6 +175,7 @@ def main():
     parser.add_argument("--rule", action="append", default=[])
     parser.add_argument("--default", default="accept")
     parser.add_argument("--close-421-after", type=int)
+    parser.add_argument("--stall-at", choices=["greeting", "ehlo", "mail", "rcpt"])
     options = parser.parse_args()
 
     recorder = Recorder(options.dir)

@@ -12,10 +12,12 @@
 // token bucket shared by all of them when a rate is set. (curl's multi interface blocks
 // on the final reply after the data, curl issue 8555, so threads are the simpler way.)
 //
-// The caller owns the queue and the bookkeeping through two callbacks. The pool calls
+// The caller owns the queue and the bookkeeping through three callbacks. The pool calls
 // them under one lock, never two at a time, so they may share one database handle:
 //  - next(): the next message, or nullopt when none is left. The send command marks the
 //    message `sending` in the ledger here, before the SMTP transaction starts.
+//  - on_hand_over(message): the connection's HandOver (transport.hpp), at the moment from
+//    which the message may have been accepted; the send command stamps it handed over.
 //  - on_outcome(message, outcome): records what happened (`sent` after the 250 reply)
 //    and says whether the run goes on. After `stop` no thread takes another message;
 //    deliveries already under way finish and are reported.
@@ -30,7 +32,14 @@ struct PoolOptions {
 };
 
 using NextMessage = std::function<std::optional<OutgoingMessage>()>;
+using OnHandOver = std::function<void(const OutgoingMessage&)>;
 using OnOutcome = std::function<Verdict(const OutgoingMessage&, const delivery::Outcome&)>;
+
+struct PoolCallbacks {
+  NextMessage next;
+  OnHandOver on_hand_over;
+  OnOutcome on_outcome;
+};
 
 struct PoolResult {
   int delivered = 0;     // messages handed to a connection (and reported)
@@ -40,7 +49,7 @@ struct PoolResult {
 // Runs the pool until the queue is empty or on_outcome says stop. An exception from a
 // callback or a connection stops every thread and is rethrown here, after all of them
 // have finished.
-PoolResult deliver_all(Transport& transport, const PoolOptions& options, const NextMessage& next,
-                       const OnOutcome& on_outcome);
+PoolResult deliver_all(Transport& transport, const PoolOptions& options,
+                       const PoolCallbacks& callbacks);
 
 }  // namespace tsuikyaku::mail

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,10 +25,25 @@ struct OutgoingMessage {
                                // dot-stuffed: the transport sends them unchanged
 };
 
+// Called by a connection once per delivery, at the moment from which the message may
+// have been accepted: SMTP just before the last byte of the data goes to the library
+// (before it, the server can only have discarded an incomplete message, RFC 5321
+// §4.1.1.4), the outbox just before the file is renamed into new/. A delivery that ends
+// before it was called cannot have delivered anything. It may throw; the delivery is
+// then abandoned and the exception comes out of deliver().
+using HandOver = std::function<void()>;
+
 class Connection {
  public:
   virtual ~Connection() = default;
-  virtual delivery::Outcome deliver(const OutgoingMessage& message) = 0;
+  delivery::Outcome deliver(const OutgoingMessage& message, const HandOver& hand_over = {}) {
+    static const HandOver nothing = [] {};
+    return transfer(message, hand_over ? hand_over : nothing);
+  }
+
+ private:
+  // deliver(), with a hand_over that can always be called.
+  virtual delivery::Outcome transfer(const OutgoingMessage& message, const HandOver& hand_over) = 0;
 };
 
 class Transport {

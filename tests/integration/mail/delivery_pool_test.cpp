@@ -35,6 +35,7 @@ mail::OutgoingMessage numbered(int n) {
 struct Queue {
   std::deque<mail::OutgoingMessage> waiting;
   std::vector<std::pair<std::int64_t, Outcome>> reported;
+  std::vector<std::int64_t> handed_over;
   std::vector<std::chrono::steady_clock::time_point> taken;  // when next() handed one out
   std::atomic<int> inside{0};                                // callbacks running at this moment
   bool overlapped = false;
@@ -42,8 +43,9 @@ struct Queue {
   explicit Queue(int n) {
     for (int i = 1; i <= n; ++i) waiting.push_back(numbered(i));
   }
-  mail::NextMessage next() {
-    return [this]() -> std::optional<mail::OutgoingMessage> {
+  mail::PoolCallbacks callbacks(delivery::CircuitBreaker* breaker = nullptr) {
+    mail::PoolCallbacks out;
+    out.next = [this]() -> std::optional<mail::OutgoingMessage> {
       const Guard guard(*this);
       if (waiting.empty()) return std::nullopt;
       taken.push_back(std::chrono::steady_clock::now());
@@ -51,14 +53,17 @@ struct Queue {
       waiting.pop_front();
       return message;
     };
-  }
-  mail::OnOutcome record(delivery::CircuitBreaker* breaker = nullptr) {
-    return [this, breaker](const mail::OutgoingMessage& message, const Outcome& outcome) {
+    out.on_hand_over = [this](const mail::OutgoingMessage& message) {
+      const Guard guard(*this);
+      handed_over.push_back(message.ledger_id);
+    };
+    out.on_outcome = [this, breaker](const mail::OutgoingMessage& message, const Outcome& outcome) {
       const Guard guard(*this);
       reported.emplace_back(message.ledger_id, outcome);
       const bool stop = breaker != nullptr && breaker->record(outcome).has_value();
       return stop ? mail::Verdict::stop : mail::Verdict::go_on;
     };
+    return out;
   }
 
  private:
@@ -88,7 +93,10 @@ class FakeTransport final : public mail::Transport {
   class FakeConnection final : public mail::Connection {
    public:
     explicit FakeConnection(FakeTransport& owner) : m_owner(owner) {}
-    Outcome deliver(const mail::OutgoingMessage& message) override {
+
+   private:
+    Outcome transfer(const mail::OutgoingMessage& message,
+                     const mail::HandOver& hand_over) override {
       if (m_owner.throw_at_5) {
         if (message.ledger_id == 5) throw std::runtime_error("disk full");
         // A delivery takes a little time, as a real one does: without it the other
@@ -98,11 +106,11 @@ class FakeTransport final : public mail::Transport {
       }
       const bool refuse =
           m_owner.m_refuse_every > 0 && message.ledger_id % m_owner.m_refuse_every == 0;
+      if (!refuse) hand_over();  // as a server that refuses at RCPT never gets the data
       return delivery::classify_reply(
           delivery::parse_reply(refuse ? "451 4.7.1 Slow down" : "250 2.0.0 Ok: queued as X"));
     }
 
-   private:
     FakeTransport& m_owner;
   };
   int m_refuse_every;
@@ -113,7 +121,7 @@ class FakeTransport final : public mail::Transport {
 TEST_CASE("mail: the pool delivers every message once, callbacks one at a time", "[mail]") {
   FakeTransport transport;
   Queue queue(200);
-  const auto result = mail::deliver_all(transport, {4, std::nullopt}, queue.next(), queue.record());
+  const auto result = mail::deliver_all(transport, {4, std::nullopt}, queue.callbacks());
   CHECK(result.delivered == 200);
   CHECK_FALSE(result.stopped);
   CHECK(queue.reported.size() == 200);
@@ -124,12 +132,24 @@ TEST_CASE("mail: the pool delivers every message once, callbacks one at a time",
   CHECK_FALSE(queue.overlapped);
 }
 
+TEST_CASE("mail: a connection's hand-over reaches the caller under the lock, once each", "[mail]") {
+  FakeTransport transport(3);  // every third refused, as at RCPT: never handed over
+  Queue queue(90);
+  mail::deliver_all(transport, {4, std::nullopt}, queue.callbacks());
+  std::set<std::int64_t> expected;
+  for (std::int64_t id = 1; id <= 90; ++id) {
+    if (id % 3 != 0) expected.insert(id);
+  }
+  CHECK(queue.handed_over.size() == 60);
+  CHECK(std::set<std::int64_t>(queue.handed_over.begin(), queue.handed_over.end()) == expected);
+  CHECK_FALSE(queue.overlapped);
+}
+
 TEST_CASE("mail: a stop from the outcome callback leaves the rest queued", "[mail]") {
   FakeTransport transport(1);  // every message 451
   Queue queue(100);
   delivery::CircuitBreaker breaker;
-  const auto result =
-      mail::deliver_all(transport, {3, std::nullopt}, queue.next(), queue.record(&breaker));
+  const auto result = mail::deliver_all(transport, {3, std::nullopt}, queue.callbacks(&breaker));
   CHECK(result.stopped);
   // The tenth equal failure stops the run; deliveries already under way on the other
   // two connections still finish and are reported.
@@ -142,7 +162,7 @@ TEST_CASE("mail: an exception in a connection stops the pool and reaches the cal
   FakeTransport transport;
   transport.throw_at_5 = true;
   Queue queue(1000);
-  CHECK_THROWS_WITH(mail::deliver_all(transport, {2, std::nullopt}, queue.next(), queue.record()),
+  CHECK_THROWS_WITH(mail::deliver_all(transport, {2, std::nullopt}, queue.callbacks()),
                     "disk full");
   CHECK(queue.waiting.size() > 900);
 }
@@ -156,7 +176,7 @@ TEST_CASE("mail: several SMTP connections in parallel keep to the rate", "[mail]
   Queue queue(24);
   const core::Rate rate{40, std::chrono::seconds{1}};
   const auto start = std::chrono::steady_clock::now();
-  const auto result = mail::deliver_all(transport, {4, rate}, queue.next(), queue.record());
+  const auto result = mail::deliver_all(transport, {4, rate}, queue.callbacks());
   CHECK(result.delivered == 24);
   for (const auto& [id, outcome] : queue.reported) CHECK(outcome.status == Status::sent);
   const auto received = server.messages();

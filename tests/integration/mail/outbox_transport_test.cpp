@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <set>
+#include <stdexcept>
 
 #include "support.hpp"
 
@@ -71,4 +72,29 @@ TEST_CASE("mail: an outbox that cannot be written stops the run with everything 
   CHECK(outcome.unreachable);
   CHECK(outcome.error.rfind("cannot write ", 0) == 0);
   CHECK(outcome.error.find("outbox/tmp/") != std::string::npos);
+}
+
+TEST_CASE("mail: the outbox hands over once, just before the file reaches new/", "[mail]") {
+  const TempDir dir;
+  mail::OutboxTransport transport(dir / "outbox");
+  const auto connection = transport.open_connection();
+  int calls = 0;
+  std::size_t tmp_then = 0;
+  std::size_t new_then = 0;
+  const auto outcome = connection->deliver(message(1), [&] {
+    ++calls;
+    tmp_then = files_in(dir / "outbox/tmp").size();
+    new_then = files_in(dir / "outbox/new").size();
+  });
+  CHECK(outcome.status == delivery::Status::sent);
+  CHECK(calls == 1);
+  CHECK(tmp_then == 1);  // written and synced, not yet delivered
+  CHECK(new_then == 0);
+  CHECK(files_in(dir / "outbox/new").size() == 1);
+
+  CHECK_THROWS_WITH(
+      connection->deliver(message(2), [] { throw std::runtime_error("database is locked"); }),
+      "database is locked");
+  CHECK(files_in(dir / "outbox/new").size() == 1);
+  CHECK(files_in(dir / "outbox/tmp").empty());
 }

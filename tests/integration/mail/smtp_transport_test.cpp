@@ -1,6 +1,7 @@
 #include "tsuikyaku/mail/smtp_transport.hpp"
 
 #include <catch2/catch.hpp>
+#include <stdexcept>
 
 #include "smtp_server.hpp"
 #include "tsuikyaku/delivery/classify.hpp"
@@ -311,5 +312,46 @@ TEST_CASE("mail: the test server's config block drives the transport from tsuiky
   mail::SmtpTransport transport(settings);
   CHECK(transport.open_connection()->deliver(message_to("customer@example.test")).status ==
         Status::sent);
+  CHECK(server.messages().size() == 1);
+}
+
+TEST_CASE("mail: the hand-over comes once, only when the data goes to the server", "[mail]") {
+  SmtpServerOptions options;
+  options.rules["gone@example.test"] = "rcpt:550 5.1.1 No such user";
+  options.rules["hangup@example.test"] = "hangup";
+  options.rules["busy@example.test"] = "rcpt:451 4.3.0 Try later";
+  options.rules["drop@example.test"] = "drop";
+  const SmtpTestServer server(options);
+  mail::SmtpTransport transport(settings_for(server));
+  const auto connection = transport.open_connection();
+  const std::vector<std::pair<std::string, int>> expected{{"ok@example.test", 1},
+                                                          {"gone@example.test", 0},
+                                                          {"busy@example.test", 0},
+                                                          {"drop@example.test", 1},
+                                                          {"hangup@example.test", 0}};
+  int n = 0;
+  for (const auto& [recipient, hand_overs] : expected) {
+    INFO(recipient);
+    int calls = 0;
+    // At the hand-over the server has had every command but not yet the end of the data.
+    std::size_t messages_then = 0;
+    connection->deliver(message_to(recipient, ++n), [&] {
+      ++calls;
+      messages_then = server.messages().size();
+    });
+    CHECK(calls == hand_overs);
+    if (calls > 0) CHECK(messages_then < server.messages().size());
+  }
+}
+
+TEST_CASE("mail: a hand-over that throws abandons the data and reaches the caller", "[mail]") {
+  const SmtpTestServer server;
+  mail::SmtpTransport transport(settings_for(server));
+  const auto connection = transport.open_connection();
+  CHECK_THROWS_WITH(connection->deliver(message_to("a@example.test", 1),
+                                        [] { throw std::runtime_error("database is locked"); }),
+                    "database is locked");
+  CHECK(server.messages().empty());  // an incomplete message is discarded
+  CHECK(connection->deliver(message_to("b@example.test", 2)).status == Status::sent);
   CHECK(server.messages().size() == 1);
 }

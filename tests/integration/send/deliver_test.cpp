@@ -109,13 +109,14 @@ class CheckingTransport final : public mail::Transport {
       std::unique_ptr<mail::Connection> inner;
       Checking(CheckingTransport& o, std::unique_ptr<mail::Connection> i)
           : owner(o), inner(std::move(i)) {}
-      delivery::Outcome deliver(const mail::OutgoingMessage& message) override {
+      delivery::Outcome transfer(const mail::OutgoingMessage& message,
+                                 const mail::HandOver& hand_over) override {
         SQLite::Statement query(owner.m_db.handle(),
                                 "SELECT state, message_id FROM messages WHERE id = ?");
         query.bind(1, message.ledger_id);
         REQUIRE(query.executeStep());
         owner.seen.push_back(query.getColumn(0).getString() + " " + query.getColumn(1).getString());
-        return inner->deliver(message);
+        return inner->deliver(message, hand_over);
       }
     };
     return std::make_unique<Checking>(*this, m_outbox.open_connection());

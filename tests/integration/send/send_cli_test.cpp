@@ -4,9 +4,12 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "planning/planning_fixture.hpp"
 #include "send/ledger_fixture.hpp"
@@ -495,4 +498,43 @@ TEST_CASE("send: two sends started at once never deliver a message twice", "[sen
     CHECK(first_code == 0);
     CHECK(second_code == 0);
   }
+}
+
+TEST_CASE("send: a run killed before the server could have the data leaves the message due",
+          "[send]") {
+  // Before the greeting, during EHLO (before STARTTLS and AUTH), at MAIL or at RCPT: the
+  // server cannot have accepted a message whose data never began, so the next run sends
+  // it, and nothing is `unknown`.
+  const std::string step = GENERATE("greeting", "ehlo", "mail", "rcpt");
+  INFO("silent at " << step);
+  SmtpServerOptions silent;
+  silent.stall_at = step;
+  const SmtpTestServer stalled(silent);
+  PlanningShop shop = shop_for(addresses(1), stalled.config_yaml());
+  const TempDir logs;
+  const pid_t run = start_send(shop.path(), stalled, logs / "killed");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
+  while (!stalled.stalled() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{20});
+  }
+  REQUIRE(stalled.stalled());
+  ::kill(run, SIGKILL);
+  CHECK(wait_for(run) == -1);
+  CHECK(shop.rows("SELECT state || ' ' || (handed_over_at IS NULL) FROM messages") ==
+        std::vector<std::string>{"sending 1"});
+
+  const SmtpTestServer server;
+  const fs::path config = shop.path() / "tsuikyaku.yaml";
+  std::string yaml = read_file(config);
+  const auto at = yaml.find(stalled.url());
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, stalled.url().size(), server.url());
+  write_file(config, yaml);
+  const CliResult next = send(shop, {}, server.env());
+  CHECK(next.exit_code == 0);
+  CHECK(next.out == "thank-you:  0 queued, 1 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(next.err.empty());
+  CHECK(states(shop) == std::vector<std::string>{"sent"});
+  CHECK(recipients(server) == std::multiset<std::string>{"c1@example.jp"});
+  CHECK(stalled.messages().empty());
 }
