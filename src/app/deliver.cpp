@@ -1,7 +1,6 @@
 #include "tsuikyaku/app/deliver.hpp"
 
 #include <deque>
-#include <iterator>
 #include <map>
 #include <random>
 #include <unordered_map>
@@ -109,8 +108,24 @@ class Run {
         }
         claimed.push_back({item.index, std::move(message)});
       }
-      m_ledger.mark_sending(attempts, m_request.now);
-      std::move(claimed.begin(), claimed.end(), std::back_inserter(m_claimed));
+      std::vector<campaign::Reason> refused(attempts.size(), campaign::Reason::none);
+      store::LedgerWriter::LastCheck check;
+      if (m_request.last_check) {
+        check = [&](std::size_t i) {
+          refused[i] = m_request.last_check(m_rows[claimed[i].index]);
+          return refused[i] == campaign::Reason::none ? std::string()
+                                                      : std::string(to_string(refused[i]));
+        };
+      }
+      m_ledger.mark_sending(attempts, m_request.now, check);
+      for (std::size_t i = 0; i < claimed.size(); ++i) {
+        if (i < refused.size() && refused[i] != campaign::Reason::none) {
+          ++m_counts[m_rows[claimed[i].index].campaign].skipped[refused[i]];
+          report_progress();
+          continue;
+        }
+        m_claimed.push_back(std::move(claimed[i]));
+      }
     }
   }
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "planning_internal.hpp"
+#include "tsuikyaku/campaign/never_send.hpp"
 #include "tsuikyaku/campaign/planner.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/error.hpp"
@@ -64,6 +65,10 @@ class Tally {
       counts.failed += d.failed;
       counts.bounced += d.bounced;
       counts.unknown += d.unknown;
+      for (const auto& [reason, n] : d.skipped) {
+        counts.skipped += n;
+        counts.skipped_by_reason[reason] += n;
+      }
     }
   }
 
@@ -114,6 +119,25 @@ class Renderer {
   const std::vector<Campaign>& m_campaigns;
   core::Instant m_now;
 };
+
+// The last check (docs/sending.md): the planner's judgement of a row made again
+// (campaign::never_send), on the database as it is when the row would become `sending`, so
+// that a suppression, a withdrawn consent or a cancelled order since it was queued holds;
+// and its expiry, against the run's now. A few look-ups by primary key.
+campaign::Reason last_check(store::Database& db, const std::vector<Campaign>& campaigns,
+                            const store::LedgerRow& row, core::Instant now) {
+  const Campaign& campaign = find_campaign(campaigns, row.campaign);
+  const store::LastCheckFacts facts =
+      store::load_last_check_facts(db, row.customer_id, row.order_id);
+  campaign::NeverSendFacts judged;
+  judged.customer = facts.customer ? &*facts.customer : nullptr;
+  judged.order = facts.order ? &*facts.order : nullptr;
+  judged.suppression = facts.suppression;
+  const campaign::Reason reason = campaign::never_send(campaign, judged, now).reason;
+  if (reason != campaign::Reason::none) return reason;
+  return now > campaign::last_moment(campaign, row.due_at) ? campaign::Reason::expired
+                                                           : campaign::Reason::none;
+}
 
 // --dry-run: what planning would queue and skip, and the messages that would go out,
 // rendered (a broken template shows here as it would in the run), writing nothing.
@@ -221,6 +245,9 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
     const std::int64_t run_id = store::start_send_run(ws.db, run);
     DeliverRequest deliver_with = deliver_request(ws.config, request.now, run_id);
     deliver_with.redirect_to = request.redirect_to;
+    deliver_with.last_check = [&ws, &campaigns, now = request.now](const store::LedgerRow& row) {
+      return last_check(ws.db, campaigns, row, now);
+    };
     Renderer render(ws, campaigns, request.now);
     const DeliverResult delivered = deliver(
         ws.db, *transport, rows, deliver_with,

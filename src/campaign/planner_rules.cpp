@@ -2,6 +2,7 @@
 #include <set>
 
 #include "planner_state.hpp"
+#include "tsuikyaku/campaign/never_send.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/segment/activity.hpp"
 
@@ -22,35 +23,22 @@ bool is_cancelled(const OrderFacts& order, Instant at) {
 // The reason a candidate is never sent, judged before any waiting.
 Reason skip_reason(const PlanInput& input, const Lookup& lookup, const Campaign& campaign,
                    Candidate& c, Instant as_of) {
-  if (campaign.trigger) {
-    const auto order = lookup.orders.find(c.order);
-    if (order != lookup.orders.end() && is_cancelled(*order->second, as_of)) {
-      return Reason::cancelled;
-    }
-    if (!campaign.segments.empty()) {
-      // The audience when due: a newer order by then makes a "new" customer "repeat".
-      const auto segment = input.segment_at(c.customer, c.due_at);
-      c.segment = segment.value_or("");
-      if (!in_audience(campaign, segment)) return Reason::audience;
-    }
+  NeverSendFacts facts;
+  if (const auto order = lookup.orders.find(c.order); order != lookup.orders.end()) {
+    facts.order = order->second;
   }
-  const auto customer = lookup.customers.find(c.customer);
-  if (customer == lookup.customers.end() || !core::is_valid_address(customer->second->email)) {
-    return Reason::no_address;
+  if (const auto customer = lookup.customers.find(c.customer); customer != lookup.customers.end()) {
+    facts.customer = customer->second;
+    const auto suppressed =
+        input.suppressions.find(core::address_match_key(customer->second->email));
+    if (suppressed != input.suppressions.end()) facts.suppression = suppressed->second;
   }
-  const bool marketing = campaign.kind == Kind::marketing;
-  const auto suppressed = input.suppressions.find(core::address_match_key(customer->second->email));
-  if (suppressed != input.suppressions.end()) {
-    // A bounced address gets nothing; an unsubscribed one still gets mail about its own
-    // orders (SPEC §6, §9).
-    if (suppressed->second == Suppression::bounced) return Reason::bounced;
-    if (marketing) {
-      c.detail = to_string(suppressed->second);
-      return Reason::unsubscribed;
-    }
-  }
-  if (marketing && !customer->second->accepts_marketing) return Reason::no_consent;
-  return Reason::none;
+  // The audience when due: a newer order by then makes a "new" customer "repeat".
+  facts.segment = [&] { return input.segment_at(c.customer, c.due_at); };
+  NeverSend judged = never_send(campaign, facts, as_of);
+  if (judged.segment) c.segment = *judged.segment;
+  if (!judged.detail.empty()) c.detail = std::move(judged.detail);
+  return judged.reason;
 }
 
 // Why a campaign's next send must wait for its start or another day; none when it may go.
@@ -72,6 +60,37 @@ bool awaits_start(const PlanInput& input, const PlannerState& state, const Campa
 }
 
 }  // namespace
+
+NeverSend never_send(const Campaign& campaign, const NeverSendFacts& facts, Instant as_of) {
+  NeverSend judged;
+  const auto judge = [&](Reason reason) {
+    judged.reason = reason;
+    return judged;
+  };
+  if (campaign.trigger) {
+    if (facts.order && is_cancelled(*facts.order, as_of)) return judge(Reason::cancelled);
+    if (!campaign.segments.empty() && facts.segment) {
+      const auto segment = facts.segment();
+      judged.segment = segment.value_or("");
+      if (!in_audience(campaign, segment)) return judge(Reason::audience);
+    }
+  }
+  if (!facts.customer || !core::is_valid_address(facts.customer->email)) {
+    return judge(Reason::no_address);
+  }
+  const bool marketing = campaign.kind == Kind::marketing;
+  if (facts.suppression) {
+    // A bounced address gets nothing; an unsubscribed one still gets mail about its own
+    // orders (SPEC §6, §9).
+    if (*facts.suppression == Suppression::bounced) return judge(Reason::bounced);
+    if (marketing) {
+      judged.detail = to_string(*facts.suppression);
+      return judge(Reason::unsubscribed);
+    }
+  }
+  if (marketing && !facts.customer->accepts_marketing) return judge(Reason::no_consent);
+  return judge(Reason::none);
+}
 
 std::vector<Candidate> evaluate_window(const PlanInput& input, PlannerState& state,
                                        Instant window_start, Instant window_end) {

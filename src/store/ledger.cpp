@@ -37,6 +37,12 @@ UPDATE messages SET
 WHERE id = ?1 AND state IN ('queued', 'deferred')
 )sql";
 
+// A row the last check refused: skipped with the reason, as if the planner had.
+constexpr const char* k_mark_skipped = R"sql(
+UPDATE messages SET state = 'skipped', skip_reason = ?2, updated_at = ?3
+WHERE id = ?1 AND state IN ('queued', 'deferred')
+)sql";
+
 constexpr const char* k_mark_handed_over = R"sql(
 UPDATE messages SET handed_over_at = ?2, first_attempt_at = coalesce(first_attempt_at, ?2)
 WHERE id = ?1 AND state = 'sending' AND handed_over_at IS NULL
@@ -275,12 +281,25 @@ class WrittenThrough {
 
 }  // namespace
 
-void LedgerWriter::mark_sending(std::span<const Attempt> attempts, core::Instant now) {
-  if (attempts.empty()) return;
+std::vector<std::string> LedgerWriter::mark_sending(std::span<const Attempt> attempts,
+                                                    core::Instant now, const LastCheck& check) {
+  std::vector<std::string> reasons(attempts.size());
+  if (attempts.empty()) return reasons;
   const WrittenThrough durable(m_db.handle());
   SQLite::Transaction transaction(m_db.handle());
   Reused update(m_db, k_mark_sending);
-  for (const Attempt& attempt : attempts) {
+  Reused skip(m_db, k_mark_skipped);
+  for (std::size_t i = 0; i < attempts.size(); ++i) {
+    const Attempt& attempt = attempts[i];
+    if (check) reasons[i] = check(i);
+    if (!reasons[i].empty()) {
+      skip->reset();
+      skip->bind(1, attempt.id);
+      skip->bind(2, reasons[i]);
+      skip->bind(3, core::to_unix(now));
+      check_moved(skip->exec(), attempt.id, "skipped");
+      continue;
+    }
     update->reset();
     update->bind(1, attempt.id);
     update->bind(2, attempt.run_id);
@@ -291,6 +310,7 @@ void LedgerWriter::mark_sending(std::span<const Attempt> attempts, core::Instant
     check_moved(update->exec(), attempt.id, "sending");
   }
   transaction.commit();
+  return reasons;
 }
 
 void LedgerWriter::mark_handed_over(std::int64_t id, core::Instant now) {

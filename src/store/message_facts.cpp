@@ -7,6 +7,7 @@
 #include "reused.hpp"
 #include "statement_binding.hpp"
 #include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/store/suppressions.hpp"
 
 // Point look-ups by primary key or unique index: `send` makes them for each message.
 
@@ -36,6 +37,34 @@ std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_
   order.tracking_number = text_or_empty(row->getColumn(6));
   order.carrier = text_or_empty(row->getColumn(7));
   return order;
+}
+
+LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
+                                     std::optional<std::int64_t> order_id) {
+  LastCheckFacts facts;
+  Reused customer(db, "SELECT customer_key, email, accepts_marketing FROM customers WHERE id = ?");
+  customer->bind(1, customer_id);
+  if (customer->executeStep()) {
+    facts.customer = campaign::CustomerFacts{customer->getColumn(0).getString(),
+                                             text_or_empty(customer->getColumn(1)),
+                                             customer->getColumn(2).getInt() != 0};
+    if (const auto entry = find_suppression(db, facts.customer->email)) {
+      facts.suppression = entry->reason;
+    }
+  }
+  if (order_id) {
+    Reused order(db, "SELECT order_key, status, ordered_at, cancelled_at FROM orders WHERE id = ?");
+    order->bind(1, *order_id);
+    if (order->executeStep()) {
+      campaign::OrderFacts o;
+      o.id = order->getColumn(0).getString();
+      o.status = order->getColumn(1).getString();
+      o.ordered_at = core::from_unix(order->getColumn(2).getInt64());
+      o.cancelled_at = optional_time(order->getColumn(3));
+      facts.order = std::move(o);
+    }
+  }
+  return facts;
 }
 
 std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer_id,

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/Savepoint.h>
 
+#include "reused.hpp"
 #include "statement_binding.hpp"
 #include "tsuikyaku/core/email.hpp"
 
@@ -93,10 +94,12 @@ std::vector<Suppression> list_suppressions(Database& db) {
 }
 
 std::optional<Suppression> find_suppression(Database& db, std::string_view address) {
-  SQLite::Statement query(db.handle(), std::string(k_columns) + " WHERE address = ?");
-  query.bind(1, core::address_match_key(address));
-  if (!query.executeStep()) return std::nullopt;
-  return read_suppression(query);
+  // Kept prepared: the last check before each message asks it (app/send.cpp).
+  static const std::string sql = std::string(k_columns) + " WHERE address = ?";
+  Reused query(db, sql);
+  query->bind(1, core::address_match_key(address));
+  if (!query->executeStep()) return std::nullopt;
+  return read_suppression(*query);
 }
 
 }  // namespace tsuikyaku::store

@@ -2,12 +2,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "tsuikyaku/campaign/planner.hpp"
 #include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/core/duration.hpp"
 #include "tsuikyaku/delivery/run_guard.hpp"
@@ -64,6 +66,9 @@ struct DeliverRequest {
   std::optional<core::TimeOfDayRange> quiet_hours;  // send.quiet_hours: retries wait too
   core::TimeZone zone = core::TimeZone::utc();      // shop.timezone
   std::optional<std::string> redirect_to;           // --redirect-to: a rehearsal
+  // The last check: why a row must not go out after all, judged on the database as it is
+  // in the transaction that would mark it sending (none: it goes). Empty: no check.
+  std::function<campaign::Reason(const store::LedgerRow&)> last_check;
 };
 
 // The run's outcomes for one campaign. failed includes bounced.
@@ -75,6 +80,7 @@ struct CampaignDelivery {
   std::int64_t failed = 0;
   std::int64_t bounced = 0;  // of failed: dead addresses, suppressed
   std::int64_t unknown = 0;
+  std::map<campaign::Reason, std::int64_t> skipped;  // by the last check, by reason
 };
 
 struct DeliverResult {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -118,7 +119,13 @@ class LedgerWriter {
   // rows in one transaction whose commit is written through to the disk (an fsync) before
   // this returns: whatever happens to the machine after, a message handed over is never
   // due again. The rows are not yet handed over.
-  void mark_sending(std::span<const Attempt> attempts, core::Instant now);
+  // In the same transaction, before each row is marked, check(i) judges attempts[i] again
+  // on the database as it is now: a reason (the planner's words) makes the row `skipped`
+  // with it instead, never handed over. Returns the reason of each attempt, empty for those
+  // marked sending.
+  using LastCheck = std::function<std::string(std::size_t)>;
+  std::vector<std::string> mark_sending(std::span<const Attempt> attempts, core::Instant now,
+                                        const LastCheck& check = {});
 
   // A row marked sending is about to be handed to the transport: records the moment, and
   // the first attempt's when this is the first. An ordinary commit, which a process crash

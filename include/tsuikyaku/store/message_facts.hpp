@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tsuikyaku/campaign/campaign.hpp"
+#include "tsuikyaku/campaign/planner.hpp"
 #include "tsuikyaku/core/time.hpp"
 #include "tsuikyaku/store/database.hpp"
 
@@ -32,6 +33,17 @@ struct MessageOrder {
   std::string carrier;          // empty when unknown
 };
 std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_id);
+
+// What the last check before a message is handed over judges it by (campaign/never_send.hpp),
+// as the database holds it now: the customer (nullopt: gone), the order (nullopt: none or
+// gone) and the suppression of the customer's address. Point look-ups by primary key.
+struct LastCheckFacts {
+  std::optional<campaign::CustomerFacts> customer;
+  std::optional<campaign::OrderFacts> order;
+  std::optional<campaign::Suppression> suppression;
+};
+LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
+                                     std::optional<std::int64_t> order_id);
 
 // The customer's segment in the newest stored segment run at or before `at`; nullopt when
 // there is no such run or the customer is not in it.
