@@ -210,12 +210,17 @@ WHERE m.state = 'sending'
     bool this_boot;  // ran since the machine last started: its commits are all there
   };
   std::vector<DeadRun> dead;
+  const RunIdentity me = current_run_identity();
   while (runs.executeStep()) {
     RunIdentity run;
     run.pid = runs.getColumn(1).isNull() ? 0 : runs.getColumn(1).getInt();
     run.host = text_or_empty(runs.getColumn(2));
     run.process_start = text_or_empty(runs.getColumn(3));
-    if (run.pid != 0 && is_alive(run)) continue;
+    // The caller holds the send lock, the one live run on this database: every run that
+    // left rows in `sending` has ended, whatever host name it had (a container gets a new
+    // one at each start), so liveness is not asked of the process table. Only the rows of
+    // this very process (the lock holder's own run) stay.
+    if (run.pid == me.pid && run.process_start == me.process_start) continue;
     dead.push_back({optional_int(runs.getColumn(0)),
                     fmt::format("the send run (process {} on {}) ended while the message was "
                                 "being sent; it may have reached the server",

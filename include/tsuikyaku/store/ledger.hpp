@@ -84,8 +84,9 @@ struct SendRunStart {
 std::int64_t start_send_run(Database& db, const SendRunStart& run);
 void finish_send_run(Database& db, std::int64_t run_id, core::Instant finished_at);
 
-// At the start of a run, the `sending` rows of runs whose process is not alive
-// (store::is_alive): one handed over to the transport becomes `unknown`, since the message
+// At the start of a run, with the send lock held, the `sending` rows of earlier runs: the
+// lock holder is the only live run on the database, so every such run is dead, whatever
+// its host name. One handed over to the transport becomes `unknown`, since the message
 // may have reached the server and only a person can tell (docs/sending.md). One never
 // handed over goes back to being due (deferred when it has been attempted before, else
 // queued), but only when the dead run ran since the machine last started: after a

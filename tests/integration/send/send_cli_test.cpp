@@ -404,6 +404,64 @@ TEST_CASE("send: a sending row of a dead run becomes unknown, with a warning and
   CHECK(next.err.empty());
 }
 
+namespace {
+
+// A run that died with one message handed over (m@) and one marked without its turn
+// coming (n@), its send_runs row then rewritten by `rewrite` as a restart would leave it.
+PlanningShop shop_with_dead_run(const std::string& rewrite) {
+  PlanningShop shop = shop_for(addresses(3));
+  CHECK(send(shop, {"--limit", "1"}).exit_code == 0);
+  const auto run = store::start_send_run(shop.db(), {dead_identity(), k_now, k_now, "outbox"});
+  shop.exec(
+      "UPDATE messages SET state = 'sending', message_id = 'm@kaede.example', "
+      "handed_over_at = 1, run_id = " +
+      std::to_string(run) + " WHERE id = (SELECT MIN(id) FROM messages WHERE state = 'queued')");
+  shop.exec("UPDATE messages SET state = 'sending', message_id = 'n@kaede.example', run_id = " +
+            std::to_string(run) +
+            " WHERE id = (SELECT MIN(id) FROM messages WHERE state = 'queued')");
+  shop.exec(rewrite + " WHERE id = " + std::to_string(run));
+  return shop;
+}
+
+std::string state_of(PlanningShop& shop, const std::string& message_id) {
+  const auto rows =
+      shop.rows("SELECT state FROM messages WHERE message_id = '" + message_id + "'");
+  return rows.empty() ? "" : rows.front();
+}
+
+}  // namespace
+
+TEST_CASE("send: a run that died under another host name (a restarted container) is recovered",
+          "[send]") {
+  PlanningShop shop = shop_with_dead_run("UPDATE send_runs SET host = 'old-container-4f2a'");
+  const CliResult result = send(shop);
+  CHECK(result.exit_code == 1);
+  CHECK(result.out == "thank-you:  0 queued, 1 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(result.err ==
+        "tsuikyaku: warning: 1 message of an interrupted run is now unknown: it may have reached "
+        "the server (tsuikyaku status lists them; docs/sending.md says what to do)\n");
+  CHECK(state_of(shop, "m@kaede.example") == "unknown");
+  CHECK(state_of(shop, "n@kaede.example") == "sent");
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages WHERE state = 'sending'") == 0);
+}
+
+TEST_CASE("send: a run of an earlier boot leaves every sending row unknown, none resent",
+          "[send]") {
+  // A reboot: another boot id, and (a container) another host name as well.
+  PlanningShop shop = shop_with_dead_run(
+      "UPDATE send_runs SET host = 'old-container-4f2a', "
+      "process_start = '00000000-0000-4000-8000-000000000000:4242'");
+  const CliResult result = send(shop);
+  CHECK(result.exit_code == 1);
+  CHECK(result.out == "thank-you:  0 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(result.err ==
+        "tsuikyaku: warning: 2 messages of an interrupted run are now unknown: they may have "
+        "reached the server (tsuikyaku status lists them; docs/sending.md says what to do)\n");
+  CHECK(state_of(shop, "m@kaede.example") == "unknown");
+  CHECK(state_of(shop, "n@kaede.example") == "unknown");
+  CHECK(outbox_files(shop).size() == 1);
+}
+
 TEST_CASE("send: an unknown --campaign is a usage error with a suggestion", "[send]") {
   PlanningShop shop = shop_for(addresses(1));
   const CliResult result = send(shop, {"--campaign", "thank-yuo"});
