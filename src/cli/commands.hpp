@@ -37,5 +37,6 @@ Registered add_suppress(CLI::App& app, Context& ctx);
 Registered add_send(CLI::App& app, Context& ctx);
 Registered add_customers(CLI::App& app, Context& ctx);
 Registered add_inbox(CLI::App& app, Context& ctx);
+Registered add_calendar(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli

@@ -1,0 +1,121 @@
+#include <fmt/format.h>
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "commands.hpp"
+#include "text_table.hpp"
+#include "tsuikyaku/calendar/holidays.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/time.hpp"
+
+// `tsuikyaku calendar [--from D] [--to D] [--json]` (docs/calendar.md): Japan's national
+// holidays. Needs no workspace.
+
+namespace tsuikyaku::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+using std::chrono::year_month_day;
+
+struct CalendarOptions {
+  std::string from;
+  std::string to;
+  bool json = false;
+};
+
+std::string iso(const year_month_day& date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+// A YYYY-MM-DD flag, a date that exists, in the years the rules cover.
+year_month_day date_flag(const std::string& flag, const std::string& text) {
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  char tail = 0;
+  const bool read =
+      text.size() == 10 && std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) == 3;
+  const year_month_day date{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
+  if (!read || !date.ok()) {
+    throw core::Error(
+        core::ErrorKind::usage,
+        fmt::format("{} {}: not a date; write it as YYYY-MM-DD, e.g. 2026-05-03", flag, text));
+  }
+  if (y < calendar::k_first_year || y > calendar::k_last_year) {
+    throw core::Error(core::ErrorKind::usage,
+                      fmt::format("{} {}: the holidays are known for {} to {} only", flag, text,
+                                  calendar::k_first_year, calendar::k_last_year));
+  }
+  return date;
+}
+
+// Today in Japan, whose calendar this is.
+year_month_day today_in_japan(const core::Clock& clock) {
+  const auto zone = core::TimeZone::find("Asia/Tokyo");
+  if (!zone) throw core::Error(core::ErrorKind::internal, "tzdata has no Asia/Tokyo");
+  const auto local = zone->to_local(clock.now());
+  return year_month_day{std::chrono::floor<std::chrono::days>(local).time_since_epoch() +
+                        std::chrono::sys_days{}};
+}
+
+core::ExitCode run_calendar(Context& ctx, const CalendarOptions& options) {
+  const year_month_day today = today_in_japan(ctx.clock());
+  const year_month_day from = options.from.empty() ? today.year() / std::chrono::January / 1
+                                                   : date_flag("--from", options.from);
+  const year_month_day to =
+      options.to.empty() ? from.year() / std::chrono::December / 31 : date_flag("--to", options.to);
+  if (to < from) {
+    throw core::Error(core::ErrorKind::usage,
+                      fmt::format("--to {} is before --from {}", iso(to), iso(from)));
+  }
+  std::vector<calendar::Holiday> days;
+  for (int y = static_cast<int>(from.year()); y <= static_cast<int>(to.year()); ++y) {
+    for (calendar::Holiday& holiday : calendar::holidays_of(y)) {
+      if (holiday.date >= from && holiday.date <= to) days.push_back(std::move(holiday));
+    }
+  }
+  std::ostream& out = ctx.io().out;
+  if (options.json) {
+    json document{{"days", json::array()}};
+    for (const calendar::Holiday& holiday : days) {
+      document["days"].push_back(
+          {{"date", iso(holiday.date)}, {"name", holiday.name}, {"kind", "holiday"}});
+    }
+    out << document.dump(2, ' ', false) << '\n';
+    return core::ExitCode::ok;
+  }
+  static constexpr std::array<const char*, 7> k_days{"Sun", "Mon", "Tue", "Wed",
+                                                     "Thu", "Fri", "Sat"};
+  TextTable table({{"date"}, {"day"}, {"name"}});
+  for (const calendar::Holiday& holiday : days) {
+    const std::chrono::weekday weekday{std::chrono::sys_days{holiday.date}};
+    table.add_row({iso(holiday.date), k_days.at(weekday.c_encoding()), holiday.name});
+  }
+  if (!days.empty()) table.print(out);
+  if (!ctx.global().quiet) {
+    out << fmt::format("{} holiday{} from {} to {}\n", days.size(), days.size() == 1 ? "" : "s",
+                       iso(from), iso(to));
+  }
+  return core::ExitCode::ok;
+}
+
+}  // namespace
+
+Registered add_calendar(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<CalendarOptions>();
+  CLI::App* sub =
+      app.add_subcommand("calendar", "Japan's national holidays (祝日) for a span of days");
+  sub->add_option("--from", options->from, "First day, YYYY-MM-DD (default: 1 January this year)");
+  sub->add_option("--to", options->to,
+                  "Last day, YYYY-MM-DD (default: 31 December of the --from year)");
+  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+  sub->footer(
+      "By the Act on National Holidays: fixed days, Happy Monday days, the equinoxes, "
+      "振替休日 and 国民の休日, for 1970 to 2099; see docs/calendar.md. Needs no workspace.");
+  return {sub, [&ctx, options]() -> core::ExitCode { return run_calendar(ctx, *options); }};
+}
+
+}  // namespace tsuikyaku::cli
