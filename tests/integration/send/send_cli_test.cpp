@@ -374,12 +374,15 @@ TEST_CASE("send: in quiet hours nothing is delivered; the morning run sends it",
   CHECK(outbox_files(shop).size() == 2);
 }
 
-TEST_CASE("send: a sending row of a dead run becomes unknown, with a warning and exit 1",
-          "[send]") {
+namespace {
+
+// A run that died with one message handed over (m@) and one marked without its turn
+// coming (n@), its send_runs row then rewritten by `rewrite` (if any) as a restart would
+// leave it.
+PlanningShop shop_with_dead_run(const std::string& rewrite = "") {
   PlanningShop shop = shop_for(addresses(3));
   CHECK(send(shop, {"--limit", "1"}).exit_code == 0);
   const auto run = store::start_send_run(shop.db(), {dead_identity(), k_now, k_now, "outbox"});
-  // The dead run had handed one message over, and marked the other without its turn coming.
   shop.exec(
       "UPDATE messages SET state = 'sending', message_id = 'm@kaede.example', "
       "handed_over_at = 1, run_id = " +
@@ -387,6 +390,20 @@ TEST_CASE("send: a sending row of a dead run becomes unknown, with a warning and
   shop.exec("UPDATE messages SET state = 'sending', message_id = 'n@kaede.example', run_id = " +
             std::to_string(run) +
             " WHERE id = (SELECT MIN(id) FROM messages WHERE state = 'queued')");
+  if (!rewrite.empty()) shop.exec(rewrite + " WHERE id = " + std::to_string(run));
+  return shop;
+}
+
+std::string state_of(PlanningShop& shop, const std::string& message_id) {
+  const auto rows = shop.rows("SELECT state FROM messages WHERE message_id = '" + message_id + "'");
+  return rows.empty() ? "" : rows.front();
+}
+
+}  // namespace
+
+TEST_CASE("send: a sending row of a dead run becomes unknown, with a warning and exit 1",
+          "[send]") {
+  PlanningShop shop = shop_with_dead_run();
   const CliResult result = send(shop);
   CHECK(result.exit_code == 1);
   CHECK(result.out == "thank-you:  0 queued, 1 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
@@ -403,33 +420,6 @@ TEST_CASE("send: a sending row of a dead run becomes unknown, with a warning and
   CHECK(next.exit_code == 0);
   CHECK(next.err.empty());
 }
-
-namespace {
-
-// A run that died with one message handed over (m@) and one marked without its turn
-// coming (n@), its send_runs row then rewritten by `rewrite` as a restart would leave it.
-PlanningShop shop_with_dead_run(const std::string& rewrite) {
-  PlanningShop shop = shop_for(addresses(3));
-  CHECK(send(shop, {"--limit", "1"}).exit_code == 0);
-  const auto run = store::start_send_run(shop.db(), {dead_identity(), k_now, k_now, "outbox"});
-  shop.exec(
-      "UPDATE messages SET state = 'sending', message_id = 'm@kaede.example', "
-      "handed_over_at = 1, run_id = " +
-      std::to_string(run) + " WHERE id = (SELECT MIN(id) FROM messages WHERE state = 'queued')");
-  shop.exec("UPDATE messages SET state = 'sending', message_id = 'n@kaede.example', run_id = " +
-            std::to_string(run) +
-            " WHERE id = (SELECT MIN(id) FROM messages WHERE state = 'queued')");
-  shop.exec(rewrite + " WHERE id = " + std::to_string(run));
-  return shop;
-}
-
-std::string state_of(PlanningShop& shop, const std::string& message_id) {
-  const auto rows =
-      shop.rows("SELECT state FROM messages WHERE message_id = '" + message_id + "'");
-  return rows.empty() ? "" : rows.front();
-}
-
-}  // namespace
 
 TEST_CASE("send: a run that died under another host name (a restarted container) is recovered",
           "[send]") {
