@@ -39,9 +39,9 @@ bool is_alive(const RunIdentity& run);
 
 // Whether `run` ran since the machine last started, by the kernel's boot id, not the host
 // name (a container restarted on the same boot gets a new one); false when no boot id can
-// be read, so its rows are taken for a run of an earlier boot (`unknown`, never resent). What a process of this
-// boot committed is in the file, even if the process was killed; a run of an earlier boot
-// may have lost its last commits that were not written through to the disk.
+// be read, so its rows are taken for a run of an earlier boot (`unknown`, never resent). What a
+// process of this boot committed is in the file, even if the process was killed; a run of an
+// earlier boot may have lost its last commits that were not written through to the disk.
 bool ran_since_boot(const RunIdentity& run);
 
 class SendLock {
