@@ -126,7 +126,12 @@ bool ran_since_boot(const RunIdentity& run) {
 
 SendLock SendLock::acquire(const fs::path& database, core::Instant now,
                            const core::TimeZone& zone) {
-  fs::path path = database;
+  // The lock belongs to the file, not to the name it was reached by: a symlink to the
+  // database, or the workspace reached through a symlinked folder, locks the same file.
+  std::error_code ec;
+  fs::path path = fs::canonical(database, ec);
+  if (ec) path = fs::weakly_canonical(database, ec);
+  if (ec) path = database;
   path += ".send-lock";
   const std::string name = core::display_path(path);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

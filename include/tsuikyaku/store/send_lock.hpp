@@ -8,7 +8,9 @@
 // One `send` at a time per database (SPEC §8.1), and the identity of a run, by which
 // the ledger tells `sending` rows of a dead run from those of a live one.
 //
-// The lock is an flock() on a file beside the database, `<database>.send-lock`, held for
+// The lock is an flock() on a file beside the database, `<database>.send-lock`, where
+// <database> is the path with every symlink resolved (a symlinked database or workspace
+// folder reaches the same lock; a bind-mounted folder holds the same lock file), held for
 // the life of the SendLock. The kernel drops it when the process ends, however it ends,
 // so a lock left by a dead process is taken over by construction. It is a separate file
 // because SQLite itself locks the database and its -wal/-shm files with POSIX record

@@ -306,6 +306,28 @@ TEST_CASE("send: a send lock held by another process stops the run at once with 
   CHECK(outbox_files(shop).size() == 1);
 }
 
+TEST_CASE("send: a database reached through a symlink has the same lock", "[send]") {
+  PlanningShop shop = shop_for(addresses(1));
+  const TempDir elsewhere;
+  fs::create_symlink(shop.path() / "tsuikyaku.db", elsewhere / "shop.db");
+  const fs::path lock = shop.path() / "tsuikyaku.db.send-lock";
+  const store::RunIdentity me = store::current_run_identity();  // the holder: this process
+  write_file(lock, "pid=" + std::to_string(me.pid) + "\nhost=" + me.host +
+                       "\nstart=" + me.process_start + "\nsince=1795000000\n");
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+  const CliResult held = send(shop, {"--db", (elsewhere / "shop.db").string()});
+  ::close(fd);
+  CHECK(held.exit_code == 75);
+  CHECK(held.out.empty());
+  CHECK(held.err.rfind("tsuikyaku: error: another send is running on ", 0) == 0);
+  CHECK(held.err.find("shop.db: process " + std::to_string(me.pid) + " on " + me.host) !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(elsewhere / "shop.db.send-lock"));
+  CHECK(shop.scalar("SELECT COUNT(*) FROM messages") == 0);
+}
+
 TEST_CASE("send: --dry-run lists the messages and writes nothing, not even a lock", "[send]") {
   PlanningShop shop = shop_for(addresses(2));
   const CliResult result = send(shop, {"--dry-run"});
