@@ -286,21 +286,20 @@ class WrittenThrough {
 
 }  // namespace
 
-std::vector<std::string> LedgerWriter::mark_sending(std::span<const Attempt> attempts,
-                                                    core::Instant now, const LastCheck& check) {
-  std::vector<std::string> reasons(attempts.size());
-  if (attempts.empty()) return reasons;
+void LedgerWriter::mark_sending(std::span<const Attempt> attempts, core::Instant now,
+                                const LastCheck& check) {
+  if (attempts.empty()) return;
   const WrittenThrough durable(m_db.handle());
   SQLite::Transaction transaction(m_db.handle());
   Reused update(m_db, k_mark_sending);
   Reused skip(m_db, k_mark_skipped);
   for (std::size_t i = 0; i < attempts.size(); ++i) {
     const Attempt& attempt = attempts[i];
-    if (check) reasons[i] = check(i);
-    if (!reasons[i].empty()) {
+    const std::string reason = check ? check(i) : std::string();
+    if (!reason.empty()) {
       skip->reset();
       skip->bind(1, attempt.id);
-      skip->bind(2, reasons[i]);
+      skip->bind(2, reason);
       skip->bind(3, core::to_unix(now));
       check_moved(skip->exec(), attempt.id, "skipped");
       continue;
@@ -315,7 +314,6 @@ std::vector<std::string> LedgerWriter::mark_sending(std::span<const Attempt> att
     check_moved(update->exec(), attempt.id, "sending");
   }
   transaction.commit();
-  return reasons;
 }
 
 void LedgerWriter::mark_handed_over(std::int64_t id, core::Instant now) {

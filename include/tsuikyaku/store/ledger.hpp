@@ -122,13 +122,13 @@ class LedgerWriter {
   // due again. The rows are not yet handed over.
   // In the same transaction, before each row is marked, check(i) judges attempts[i] again
   // on the database as it is now: a reason (the planner's words) makes the row `skipped`
-  // with it instead, never handed over. Returns the reason of each attempt, empty for those
-  // marked sending.
+  // with it instead, never handed over; an empty string lets it be marked sending.
   using LastCheck = std::function<std::string(std::size_t)>;
-  std::vector<std::string> mark_sending(std::span<const Attempt> attempts, core::Instant now,
-                                        const LastCheck& check = {});
+  void mark_sending(std::span<const Attempt> attempts, core::Instant now,
+                    const LastCheck& check = {});
 
-  // A row marked sending is about to be handed to the transport: records the moment, and
+  // A row marked sending reached its hand-over (mail::HandOver: the end of its data, from
+  // which the server may have it): records the moment, and
   // the first attempt's when this is the first. An ordinary commit, which a process crash
   // cannot undo (recover_interrupted relies on that for runs of the current boot).
   void mark_handed_over(std::int64_t id, core::Instant now);
