@@ -30,7 +30,7 @@ struct CustomersOptions {
 std::string amount(std::int64_t minor, const std::string& currency, bool formatted) {
   const core::Currency* found = core::find_currency(currency);
   if (found == nullptr) return fmt::format("{} {}", minor, currency);
-  if (formatted) return core::format_money(core::Money(minor, *found));
+  if (formatted) return core::format_money(core::Money(minor, *found), core::Language::en);
   return core::format_plain(minor, found->exponent);
 }
 
@@ -121,10 +121,11 @@ void print_profile(std::ostream& out, const app::CustomerShow& show, const campa
   std::string segment = "none: no order that counts by then";
   if (show.segment && show.rfm) {
     const segment::Rfm& rfm = *show.rfm;
-    segment = fmt::format("{} (R {} F {} M {}: {} orders, {}, last order {} days ago)",
-                          *show.segment, rfm.r, rfm.f, rfm.m, rfm.frequency,
-                          core::format_money(core::Money(rfm.monetary, *shop.currency)),
-                          rfm.recency_days);
+    segment = fmt::format(
+        "{} (R {} F {} M {}: {} orders, {}, last order {} days ago)", *show.segment, rfm.r, rfm.f,
+        rfm.m, rfm.frequency,
+        core::format_money(core::Money(rfm.monetary, *shop.currency), core::Language::en),
+        rfm.recency_days);
   }
   line("segment", segment);
   line("as of", core::format_iso(show.as_of, zone));

@@ -25,7 +25,7 @@ std::string percent(std::int64_t part, std::int64_t whole) {
 }
 
 std::string money(std::int64_t minor, const config::Config& config) {
-  return core::format_money(core::Money(minor, *config.shop.currency));
+  return core::format_money(core::Money(minor, *config.shop.currency), core::Language::en);
 }
 
 std::string plain(std::int64_t minor, const config::Config& config) {

@@ -28,13 +28,14 @@ std::string format_major(const Money& money) {
   return format_plain(money.minor(), money.currency().exponent);
 }
 
-std::string format_money(const Money& money) {
+std::string format_money(const Money& money, Language language) {
   std::string plain = format_major(money);
   const bool negative = !plain.empty() && plain.front() == '-';
   if (negative) plain.erase(0, 1);
   const auto dot = plain.find('.');
   std::string integer = group_digits(std::string_view(plain).substr(0, dot));
   std::string out = negative ? "-" : "";
+  if (language == Language::ja && money.currency().code == "JPY") return out + integer + "円";
   if (money.currency().symbol.empty()) {
     out += money.currency().code;
     out += ' ';

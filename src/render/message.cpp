@@ -63,7 +63,8 @@ mustache::data variables(const MessageRequest& request) {
     };
     mustache::object order_data;
     put(order_data, "id", order.id);
-    put(order_data, "total", order.total ? core::format_money(*order.total) : std::string{});
+    put(order_data, "total",
+        order.total ? core::format_money(*order.total, language) : std::string{});
     put(order_data, "ordered_at", date(order.ordered_at));
     put(order_data, "shipped_at", date(order.shipped_at));
     put(order_data, "delivered_at", date(order.delivered_at));

@@ -9,8 +9,8 @@
 
 namespace tsuikyaku::report::detail {
 
-std::string money(const ShopView& shop, std::int64_t minor) {
-  return core::format_money(core::Money(minor, *shop.currency));
+std::string money(const ShopView& shop, std::int64_t minor, Language language) {
+  return core::format_money(core::Money(minor, *shop.currency), language);
 }
 
 std::string count(std::int64_t value) { return core::format_count(value); }

@@ -9,7 +9,9 @@
 
 namespace tsuikyaku::report::detail {
 
-std::string money(const ShopView& shop, std::int64_t minor);            // "¥4,980"
+// "¥4,980" in English, "4,980円" in Japanese (core::format_money).
+std::string money(const ShopView& shop, std::int64_t minor, Language language);
+
 std::string count(std::int64_t value);                                  // "12,345"
 std::string percent(double fraction);                                   // "12.5%"
 std::string local_minute(core::Instant t, const core::TimeZone& zone);  // "2026-11-18 09:00"

@@ -82,10 +82,10 @@ std::string segments_html(const Report& report, const ShopView& shop, const Labe
   for (const SegmentTally& tally : summary.segments) {
     rows.push_back({tally.name, count(tally.customers),
                     percent(ratio(tally.customers, summary.totals.customers)), count(tally.orders),
-                    detail::money(shop, tally.revenue)});
+                    detail::money(shop, tally.revenue, words.language)});
   }
   rows.push_back({words.total, count(summary.totals.customers), "", count(summary.totals.orders),
-                  detail::money(shop, summary.totals.revenue)});
+                  detail::money(shop, summary.totals.revenue, words.language)});
   const std::string run =
       fmt::format(fmt::runtime(words.run), summary.run.id,
                   detail::local_minute(summary.run.as_of, shop.zone), summary.run.scoring);
@@ -180,8 +180,8 @@ std::string orders_html(const OrderSummary& orders, const ShopView& shop, const 
   std::vector<std::vector<std::string>> spend;
   for (const Cohort& cohort : orders.cohorts) {
     spend.push_back({format_month(cohort.month), count(cohort.customers), count(cohort.orders),
-                     detail::money(shop, cohort.revenue),
-                     detail::money(shop, cohort.average_spend())});
+                     detail::money(shop, cohort.revenue, words.language),
+                     detail::money(shop, cohort.average_spend(), words.language)});
   }
   return repeat_html(orders, words) +
          section("revenue", words.revenue_by_month,
@@ -203,11 +203,11 @@ std::string campaigns_html(const Report& report, const ShopView& shop, const Lab
     const std::string coupons =
         c.has_coupons() ? fmt::format(fmt::runtime(words.coupons_cell), count(c.coupons_redeemed),
                                       count(c.coupons_sent), count(c.coupon_orders),
-                                      detail::money(shop, c.coupon_revenue))
+                                      detail::money(shop, c.coupon_revenue, words.language))
                         : "—";
     rows.push_back({c.name, count(c.messages_sent), count(c.recipients), count(c.customers_ordered),
                     percent(ratio(c.customers_ordered, c.recipients)), count(c.orders),
-                    detail::money(shop, c.revenue), coupons});
+                    detail::money(shop, c.revenue, words.language), coupons});
   }
   return section("campaigns", words.campaigns,
                  body + table({words.campaign, words.sent, words.recipients, words.ordered, "%",
@@ -223,7 +223,7 @@ std::string cards_html(const OrderSummary& orders, const ShopView& shop, const L
   return "<div class=\"cards\">\n" + card(words.customers, count(orders.customers)) +
          card(words.repeat_rate, percent(ratio(orders.repeat_customers, orders.customers))) +
          card(words.orders, count(orders.orders)) +
-         card(words.revenue, detail::money(shop, orders.revenue)) + "</div>\n";
+         card(words.revenue, detail::money(shop, orders.revenue, words.language)) + "</div>\n";
 }
 
 }  // namespace

@@ -70,8 +70,9 @@ std::string revenue_chart(const OrderSummary& orders, const ShopView& shop, cons
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#9aa5b1\"/>\n"
       "<text x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}</text>\n"
       "<text x=\"{3}\" y=\"{1}\" text-anchor=\"end\">{6}</text>\n",
-      k_left, base, width - 8, k_left - 6, k_top + 10, core::html_escape(money(shop, top)),
-      core::html_escape(money(shop, 0)));
+      k_left, base, width - 8, k_left - 6, k_top + 10,
+      core::html_escape(money(shop, top, words.language)),
+      core::html_escape(money(shop, 0, words.language)));
   // Label every month while they fit, else every third or twelfth.
   const int label_every = slot >= 40 ? 1 : (slot >= 14 ? 3 : 12);
   for (int i = 0; i < n; ++i) {
@@ -86,9 +87,10 @@ std::string revenue_chart(const OrderSummary& orders, const ShopView& shop, cons
         "<rect x=\"{0}\" y=\"{8:.1f}\" width=\"{2}\" height=\"{9:.1f}\" fill=\"{10}\">"
         "<title>{5} {11}: {12}</title></rect>\n",
         x, base - first, slot - 4, first, k_first_color, name,
-        core::html_escape(words.first_orders), core::html_escape(money(shop, month.first_revenue)),
-        base - first - repeat, repeat, k_repeat_color, core::html_escape(words.repeat_orders),
-        core::html_escape(money(shop, month.repeat_revenue)));
+        core::html_escape(words.first_orders),
+        core::html_escape(money(shop, month.first_revenue, words.language)), base - first - repeat,
+        repeat, k_repeat_color, core::html_escape(words.repeat_orders),
+        core::html_escape(money(shop, month.repeat_revenue, words.language)));
     if (i % label_every == 0) {
       svg += fmt::format(
           "<text x=\"{0}\" y=\"{1}\" transform=\"rotate(-45 {0} {1})\" "

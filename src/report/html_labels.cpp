@@ -7,6 +7,7 @@ namespace tsuikyaku::report::detail {
 namespace {
 
 constexpr Labels k_english{
+    Language::en,
     "en",
     "Report",
     "as of",
@@ -57,6 +58,7 @@ constexpr Labels k_english{
 };
 
 constexpr Labels k_japanese{
+    Language::ja,
     "ja",
     "レポート",
     "集計時点",

@@ -12,6 +12,7 @@ namespace tsuikyaku::report::detail {
 
 // Every word the page prints that does not come from the data.
 struct Labels {
+  Language language;
   const char* lang;  // the page's lang attribute
   const char* title;
   const char* as_of;

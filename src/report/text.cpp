@@ -18,6 +18,11 @@ using detail::count;
 using detail::percent;
 using Align = TextTable::Align;
 
+// The terminal speaks English until the UI is translated; the HTML report has both.
+std::string money(const ShopView& shop, std::int64_t minor) {
+  return detail::money(shop, minor, Language::en);
+}
+
 constexpr std::size_t k_bar_width = 24;
 constexpr std::size_t k_text_moves = 12;
 
@@ -55,11 +60,11 @@ std::string segments_text(const Report& report, const ShopView& shop, const Styl
     const double share = ratio(tally.customers, summary.totals.customers);
     const double revenue = ratio(tally.revenue, summary.totals.revenue);
     table.add_row({tally.name, count(tally.customers), percent(share), count(tally.orders),
-                   detail::money(shop, tally.revenue),
+                   money(shop, tally.revenue),
                    style.paint(detail::bar(revenue, k_bar_width), k_cyan)});
   }
   table.add_row({"total", count(summary.totals.customers), "", count(summary.totals.orders),
-                 detail::money(shop, summary.totals.revenue)});
+                 money(shop, summary.totals.revenue)});
   return out + table.render(2);
 }
 
@@ -179,8 +184,8 @@ std::string revenue_text(const OrderSummary& orders, const ShopView& shop, const
     for (std::size_t c = 0; c < first; ++c) bar += "█";
     std::string repeat_bar;
     for (std::size_t c = first; c < total; ++c) repeat_bar += "░";
-    table.add_row({format_month(month.month), detail::money(shop, month.revenue()),
-                   detail::money(shop, month.repeat_revenue),
+    table.add_row({format_month(month.month), money(shop, month.revenue()),
+                   money(shop, month.repeat_revenue),
                    percent(ratio(month.repeat_revenue, month.revenue())),
                    style.paint(bar, k_cyan) + style.paint(repeat_bar, k_yellow)});
   }
@@ -224,7 +229,7 @@ std::string spend_text(const OrderSummary& orders, const ShopView& shop, const S
     const Cohort& cohort = orders.cohorts[i];
     table.add_row(
         {format_month(cohort.month), count(cohort.customers), count(cohort.orders),
-         detail::money(shop, cohort.revenue), detail::money(shop, cohort.average_spend()),
+         money(shop, cohort.revenue), money(shop, cohort.average_spend()),
          style.paint(detail::bar(ratio(cohort.average_spend(), top), k_bar_width), k_cyan)});
   }
   return out + table.render(2) + newest_only_note(skip, k_text_cohorts, "cohorts");
@@ -234,7 +239,7 @@ std::string coupon_cell(const CampaignTally& campaign, const ShopView& shop) {
   if (!campaign.has_coupons()) return "—";
   return fmt::format("{} of {} codes, {} orders, {}", count(campaign.coupons_redeemed),
                      count(campaign.coupons_sent), count(campaign.coupon_orders),
-                     detail::money(shop, campaign.coupon_revenue));
+                     money(shop, campaign.coupon_revenue));
 }
 
 std::string campaigns_text(const Report& report, const ShopView& shop, const Style& style) {
@@ -249,7 +254,7 @@ std::string campaigns_text(const Report& report, const ShopView& shop, const Sty
     table.add_row({campaign.name, count(campaign.messages_sent), count(campaign.recipients),
                    count(campaign.customers_ordered),
                    percent(ratio(campaign.customers_ordered, campaign.recipients)),
-                   count(campaign.orders), detail::money(shop, campaign.revenue),
+                   count(campaign.orders), money(shop, campaign.revenue),
                    coupon_cell(campaign, shop)});
   }
   return out + table.render(2);

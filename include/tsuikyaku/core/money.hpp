@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "tsuikyaku/core/language.hpp"
+
 // Money in integer minor units of an ISO 4217 currency (SPEC §4): JPY has 0 decimals,
 // USD 2. Never floating point.
 
@@ -58,10 +60,12 @@ struct AmountParse {
 // JPY); any other digit beyond the currency's exponent is too_many_decimals.
 AmountParse parse_amount(std::string_view text, const Currency& currency);
 
-// Human form with thousands separators, after the currency's symbol ("¥4,980", "$49.80",
-// "-£1,200.50", "₹1,299.00") or, for a currency without one, after its code and a space
-// ("ZAR 1,299.00", "KWD 12.500", "CHF 19.90").
-std::string format_money(const Money& money);
+// Human form with thousands separators, as the language writes it. In English after the
+// currency's symbol ("¥4,980", "$49.80", "-£1,200.50", "₹1,299.00") or, for a currency
+// without one, after its code and a space ("ZAR 1,299.00", "KWD 12.500", "CHF 19.90").
+// Japanese writes yen as a receipt does, "4,980円" ("-500円"), and every other currency
+// as English does ("$49.80"). The one rule for mail, reports and screens.
+std::string format_money(const Money& money, Language language);
 
 // The plain decimal of JSON and CSV output: "4980", "49.80" (SPEC §11).
 std::string format_major(const Money& money);

@@ -139,7 +139,7 @@ TEST_CASE("planning: message_request reads the customer, the order and the store
   CHECK(request.customer.segment == "new");
   REQUIRE(request.order);
   CHECK(request.order->id == "1001");
-  CHECK(core::format_money(*request.order->total) == "¥12,345");
+  CHECK(core::format_money(*request.order->total, core::Language::en) == "¥12,345");
   CHECK(request.order->shipped_at == tokyo(11, 19, 10));
   CHECK(request.order->tracking_number == "TN-1");
   CHECK(request.order->carrier == "Yamato");

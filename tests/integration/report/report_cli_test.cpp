@@ -191,7 +191,7 @@ TEST_CASE("cli: report --html writes one file and says where", "[cli]") {
   CHECK_THAT(html, Contains("<html lang=\"ja\">"));
   CHECK_THAT(html, Contains("<h1>かえで茶舗 &lt;Kaede &amp; Co&gt;</h1>"));
   CHECK_THAT(html, Contains("<td>loyal-thanks</td><td>3</td>"));
-  CHECK_THAT(html, Contains("¥4,500"));
+  CHECK_THAT(html, Contains("4,500円"));
   CHECK_FALSE(std::filesystem::exists(workspace.dir / "r.html.tmp"));
 
   const auto unwritable =

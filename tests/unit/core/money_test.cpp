@@ -98,25 +98,36 @@ TEST_CASE("money: bad amounts say why", "[core]") {
 }
 
 TEST_CASE("money: formatting with symbol and thousands separators", "[core]") {
-  CHECK(format_money(Money(4980, currency("JPY"))) == "¥4,980");
-  CHECK(format_money(Money(4980, currency("USD"))) == "$49.80");
-  CHECK(format_money(Money(123456789, currency("GBP"))) == "£1,234,567.89");
-  CHECK(format_money(Money(-120050, currency("EUR"))) == "-€1,200.50");
-  CHECK(format_money(Money(5, currency("USD"))) == "$0.05");
-  CHECK(format_money(Money(0, currency("JPY"))) == "¥0");
-  CHECK(format_money(Money(999, currency("JPY"))) == "¥999");
-  CHECK(format_money(Money(100000, currency("KRW"))) == "₩100,000");
-  CHECK(format_money(Money(1999, currency("AUD"))) == "A$19.99");
+  CHECK(format_money(Money(4980, currency("JPY")), Language::en) == "¥4,980");
+  CHECK(format_money(Money(4980, currency("USD")), Language::en) == "$49.80");
+  CHECK(format_money(Money(123456789, currency("GBP")), Language::en) == "£1,234,567.89");
+  CHECK(format_money(Money(-120050, currency("EUR")), Language::en) == "-€1,200.50");
+  CHECK(format_money(Money(5, currency("USD")), Language::en) == "$0.05");
+  CHECK(format_money(Money(0, currency("JPY")), Language::en) == "¥0");
+  CHECK(format_money(Money(999, currency("JPY")), Language::en) == "¥999");
+  CHECK(format_money(Money(100000, currency("KRW")), Language::en) == "₩100,000");
+  CHECK(format_money(Money(1999, currency("AUD")), Language::en) == "A$19.99");
 }
 
 TEST_CASE("money: a currency without a symbol of its own is written with its code", "[core]") {
-  CHECK(format_money(Money(129900, currency("INR"))) == "₹1,299.00");
-  CHECK(format_money(Money(129900, currency("ZAR"))) == "ZAR 1,299.00");
-  CHECK(format_money(Money(-129900, currency("ZAR"))) == "-ZAR 1,299.00");
-  CHECK(format_money(Money(1990, currency("CHF"))) == "CHF 19.90");
-  CHECK(format_money(Money(1234500, currency("KWD"))) == "KWD 1,234.500");
-  CHECK(format_money(Money(12345, currency("CLF"))) == "CLF 1.2345");
-  CHECK(format_money(Money(150000, currency("CLP"))) == "CLP 150,000");
+  CHECK(format_money(Money(129900, currency("INR")), Language::en) == "₹1,299.00");
+  CHECK(format_money(Money(129900, currency("ZAR")), Language::en) == "ZAR 1,299.00");
+  CHECK(format_money(Money(-129900, currency("ZAR")), Language::en) == "-ZAR 1,299.00");
+  CHECK(format_money(Money(1990, currency("CHF")), Language::en) == "CHF 19.90");
+  CHECK(format_money(Money(1234500, currency("KWD")), Language::en) == "KWD 1,234.500");
+  CHECK(format_money(Money(12345, currency("CLF")), Language::en) == "CLF 1.2345");
+  CHECK(format_money(Money(150000, currency("CLP")), Language::en) == "CLP 150,000");
+}
+
+TEST_CASE("money: Japanese writes yen as a receipt does, other currencies as English", "[core]") {
+  CHECK(format_money(Money(1680, currency("JPY")), Language::ja) == "1,680円");
+  CHECK(format_money(Money(-500, currency("JPY")), Language::ja) == "-500円");
+  CHECK(format_money(Money(0, currency("JPY")), Language::ja) == "0円");
+  CHECK(format_money(Money(1234567, currency("JPY")), Language::ja) == "1,234,567円");
+  CHECK(format_money(Money(4980, currency("USD")), Language::ja) == "$49.80");
+  CHECK(format_money(Money(5000, currency("CNY")), Language::ja) == "CN¥50.00");
+  CHECK(format_money(Money(129900, currency("ZAR")), Language::ja) == "ZAR 1,299.00");
+  CHECK(format_money(Money(1234500, currency("KWD")), Language::ja) == "KWD 1,234.500");
 }
 
 TEST_CASE("money: the plain major-unit form of JSON and CSV", "[core]") {

@@ -51,7 +51,7 @@ TEST_CASE("render: every known variable has a value when the facts are known", "
   const auto s = shop();
   const auto message = render::render_message(request(c, s));
   CHECK(message.text.find("=[]") == std::string::npos);
-  CHECK_THAT(message.text, Contains("order.total=[¥4,980]"));
+  CHECK_THAT(message.text, Contains("order.total=[4,980円]"));
   CHECK_THAT(message.text, Contains("order.ordered_at=[2026年11月1日]"));
   CHECK_THAT(message.text, Contains("shop.contact=[support@kaede.example]"));
   CHECK_THAT(message.text, Contains("unsubscribe_url=[https://kaede.example/stop]"));
