@@ -27,7 +27,7 @@ campaign::Plan plan_of(Workspace& ws, const std::vector<Campaign>& campaigns, co
                        SegmentTimeline& timeline) {
   const PlanningWorld world(ws, campaigns, now, now, timeline);
   campaign::Plan plan = campaign::plan(world.input);
-  drop_history(plan.candidates, campaigns, world.since);
+  drop_history(plan.candidates, campaigns, world);
   return plan;
 }
 
@@ -133,7 +133,7 @@ QueueResult queue_due(Workspace& ws, const PlanRequest& request) {
     }
     const PlanningWorld world(ws, campaigns, request.now, request.now, timeline);
     campaign::Plan plan = campaign::plan(world.input);
-    drop_history(plan.candidates, campaigns, world.since);
+    drop_history(plan.candidates, campaigns, world);
     result.campaigns = record(ws, campaigns, plan, world);
     result.pools = std::move(plan.pools);
   });
@@ -159,7 +159,7 @@ ForecastResult forecast_plan(Workspace& ws, const ForecastRequest& request) {
   SegmentTimeline timeline(ws, request.now);
   const PlanningWorld world(ws, out.campaigns, request.now, horizon, timeline);
   out.days = campaign::forecast(world.input, request.days);
-  for (campaign::ForecastDay& day : out.days) drop_history(day.skips, out.campaigns, world.since);
+  for (campaign::ForecastDay& day : out.days) drop_history(day.skips, out.campaigns, world);
   return out;
 }
 

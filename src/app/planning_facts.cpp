@@ -4,6 +4,7 @@
 #include <set>
 
 #include "planning_internal.hpp"
+#include "tsuikyaku/campaign/business_days.hpp"
 #include "tsuikyaku/campaign/occurrence.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/error.hpp"
@@ -31,14 +32,20 @@ Instant look_back(Workspace& ws, Instant now) {
 
 // For each event, the event times whose message can fall due by horizon and not have
 // expired before since: [since - delay - expires, horizon - delay], joined over campaigns.
+// Business-day delays and the days of send.skip widen it (campaign/business_days.hpp).
 std::vector<store::EventWindow> event_windows(const std::vector<Campaign>& campaigns, Instant since,
-                                              Instant horizon) {
+                                              Instant horizon, const config::Config& config) {
+  const core::TimeZone& zone = config.shop.timezone;
+  const auto skip = config::marketing_days(config);
   std::map<campaign::Event, store::EventWindow> windows;
   for (const Campaign& c : campaigns) {
     if (!c.trigger) continue;
+    const bool held = skip && c.kind == campaign::Kind::marketing;
+    const Instant first_due =
+        (held ? campaign::held_since(since, *skip, zone) : since) - c.trigger->expires;
+    const auto [from, until] =
+        campaign::events_due_between(*c.trigger, first_due, horizon, config.shop.days, zone);
     for (const campaign::Event event : c.trigger->events) {
-      const Instant from = since - c.trigger->delay - c.trigger->expires;
-      const Instant until = horizon - c.trigger->delay;
       const auto [it, added] = windows.try_emplace(event, store::EventWindow{event, from, until});
       it->second.from = std::min(it->second.from, from);
       it->second.until = std::max(it->second.until, until);
@@ -107,7 +114,7 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
                              Instant horizon, SegmentTimeline& timeline)
     : since(look_back(ws, now)) {
   const config::Config& config = ws.config;
-  const auto windows = event_windows(campaigns, since, horizon);
+  const auto windows = event_windows(campaigns, since, horizon, config);
   const std::vector<store::PlanningOrder> orders = store::load_orders_in_windows(ws.db, windows);
   const bool schedules = std::any_of(campaigns.begin(), campaigns.end(),
                                      [](const Campaign& c) { return c.schedule.has_value(); });
@@ -163,6 +170,8 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
   input.quiet_hours = config.send.quiet_hours;
   input.marketing_cooldown = config.send.marketing_cooldown;
   input.zone = config.shop.timezone;
+  input.days = config.shop.days;
+  input.marketing_days = config::marketing_days(config);
   input.now = now;
   read_starts(ws);  // counts the day of input.now
 }
@@ -242,12 +251,15 @@ void PlanningWorld::read_starts(Workspace& ws) {
 }
 
 void drop_history(std::vector<campaign::Candidate>& candidates,
-                  const std::vector<Campaign>& campaigns, Instant since) {
+                  const std::vector<Campaign>& campaigns, const PlanningWorld& world) {
+  const campaign::PlanInput& input = world.input;
   std::erase_if(candidates, [&](const campaign::Candidate& c) {
     if (c.outcome != campaign::Outcome::skip) return false;
     const auto campaign = std::find_if(campaigns.begin(), campaigns.end(),
                                        [&](const Campaign& x) { return x.name == c.campaign; });
-    return campaign != campaigns.end() && campaign::last_moment(*campaign, c.due_at) < since;
+    return campaign != campaigns.end() &&
+           campaign::held_last_moment(*campaign, c.due_at, input.marketing_days, input.quiet_hours,
+                                      input.zone) < world.since;
   });
 }
 

@@ -106,10 +106,10 @@ class PlanningWorld {
   std::size_t m_next = 0;  // the input.customers entry likely asked about next
 };
 
-// Removes the skip decisions whose last moment to go out came before `since`: history,
-// not news (planning.hpp).
+// Removes the skip decisions whose last moment to go out (days of send.skip included) came
+// before the world's `since`: history, not news (planning.hpp).
 void drop_history(std::vector<campaign::Candidate>& candidates,
-                  const std::vector<campaign::Campaign>& campaigns, core::Instant since);
+                  const std::vector<campaign::Campaign>& campaigns, const PlanningWorld& world);
 
 // The enabled campaigns, or the one --campaign names (a usage error when it is unknown or
 // disabled: planning it would silently do nothing).

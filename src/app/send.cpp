@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "planning_internal.hpp"
+#include "tsuikyaku/campaign/business_days.hpp"
 #include "tsuikyaku/campaign/never_send.hpp"
 #include "tsuikyaku/campaign/planner.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
@@ -18,9 +19,14 @@ namespace {
 
 using campaign::Campaign;
 
-std::vector<std::string> names_of(const std::vector<Campaign>& campaigns) {
+// The campaigns whose due rows a run claims: on a day of send.skip, transactional only.
+std::vector<std::string> names_of(const std::vector<Campaign>& campaigns,
+                                  const SendResult& result) {
   std::vector<std::string> names;
-  for (const Campaign& c : campaigns) names.push_back(c.name);
+  for (const Campaign& c : campaigns) {
+    if (result.marketing_held_until && c.kind == campaign::Kind::marketing) continue;
+    names.push_back(c.name);
+  }
   return names;
 }
 
@@ -124,8 +130,10 @@ class Renderer {
 // (campaign::never_send), on the database as it is when the row would become `sending`, so
 // that a suppression, a withdrawn consent or a cancelled order since it was queued holds;
 // and its expiry, against the run's now. A few look-ups by primary key.
-campaign::Reason last_check(store::Database& db, const std::vector<Campaign>& campaigns,
+campaign::Reason last_check(Workspace& ws, const std::vector<Campaign>& campaigns,
+                            const std::optional<calendar::ShopDays>& marketing_days,
                             const store::LedgerRow& row, core::Instant now) {
+  store::Database& db = ws.db;
   const Campaign& campaign = find_campaign(campaigns, row.campaign);
   const store::LastCheckFacts facts =
       store::load_last_check_facts(db, row.customer_id, row.order_id);
@@ -135,8 +143,9 @@ campaign::Reason last_check(store::Database& db, const std::vector<Campaign>& ca
   judged.suppression = facts.suppression;
   const campaign::Reason reason = campaign::never_send(campaign, judged, now).reason;
   if (reason != campaign::Reason::none) return reason;
-  return now > campaign::last_moment(campaign, row.due_at) ? campaign::Reason::expired
-                                                           : campaign::Reason::none;
+  const core::Instant last = campaign::held_last_moment(
+      campaign, row.due_at, marketing_days, ws.config.send.quiet_hours, ws.config.shop.timezone);
+  return now > last ? campaign::Reason::expired : campaign::Reason::none;
 }
 
 // --dry-run: what planning would queue and skip, and the messages that would go out,
@@ -158,7 +167,7 @@ void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campai
   if (result.quiet_until) return;
 
   std::int64_t room = cap_of(ws, request);
-  const auto due = store::claim_due(ws.db, {request.now, names_of(campaigns), room});
+  const auto due = store::claim_due(ws.db, {request.now, names_of(campaigns, result), room});
   const auto add = [&](const Campaign& campaign, std::int64_t customer_id,
                        std::optional<std::int64_t> order_id, std::string coupon, bool in_ledger) {
     const render::MessageRequest message_for = message_request(
@@ -216,6 +225,10 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
       allowed != request.now) {
     result.quiet_until = allowed;
   }
+  if (const auto skip = config::marketing_days(ws.config)) {
+    const core::Instant open = campaign::next_open_moment(request.now, *skip, zone);
+    if (open != request.now) result.marketing_held_until = open;
+  }
   if (request.dry_run) {
     dry_run(ws, request, campaigns, tally, result);
     tally.finish(result);
@@ -236,7 +249,7 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
 
   if (!result.quiet_until && !campaigns.empty()) {
     const auto rows =
-        store::claim_due(ws.db, {request.now, names_of(campaigns), cap_of(ws, request)});
+        store::claim_due(ws.db, {request.now, names_of(campaigns, result), cap_of(ws, request)});
     store::SendRunStart run;
     run.identity = store::current_run_identity();
     run.started_at = clock.now();
@@ -245,8 +258,9 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
     const std::int64_t run_id = store::start_send_run(ws.db, run);
     DeliverRequest deliver_with = deliver_request(ws.config, request.now, run_id);
     deliver_with.redirect_to = request.redirect_to;
-    deliver_with.last_check = [&ws, &campaigns, now = request.now](const store::LedgerRow& row) {
-      return last_check(ws.db, campaigns, row, now);
+    deliver_with.last_check = [&ws, &campaigns, skip = config::marketing_days(ws.config),
+                               now = request.now](const store::LedgerRow& row) {
+      return last_check(ws, campaigns, skip, row, now);
     };
     Renderer render(ws, campaigns, request.now);
     const DeliverResult delivered = deliver(
@@ -258,7 +272,7 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
     result.stopped = delivered.stopped;
   }
   if (!campaigns.empty()) {
-    tally.add_waiting(store::count_due(ws.db, request.now, names_of(campaigns)));
+    tally.add_waiting(store::count_due(ws.db, request.now, names_of(campaigns, result)));
   }
   tally.finish(result);
   return result;

@@ -139,4 +139,18 @@ std::vector<Holiday> holidays_of(int y) {
   return days;
 }
 
+const Holiday* holiday_on(const year_month_day& date) {
+  static const std::vector<Holiday> k_all = [] {
+    std::vector<Holiday> all;
+    for (int y = k_first_year; y <= k_last_year; ++y) {
+      for (Holiday& holiday : holidays_of(y)) all.push_back(std::move(holiday));
+    }
+    return all;
+  }();
+  const auto it =
+      std::lower_bound(k_all.begin(), k_all.end(), date,
+                       [](const Holiday& h, const year_month_day& d) { return h.date < d; });
+  return it != k_all.end() && it->date == date ? &*it : nullptr;
+}
+
 }  // namespace tsuikyaku::calendar

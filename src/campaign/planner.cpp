@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "planner_state.hpp"
+#include "tsuikyaku/campaign/business_days.hpp"
 #include "tsuikyaku/campaign/occurrence.hpp"
 
 namespace tsuikyaku::campaign {
@@ -36,7 +37,7 @@ void triggered(const PlanInput& input, const Campaign& campaign, const PlannerSt
   for (const OrderFacts& order : input.orders) {
     const auto event = first_event(order, campaign.trigger->events, as_of);
     if (!event) continue;
-    const Instant due = event->second + campaign.trigger->delay;
+    const Instant due = due_after(*campaign.trigger, event->second, input.days, input.zone);
     std::string key = order_dedup_key(campaign, order.id);
     if (due > as_of || state.has_key(key)) continue;
     Candidate c = base(campaign, std::move(key), order.customer);
@@ -116,6 +117,8 @@ std::string_view to_string(Reason reason) {
       return "not started";
     case Reason::daily_limit:
       return "daily limit";
+    case Reason::skip_day:
+      return "skip day";
   }
   return "none";
 }

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "planner_state.hpp"
+#include "tsuikyaku/campaign/business_days.hpp"
 #include "tsuikyaku/campaign/never_send.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/segment/activity.hpp"
@@ -167,22 +168,33 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
   std::map<std::string, Instant> waiting;  // marketing that waits holds its customer's turn
   for (Candidate& c : candidates) {
     const Campaign& campaign = *lookup.campaigns.at(c.campaign);
-    const Instant expiry = last_moment(campaign, c.due_at);
-    Instant earliest =
-        next_allowed(std::max(c.due_at, window_start), input.quiet_hours, input.zone);
+    const bool marketing = campaign.kind == Kind::marketing;
+    const auto quiet = [&](Instant t) { return next_allowed(t, input.quiet_hours, input.zone); };
+    // Outside quiet hours and, for marketing, off the days of send.skip.
+    const auto allowed = [&](Instant t) {
+      const Instant after_quiet = quiet(t);
+      if (!marketing || !input.marketing_days) return after_quiet;
+      const Instant open = next_open_moment(after_quiet, *input.marketing_days, input.zone);
+      return open == after_quiet ? after_quiet : quiet(open);
+    };
+    // A day of send.skip holds what falls due on it: the expiry counts from the next open
+    // day, so a closure never expires what it held.
+    const Instant expiry =
+        held_last_moment(campaign, c.due_at, input.marketing_days, input.quiet_hours, input.zone);
+    const Instant start = std::max(c.due_at, window_start);
+    const bool skip_day = allowed(start) != quiet(start);
+    Instant earliest = allowed(start);
     c.outcome = Outcome::skip;
     c.reason = skip_reason(input, lookup, campaign, c, as_of);
     if (c.reason == Reason::none && earliest > expiry) c.reason = Reason::expired;
     if (c.reason != Reason::none) continue;
 
-    const bool marketing = campaign.kind == Kind::marketing;
     bool cooling = false;
     if (marketing) {
       for (const auto* last : {&state.ledger.last_marketing, &waiting}) {
         const auto it = last->find(c.customer);
         if (it == last->end() || it->second + input.marketing_cooldown <= earliest) continue;
-        earliest =
-            next_allowed(it->second + input.marketing_cooldown, input.quiet_hours, input.zone);
+        earliest = allowed(it->second + input.marketing_cooldown);
         cooling = true;
       }
       if (earliest > expiry) {
@@ -195,7 +207,7 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
     c.send_at = earliest;
     if (earliest >= window_end) {
       c.outcome = Outcome::later;
-      c.reason = cooling ? Reason::cooldown : Reason::quiet_hours;
+      c.reason = cooling ? Reason::cooldown : skip_day ? Reason::skip_day : Reason::quiet_hours;
       if (marketing) waiting[c.customer] = earliest;
       continue;
     }

@@ -6,18 +6,27 @@
 
 #include "commands.hpp"
 #include "text_table.hpp"
+#include "tsuikyaku/app/workspace.hpp"
 #include "tsuikyaku/calendar/holidays.hpp"
+#include "tsuikyaku/calendar/shop_days.hpp"
+#include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/time.hpp"
 
 // `tsuikyaku calendar [--from D] [--to D] [--json]` (docs/calendar.md): Japan's national
-// holidays. Needs no workspace.
+// holidays; in a workspace, the shop's calendar (the holidays it keeps, its closed days).
 
 namespace tsuikyaku::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
 using std::chrono::year_month_day;
+
+struct Day {
+  year_month_day date;
+  std::string name;  // the holiday's, or what of shop.closed closes the day
+  const char* kind;  // "holiday" or "closed"
+};
 
 struct CalendarOptions {
   std::string from;
@@ -71,18 +80,28 @@ core::ExitCode run_calendar(Context& ctx, const CalendarOptions& options) {
     throw core::Error(core::ErrorKind::usage,
                       fmt::format("--to {} is before --from {}", iso(to), iso(from)));
   }
-  std::vector<calendar::Holiday> days;
-  for (int y = static_cast<int>(from.year()); y <= static_cast<int>(to.year()); ++y) {
-    for (calendar::Holiday& holiday : calendar::holidays_of(y)) {
-      if (holiday.date >= from && holiday.date <= to) days.push_back(std::move(holiday));
+  // In a workspace, the shop's calendar: the holidays it keeps and its closed days.
+  const std::filesystem::path config_file = app::config_path(ctx.location());
+  std::error_code ec;
+  const calendar::ShopDays shop = std::filesystem::exists(config_file, ec)
+                                      ? config::load_config(config_file).shop.days
+                                      : calendar::ShopDays(true, {}, {});
+  std::vector<Day> days;
+  std::size_t holidays = 0;
+  for (auto date = std::chrono::sys_days{from}; date <= std::chrono::sys_days{to};
+       date += std::chrono::days{1}) {
+    const year_month_day day{date};
+    if (const auto name = shop.holiday(day)) {
+      days.push_back({day, *name, "holiday"});
+      ++holidays;
     }
+    if (const auto closure = shop.closure(day)) days.push_back({day, *closure, "closed"});
   }
   std::ostream& out = ctx.io().out;
   if (options.json) {
     json document{{"days", json::array()}};
-    for (const calendar::Holiday& holiday : days) {
-      document["days"].push_back(
-          {{"date", iso(holiday.date)}, {"name", holiday.name}, {"kind", "holiday"}});
+    for (const Day& day : days) {
+      document["days"].push_back({{"date", iso(day.date)}, {"name", day.name}, {"kind", day.kind}});
     }
     out << document.dump(2, ' ', false) << '\n';
     return core::ExitCode::ok;
@@ -90,14 +109,19 @@ core::ExitCode run_calendar(Context& ctx, const CalendarOptions& options) {
   static constexpr std::array<const char*, 7> k_days{"Sun", "Mon", "Tue", "Wed",
                                                      "Thu", "Fri", "Sat"};
   TextTable table({{"date"}, {"day"}, {"name"}});
-  for (const calendar::Holiday& holiday : days) {
-    const std::chrono::weekday weekday{std::chrono::sys_days{holiday.date}};
-    table.add_row({iso(holiday.date), k_days.at(weekday.c_encoding()), holiday.name});
+  for (const Day& day : days) {
+    const std::chrono::weekday weekday{std::chrono::sys_days{day.date}};
+    const bool closed = day.kind == std::string_view("closed");
+    table.add_row({iso(day.date), k_days.at(weekday.c_encoding()),
+                   closed ? "closed: " + day.name : day.name});
   }
   if (!days.empty()) table.print(out);
   if (!ctx.global().quiet) {
-    out << fmt::format("{} holiday{} from {} to {}\n", days.size(), days.size() == 1 ? "" : "s",
-                       iso(from), iso(to));
+    const std::size_t closed = days.size() - holidays;
+    const std::string closed_days =
+        closed == 0 ? "" : fmt::format(" and {} closed day{}", closed, closed == 1 ? "" : "s");
+    out << fmt::format("{} holiday{}{} from {} to {}\n", holidays, holidays == 1 ? "" : "s",
+                       closed_days, iso(from), iso(to));
   }
   return core::ExitCode::ok;
 }
@@ -107,14 +131,16 @@ core::ExitCode run_calendar(Context& ctx, const CalendarOptions& options) {
 Registered add_calendar(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<CalendarOptions>();
   CLI::App* sub =
-      app.add_subcommand("calendar", "Japan's national holidays (祝日) for a span of days");
+      app.add_subcommand("calendar", "Japan's national holidays (祝日) and the shop's closed days");
   sub->add_option("--from", options->from, "First day, YYYY-MM-DD (default: 1 January this year)");
   sub->add_option("--to", options->to,
                   "Last day, YYYY-MM-DD (default: 31 December of the --from year)");
   sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
   sub->footer(
       "By the Act on National Holidays: fixed days, Happy Monday days, the equinoxes, "
-      "振替休日 and 国民の休日, for 1970 to 2099; see docs/calendar.md. Needs no workspace.");
+      "振替休日 and 国民の休日, for 1970 to 2099; see docs/calendar.md. In a workspace, also the "
+      "shop's closed days (shop.closed), and the holidays only if the shop keeps them "
+      "(shop.holidays).");
   return {sub, [&ctx, options]() -> core::ExitCode { return run_calendar(ctx, *options); }};
 }
 

@@ -55,6 +55,8 @@ void print_json(std::ostream& out, const app::SendResult& r, const core::TimeZon
   document["interrupted"] = r.interrupted;
   document["retried"] = r.retried;
   document["quiet_until"] = r.quiet_until ? json(core::format_iso(*r.quiet_until, zone)) : json();
+  document["marketing_held_until"] =
+      r.marketing_held_until ? json(core::format_iso(*r.marketing_held_until, zone)) : json();
   document["stopped"] = r.stopped ? json(*r.stopped) : json();
   document["coupon_pools_low"] = json::array();
   for (const campaign::PoolUse& pool : r.pools) {
@@ -126,6 +128,10 @@ void print_human(Context& ctx, const app::SendResult& r, const core::TimeZone& z
   if (r.quiet_until && !ctx.global().quiet) {
     err << fmt::format("quiet hours until {}: nothing is delivered now\n",
                        core::format_iso(*r.quiet_until, zone));
+  }
+  if (r.marketing_held_until && !ctx.global().quiet) {
+    err << fmt::format("a day of send.skip: marketing mail waits until {}\n",
+                       core::format_iso(*r.marketing_held_until, zone));
   }
   if (r.stopped) {
     err << fmt::format("tsuikyaku: delivery stopped: {}; {} message{} still due\n", *r.stopped,

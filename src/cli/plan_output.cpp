@@ -87,8 +87,11 @@ std::string describe_start(const campaign::Campaign& campaign) {
   std::vector<std::string> events;
   for (const auto event : campaign.trigger->events) events.emplace_back(campaign::to_string(event));
   std::string text = core::join(events, " or ");
-  if (campaign.trigger->delay.count() > 0)
+  if (campaign.trigger->business_days > 0) {
+    text += fmt::format(" +{}bd", campaign.trigger->business_days);
+  } else if (campaign.trigger->delay.count() > 0) {
     text += " +" + core::format_duration(campaign.trigger->delay);
+  }
   return text;
 }
 

@@ -78,7 +78,16 @@ campaign::Trigger parse_trigger(const MapReader& map) {
     out.events.push_back(parse_event(events, map.file()));
   }
   if (!map.has("delay")) throw map.missing("delay");
-  out.delay = *map.optional_parsed("delay", parse_delay, "a duration like 10d (0h for at once)");
+  static const std::regex k_business_days(R"(([1-9][0-9]?)bd)");
+  std::smatch business;
+  const std::string delay = map.string("delay");
+  if (std::regex_match(delay, business, k_business_days)) {
+    out.business_days = std::stoi(business[1].str());
+  } else {
+    out.delay = *map.optional_parsed("delay", parse_delay,
+                                     "a duration like 10d (0h for at once), or business days "
+                                     "like 3bd");
+  }
   out.expires = duration(map, "expires", "3d", out.expires);
   return out;
 }

@@ -78,7 +78,7 @@ void note_example_domains(const MapReader& shop, const ShopConfig& out,
 
 ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) {
   shop.allow({"name", "from", "reply_to", "timezone", "currency", "address", "url", "unsubscribe",
-              "fallback_name"});
+              "fallback_name", "holidays", "closed"});
   ShopConfig out;
   out.name = one_line(shop, "name");
   out.from = mailbox(shop, "from");
@@ -86,6 +86,7 @@ ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) 
   const auto zone = core::TimeZone::find(shop.string("timezone"));
   if (!zone) throw shop.error("timezone", "expected an IANA time zone name like Asia/Tokyo");
   out.timezone = *zone;
+  out.days = parse_shop_days(shop, *zone);
   out.currency = core::find_currency(shop.string("currency"));
   if (out.currency == nullptr) {
     throw shop.error("currency", core::currency_code_problem(shop.string("currency")));
@@ -98,8 +99,8 @@ ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) 
   return out;
 }
 
-SendConfig parse_send(const MapReader& send) {
-  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown", "first_run_limit"});
+SendConfig parse_send(const MapReader& send, const calendar::ShopDays& days) {
+  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown", "first_run_limit", "skip"});
   SendConfig out;
   out.quiet_hours = send.optional_parsed("quiet_hours", core::parse_time_of_day_range,
                                          "a range of local times like 21:00-09:00");
@@ -110,6 +111,7 @@ SendConfig parse_send(const MapReader& send) {
     out.marketing_cooldown = *d;
   }
   if (auto n = send.optional_int("first_run_limit", 0, 10'000'000)) out.first_run_limit = *n;
+  out.skip = parse_send_skip(send, days);
   return out;
 }
 
@@ -164,7 +166,9 @@ Config parse_config(std::string_view text, const std::string& display_name,
   config.shop = parse_shop(MapReader(top.get("shop"), display_name, "shop"), config.samples);
   if (top.has("smtp"))
     config.smtp = parse_smtp(MapReader(top.get("smtp"), display_name, "smtp"), dir);
-  if (top.has("send")) config.send = parse_send(MapReader(top.get("send"), display_name, "send"));
+  if (top.has("send")) {
+    config.send = parse_send(MapReader(top.get("send"), display_name, "send"), config.shop.days);
+  }
 
   std::optional<segment::Scoring> scoring;
   if (top.has("rfm")) scoring = parse_scoring(MapReader(top.get("rfm"), display_name, "rfm"));

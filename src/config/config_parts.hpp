@@ -23,6 +23,13 @@ std::filesystem::path workspace_file(const yaml::MapReader& map, std::string_vie
                                      const std::filesystem::path& dir, const std::string& text,
                                      std::string_view like);
 
+// `shop.holidays` (japan or none; default japan when the shop's zone is Asia/Tokyo) and
+// `shop.closed` (docs/calendar.md).
+calendar::ShopDays parse_shop_days(const yaml::MapReader& shop, const core::TimeZone& zone);
+
+// `send.skip: [holidays, closed]`; holidays only when the shop keeps them.
+SendSkip parse_send_skip(const yaml::MapReader& send, const calendar::ShopDays& days);
+
 SmtpConfig parse_smtp(const yaml::MapReader& smtp, const std::filesystem::path& dir);
 
 // A `segments:` list of {name, when} (SPEC §5); monetary bounds are read in currency.

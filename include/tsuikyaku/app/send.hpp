@@ -77,11 +77,13 @@ struct SendResult {
   std::int64_t interrupted = 0;              // `sending` rows of a dead run, now unknown
   std::int64_t retried = 0;                  // --retry-unknown: rows queued again
   std::optional<core::Instant> quiet_until;  // now is in quiet hours: nothing went out
-  std::optional<std::string> stopped;        // why delivery stopped before the end
-  std::vector<campaign::PoolUse> pools;      // coupon pools after planning
-  std::vector<DryRunMessage> would_send;     // --dry-run only
-  std::int64_t first_run_limit = 0;          // send.first_run_limit, for a held campaign
-  delivery::RunTally tally;                  // for the exit code
+  // Now is a day of send.skip: marketing mail waits until then (transactional goes).
+  std::optional<core::Instant> marketing_held_until;
+  std::optional<std::string> stopped;     // why delivery stopped before the end
+  std::vector<campaign::PoolUse> pools;   // coupon pools after planning
+  std::vector<DryRunMessage> would_send;  // --dry-run only
+  std::int64_t first_run_limit = 0;       // send.first_run_limit, for a held campaign
+  delivery::RunTally tally;               // for the exit code
 };
 
 // Runs `send`; the clock dates the run and its lock (request.now may be --as-of). Throws

@@ -29,6 +29,10 @@ inline constexpr int k_last_year = 2099;
 // Every holiday of `year` in date order; empty outside k_first_year..k_last_year.
 std::vector<Holiday> holidays_of(int year);
 
+// The holiday on date, or nullptr (also outside k_first_year..k_last_year). A look-up in
+// a table of every year's holidays, made once.
+const Holiday* holiday_on(const std::chrono::year_month_day& date);
+
 // The day of the vernal and the autumnal equinox of `year` in Japan (1900–2099).
 unsigned vernal_equinox_day(int year);
 unsigned autumnal_equinox_day(int year);

@@ -25,11 +25,13 @@ std::string_view to_string(Kind kind);
 std::string_view to_string(Event event);
 
 // Mail that follows an order event: the first event of `events` the order has, plus
-// `delay`; not sent when it would go out later than that plus `expires`.
+// `delay` (or `business_days`, business_days.hpp); not sent when it would go out later than that
+// plus `expires`.
 struct Trigger {
   std::vector<Event> events;
   std::chrono::seconds delay{0};
   std::chrono::seconds expires{3 * 24 * 3600};
+  int business_days = 0;  // `delay: 3bd`: open days of the shop instead (delay is then 0)
 };
 
 // Mail to the members of the audience on a date (`on`, from 00:00 local that day), or

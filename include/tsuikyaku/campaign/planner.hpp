@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "tsuikyaku/calendar/shop_days.hpp"
 #include "tsuikyaku/campaign/campaign.hpp"
 #include "tsuikyaku/campaign/suppression.hpp"
 #include "tsuikyaku/core/duration.hpp"
@@ -92,6 +93,10 @@ struct PlanInput {
   std::map<std::string, CampaignStart> starts;  // by campaign name; absent: never started
   std::int64_t first_run_limit = 20;            // send.first_run_limit
   core::TimeZone zone = core::TimeZone::utc();
+  calendar::ShopDays days;  // the shop's open days: business-day delays count them
+  // `send.skip`: marketing goes out on the open days of this calendar only (moved, its
+  // expiry with it, to 00:00 of the next one); absent: every day.
+  std::optional<calendar::ShopDays> marketing_days;
   core::Instant now;
 };
 
@@ -115,6 +120,7 @@ enum class Reason {
   no_coupon,     // the coupon pool is empty
   not_started,   // later: a first run over send.first_run_limit waits for `campaigns start`
   daily_limit,   // later: `campaigns start --limit N` allows N a day; the rest wait
+  skip_day,      // later: marketing due on a day of send.skip waits for the next open day
 };
 
 std::string_view to_string(Reason reason);

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "tsuikyaku/calendar/shop_days.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/money.hpp"
 #include "tsuikyaku/core/time.hpp"
@@ -30,6 +31,7 @@ struct Shop {
   std::string url;                           // the shop's web site, optional
   Unsubscribe unsubscribe;                   // required for marketing mail
   std::string fallback_name;                 // customer.name when unknown (default お客様)
+  calendar::ShopDays days;  // `holidays` and `closed`: the open days business-day delays count
 };
 
 }  // namespace tsuikyaku::campaign

@@ -40,6 +40,14 @@ struct SmtpConfig {
   std::optional<core::Rate> rate;
 };
 
+// `send.skip`: the days marketing mail is moved off, to the next day that is neither.
+struct SendSkip {
+  bool holidays = false;  // the national holidays the shop keeps
+  bool closed = false;    // the shop's closed days
+
+  bool any() const { return holidays || closed; }
+};
+
 struct SendConfig {
   std::optional<core::TimeOfDayRange> quiet_hours;
   int max_per_run = 5000;
@@ -47,6 +55,7 @@ struct SendConfig {
   // A marketing campaign's first run that would mail more customers waits for
   // `campaigns start` (docs/sending.md).
   std::int64_t first_run_limit = 20;
+  SendSkip skip;
 };
 
 struct Config {
@@ -74,6 +83,10 @@ Config parse_config(std::string_view text, const std::string& display_name,
 
 // Reads and parses a config file; a missing or unreadable file is a config error.
 Config load_config(const std::filesystem::path& file);
+
+// The days marketing mail may go out on under `send.skip` (its open days), or nullopt
+// when nothing is skipped.
+std::optional<calendar::ShopDays> marketing_days(const Config& config);
 
 using EnvLookup = std::function<std::optional<std::string>(std::string_view)>;
 

@@ -83,7 +83,8 @@ TEST_CASE("campaigns: a campaign file reads into the model", "[config]") {
 TEST_CASE("campaigns: value errors name the file, line and column", "[config]") {
   const std::vector<std::pair<std::string, std::string>> cases{
       {replace(k_check_in, "delay: 10d", "delay: 10x"),
-       "campaigns/c.yaml:5:10: delay: expected a duration like 10d (0h for at once)"},
+       "campaigns/c.yaml:5:10: delay: expected a duration like 10d (0h for at once), or business "
+       "days like 3bd"},
       {replace(k_check_in, "[delivered, shipped]", "[delivered, paid]"),
        "campaigns/c.yaml:4:22: event: expected ordered, shipped or delivered"},
       {replace(k_check_in, "kind: transactional", "kind: promo"),
@@ -227,7 +228,7 @@ TEST_CASE("campaigns: check prints every error and exits 78", "[config]") {
   CHECK(result.out.empty());
   CHECK_THAT(result.err,
              Equals("tsuikyaku: error: campaigns/check-in.yaml:11:10: delay: expected a duration "
-                    "like 10d (0h for at once)\n"
+                    "like 10d (0h for at once), or business days like 3bd\n"
                     "tsuikyaku: error: templates/winback.md:1:4: unknown variable 'customer.nam'; "
                     "did you mean 'customer.name'?\n"
                     "campaigns check: 2 errors\n"));

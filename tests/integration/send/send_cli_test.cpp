@@ -504,6 +504,7 @@ TEST_CASE("send: --json prints the run's counts as one document", "[send]") {
                                         {"interrupted", 0},
                                         {"retried", 0},
                                         {"quiet_until", nullptr},
+                                        {"marketing_held_until", nullptr},
                                         {"stopped", nullptr},
                                         {"coupon_pools_low", json::array()}});
 }
