@@ -266,7 +266,9 @@ void Importer::row(const CsvRecord& record) {
   if (const core::Status room = within_ceiling(m_order); !room) {
     return reject(record.line, room.reason(), record.raw);
   }
-  m_store->upsert(m_order, m_currency);
+  if (const core::Status stored = m_store->upsert(m_order, m_currency); !stored) {
+    return reject(record.line, stored.reason(), record.raw);
+  }
 }
 
 // A line item waits in the store until the whole file is read: an order's rows need not be
@@ -317,8 +319,11 @@ void Importer::finish_group() {
     if (!good) reason = good.reason();
   }
   if (reason.empty()) {
-    m_store->upsert(m_order, m_currency);
-  } else {
+    if (const core::Status stored = m_store->upsert(m_order, m_currency); !stored) {
+      reason = stored.reason();
+    }
+  }
+  if (!reason.empty()) {
     for (GroupRow& row : m_group) {
       reject(row.line, row.reason.empty() ? reason : std::move(row.reason), row.raw);
     }

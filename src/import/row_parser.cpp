@@ -62,6 +62,14 @@ std::string amount_problem(core::AmountError error, const core::Currency& curren
 
 }  // namespace
 
+std::string customer_match_key_of_id(std::string_view customer_id) {
+  return "id:" + std::string(customer_id);
+}
+
+std::string customer_match_key_of_email(std::string_view address) {
+  return "email:" + core::address_match_key(address);
+}
+
 void OrderRecord::clear() {
   line = 0;
   for (std::string* text : {&order_key, &customer_id, &email, &customer_key, &match_key, &name,
@@ -312,10 +320,10 @@ core::Status RowParser::complete(OrderRecord& order) const {
   if (!order.ordered_at) return missing(Field::ordered_at);
   if (!order.customer_id.empty()) {
     order.customer_key = order.customer_id;
-    order.match_key = order.customer_id;
+    order.match_key = customer_match_key_of_id(order.customer_id);
   } else if (!order.email.empty()) {
     order.customer_key = order.email;
-    order.match_key = core::address_match_key(order.email);
+    order.match_key = customer_match_key_of_email(order.email);
   } else if (m_binding.has(Field::customer_id) && m_binding.has(Field::email)) {
     return core::Failure{
         fmt::format("missing {} and {}", column(Field::customer_id), column(Field::email))};

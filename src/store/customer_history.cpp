@@ -3,7 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "statement_binding.hpp"
-#include "tsuikyaku/core/email.hpp"
+#include "tsuikyaku/store/message_facts.hpp"
 
 namespace tsuikyaku::store {
 namespace {
@@ -28,20 +28,15 @@ CustomerRecord read_customer(SQLite::Statement& query) {
   return customer;
 }
 
-std::optional<CustomerRecord> by_match_key(Database& db, const std::string& match_key) {
-  SQLite::Statement query(db.handle(), std::string(k_customer_columns) + "WHERE match_key = ?");
-  query.bind(1, match_key);
-  if (!query.executeStep()) return std::nullopt;
-  return read_customer(query);
-}
-
 }  // namespace
 
 std::optional<CustomerRecord> find_customer(Database& db, std::string_view key) {
-  if (auto exact = by_match_key(db, std::string(key))) return exact;
-  const std::string lower = core::address_match_key(key);
-  if (lower == key) return std::nullopt;
-  return by_match_key(db, lower);
+  const std::optional<std::int64_t> id = find_customer(db, std::string(key));
+  if (!id) return std::nullopt;
+  SQLite::Statement query(db.handle(), std::string(k_customer_columns) + "WHERE id = ?");
+  query.bind(1, *id);
+  if (!query.executeStep()) return std::nullopt;
+  return read_customer(query);
 }
 
 std::vector<CustomerRecord> find_customers_by_email(Database& db, std::string_view address) {

@@ -1,11 +1,15 @@
 #include "customer_writer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <string_view>
 #include <vector>
 
 #include "statement_binding.hpp"
+#include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/escape.hpp"
 
 namespace tsuikyaku::store {
 namespace {
@@ -126,7 +130,7 @@ CustomerWriter::CustomerWriter(SQLite::Database& db, std::int64_t now)
                        k_profile_columns +
                        ", postal_at, profile_at, created_at, updated_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (match_key) DO NOTHING"),
+                       "ON CONFLICT DO NOTHING"),
       m_fields(db, std::string("SELECT ") + k_profile_columns + " FROM customers WHERE id = ?"),
       m_update(db,
                "UPDATE customers SET email = ?, name = ?, phone = ?, accepts_marketing = ?, "
@@ -148,7 +152,24 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
   s.bind(15, m_now);
   s.bind(16, m_now);
   Entry entry;
-  if (s.exec() == 1) {
+  bool found = false;
+  if (s.exec() == 0) {
+    m_find.reset();
+    bind_text(m_find, 1, order.match_key);
+    found = m_find.executeStep();
+    if (!found) {
+      // Not this customer but its key: another kind's (an id that is another customer's
+      // address). The new customer is shown by its match key, which names the kind.
+      s.reset();
+      bind_text(s, 1, order.match_key);
+      if (s.exec() == 0) {
+        throw core::Error(core::ErrorKind::data,
+                          fmt::format("line {}: customer {} has the key of two other customers",
+                                      order.line, core::escaped(order.customer_key)));
+      }
+    }
+  }
+  if (!found) {
     ++m_new;
     entry.id = m_db.getLastInsertRowid();
     entry.profile_at = ordered_at;
@@ -158,9 +179,6 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
     entry.postal_missing = postal_missing(profile);
     entry.counted = true;
   } else {
-    m_find.reset();
-    bind_text(m_find, 1, order.match_key);
-    m_find.executeStep();
     entry.id = m_find.getColumn(0).getInt64();
     entry.profile_at = m_find.getColumn(1).getInt64();
     const auto postal = optional_int(m_find.getColumn(2));

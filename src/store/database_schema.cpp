@@ -226,6 +226,27 @@ INSERT INTO campaign_starts (campaign, started_at, started_by)
   WHERE kind = 'marketing' AND state <> 'skipped' GROUP BY campaign;
 )sql";
 
+// Customer ids and e-mail addresses are two key spaces (docs/import.md, "Customers and
+// updates"): match_key is 'id:' and the id, or 'email:' and the address lower-cased, so an
+// id that is another customer's address never meets that customer. Schema 4 kept the bare
+// id or address; a customer keyed by an address has an @ in its customer_key, a match_key
+// that is the key lower-cased and an e-mail that lower-cases to it (an id that is its own
+// customer's address in lower case reads the same, and is taken as the address). The keys
+// pass through blobs, which no text equals, so that no new key meets an old one on the way.
+// customer_key names a customer in the planner and the ledger's dedup keys, so it becomes
+// unique: of two schema-4 customers with one key (an id "Hanako@example.jp" and the address
+// hanako@Example.JP), the later one is shown by its match key.
+constexpr const char* k_schema_v5 = R"sql(
+UPDATE customers SET match_key = CAST(
+  CASE WHEN instr(customer_key, '@') > 0 AND match_key = lower(customer_key)
+            AND lower(coalesce(email, customer_key)) = match_key
+       THEN 'email:' ELSE 'id:' END || match_key AS BLOB);
+UPDATE customers SET match_key = CAST(match_key AS TEXT);
+UPDATE customers SET customer_key = match_key
+  WHERE id NOT IN (SELECT min(id) FROM customers GROUP BY customer_key);
+CREATE UNIQUE INDEX customers_key ON customers (customer_key);
+)sql";
+
 constexpr std::array k_migrations{
     Migration{1, "customers, orders, segments, messages ledger, suppressions, coupons",
               k_schema_v1},
@@ -234,6 +255,7 @@ constexpr std::array k_migrations{
               k_schema_v3},
     Migration{4, "campaign_starts: first runs of marketing campaigns wait for a start",
               k_schema_v4},
+    Migration{5, "customers: ids and e-mail addresses are two key spaces", k_schema_v5},
 };
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include "event_column.hpp"
 #include "reused.hpp"
 #include "statement_binding.hpp"
-#include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/import/order_record.hpp"
 #include "tsuikyaku/store/suppressions.hpp"
 
 // Point look-ups by primary key or unique index: `send` makes them for each message.
@@ -81,13 +81,18 @@ WHERE customer_id = ?1
 }
 
 std::optional<std::int64_t> find_customer(Database& db, const std::string& key) {
-  SQLite::Statement row(db.handle(),
-                        "SELECT id FROM customers WHERE customer_key = ?1 OR match_key = ?2 "
-                        "ORDER BY customer_key = ?1 DESC LIMIT 1");
-  row.bind(1, key);
-  row.bind(2, core::to_lower_ascii(key));
-  if (!row.executeStep()) return std::nullopt;
-  return row.getColumn(0).getInt64();
+  // As the planner and the ledger name it, else as an address, else as an id: each an
+  // indexed equality, and an id never stands for another customer's address (schema 5).
+  Reused by_key(db, "SELECT id FROM customers WHERE customer_key = ?");
+  by_key->bind(1, key);
+  if (by_key->executeStep()) return by_key->getColumn(0).getInt64();
+  for (const std::string& match_key :
+       {ingest::customer_match_key_of_email(key), ingest::customer_match_key_of_id(key)}) {
+    Reused row(db, "SELECT id FROM customers WHERE match_key = ?");
+    row->bind(1, match_key);
+    if (row->executeStep()) return row->getColumn(0).getInt64();
+  }
+  return std::nullopt;
 }
 
 std::optional<OrderRef> find_order(Database& db, const std::string& order_key) {

@@ -9,6 +9,7 @@
 #include "customer_writer.hpp"
 #include "statement_binding.hpp"
 #include "tsuikyaku/core/decimal.hpp"
+#include "tsuikyaku/core/escape.hpp"
 
 namespace tsuikyaku::store {
 namespace {
@@ -60,6 +61,9 @@ struct OrderImport::Impl {
                      "currency = ?, status = ?, shipped_at = ?, delivered_at = ?, "
                      "cancelled_at = ?, tracking_number = ?, carrier = ?, discount_code = ?, "
                      "import_id = ?, updated_at = ? WHERE id = ?"),
+        order_owner(db,
+                    "SELECT customers.match_key, customers.customer_key FROM orders JOIN "
+                    "customers ON customers.id = orders.customer_id WHERE orders.order_key = ?"),
         delete_lines(db, "DELETE FROM order_lines WHERE order_id = ?"),
         insert_line(db,
                     "INSERT INTO order_lines (order_id, line_no, sku, description, quantity, "
@@ -73,12 +77,39 @@ struct OrderImport::Impl {
   SQLite::Transaction transaction;
   std::int64_t now;
   CustomerWriter customers;
-  SQLite::Statement insert_order, find_order, update_order, delete_lines, insert_line;
+  core::Status keeps_owner(const OrderRecord& order);
+
+  SQLite::Statement insert_order, find_order, update_order, order_owner, delete_lines, insert_line;
   std::optional<SQLite::Statement> insert_staged;
   std::vector<std::string> dropped_indexes;  // their CREATE statements, run again at commit
   std::int64_t import_id = 0;
   ImportCounts counts;
 };
+
+// An order belongs to one customer for good: a row that gives a stored order to another
+// customer (SPEC §3 identity) is a mistake in the export or a collision of two shops' order
+// numbers, and either way the order stays whose it is.
+core::Status OrderImport::Impl::keeps_owner(const OrderRecord& order) {
+  SQLite::Statement& q = order_owner;
+  q.reset();
+  bind_text(q, 1, order.order_key);
+  if (!q.executeStep() || q.getColumn(0).getString() == order.match_key) {
+    q.reset();
+    return {};
+  }
+  // Two keys that read the same are told apart by their kinds (id:, email:).
+  std::string owner = q.getColumn(1).getString();
+  std::string named = order.customer_key;
+  if (owner == named) {
+    owner = q.getColumn(0).getString();
+    named = order.match_key;
+  }
+  q.reset();
+  return core::Failure{fmt::format(
+      "order {} belongs to customer {}, not to {} as this row says; an order never moves to "
+      "another customer (correct the row's customer, or leave the order out)",
+      core::escaped(order.order_key), core::escaped(owner), core::escaped(named))};
+}
 
 void OrderImport::Impl::write_lines(std::int64_t order_id, const OrderRecord& order) {
   if (order.lines.empty()) return;
@@ -227,9 +258,11 @@ OrderImport::~OrderImport() {
   db.exec("PRAGMA foreign_keys = ON");
 }
 
-void OrderImport::upsert(const OrderRecord& order, std::string_view currency) {
+core::Status OrderImport::upsert(const OrderRecord& order, std::string_view currency) {
+  if (core::Status owner = m_impl->keeps_owner(order); !owner) return owner;
   const std::int64_t customer_id = m_impl->customers.upsert(order);
   m_impl->write_order(order, currency, customer_id);
+  return {};
 }
 
 void OrderImport::stage(const StagedRow& row) {

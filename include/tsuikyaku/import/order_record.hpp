@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tsuikyaku/core/decimal.hpp"
@@ -26,8 +27,8 @@ struct OrderRecord {
   std::string order_key;
   std::string customer_id;   // as exported ("17850.0" is read as "17850")
   std::string email;         // with the domain lower-cased
-  std::string customer_key;  // customer_id, else email (SPEC §3 identity)
-  std::string match_key;     // customer_id, else the e-mail lower-cased whole
+  std::string customer_key;  // customer_id, else email (SPEC §3 identity), as shown
+  std::string match_key;     // customer_match_key_of_id or _of_email: what identity compares
   std::string name;
   // The postal address, as one block: all from the shipping address, or all from the
   // mapping's postal_fallback columns.
@@ -52,6 +53,12 @@ struct OrderRecord {
 
   void clear();  // keeps the strings' storage, for reuse row after row
 };
+
+// Customer ids and e-mail addresses are two key spaces (docs/import.md, "Customers and
+// updates"): a customer's match key is its kind, then the id as exported or the address
+// lower-cased whole, so an id that is another customer's address never meets it.
+std::string customer_match_key_of_id(std::string_view customer_id);
+std::string customer_match_key_of_email(std::string_view address);
 
 // A row that was not imported: its line, why, and its bytes as in the file (without the
 // line end), for `--rejects`.

@@ -37,8 +37,8 @@ struct CustomerRecord {
   core::Instant updated_at;
 };
 
-// The customer whose identity is `key` (SPEC §3): its match key as given (a customer id),
-// else lower-cased (an e-mail key, matched case-insensitively).
+// The customer whose key is `key` (SPEC §3), as message_facts.hpp's find_customer finds
+// it: the key exactly, else an e-mail address in any letter case, else a customer id.
 std::optional<CustomerRecord> find_customer(Database& db, std::string_view key);
 
 // The customers whose e-mail address is `address`, in any letter case, by key.

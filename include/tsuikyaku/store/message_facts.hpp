@@ -50,7 +50,8 @@ LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
 std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer_id,
                                              core::Instant at);
 
-// A customer by its key (exactly, or as its match key: e-mail keys in any letter case).
+// A customer by its key exactly, else by the key as an e-mail address (in any letter case),
+// else as a customer id.
 std::optional<std::int64_t> find_customer(Database& db, const std::string& key);
 
 struct OrderRef {

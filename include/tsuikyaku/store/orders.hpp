@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "tsuikyaku/core/result.hpp"
 #include "tsuikyaku/core/time.hpp"
 #include "tsuikyaku/import/order_record.hpp"
 #include "tsuikyaku/store/database.hpp"
@@ -51,8 +52,9 @@ class OrderImport {
 
   // Inserts or updates the order and its customer. Identity is order.match_key; the
   // customer's name, e-mail and consent come from its newest order (ties: the later row),
-  // and a value the export does not give never erases a known one.
-  void upsert(const ingest::OrderRecord& order, std::string_view currency);
+  // and a value the export does not give never erases a known one. A row that would give
+  // a stored order to another customer writes nothing and fails with the reason.
+  core::Status upsert(const ingest::OrderRecord& order, std::string_view currency);
 
   // Line-item exports: rows are parked in a temporary table, then read back grouped by
   // order (orders in the order of their first row, rows by line), so that memory does not

@@ -91,7 +91,7 @@ TEST_CASE("import: a customer is one whatever the e-mail's case, with its newest
   CHECK_THAT(result.out, Contains("customers: 1 new, 0 updated"));
   CHECK(
       shop.query("SELECT customer_key, match_key, email, name, accepts_marketing FROM customers") ==
-      "hanako@example.jp|hanako@example.jp|hanako@example.jp|山田 花子|1");
+      "hanako@example.jp|email:hanako@example.jp|hanako@example.jp|山田 花子|1");
   const auto newer = shop.import("later.csv",
                                  "order_id,email,name,ordered_at,total,accepts_marketing\n"
                                  "A3,HANAKO@example.jp,山田 花子,2025-12-09 10:00,800,no\n");

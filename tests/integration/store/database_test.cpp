@@ -7,6 +7,7 @@
 
 #include "support.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/store/message_facts.hpp"
 
 using namespace tsuikyaku;
 using Catch::Matchers::Equals;
@@ -146,4 +147,52 @@ VALUES ('a', 'thank-you', 'transactional', 1, 'sending', 0, 0, 0, 77),
   CHECK(rows.getColumn(1).getInt64() == 77);
   REQUIRE(rows.executeStep());
   CHECK(rows.getColumn(1).isNull());
+}
+
+TEST_CASE("store: schema 5 keeps every customer, with ids and addresses as two key spaces",
+          "[store]") {
+  testing::TempDir dir;
+  {
+    // The customers as schema 4's import wrote them: an id, an address (its key keeps the
+    // local part's case, its match key is lower-cased whole), an address in lower case, an
+    // id that is an address but not the customer's own, an id that reads like a schema-5
+    // key, and an id that is another customer's address in another case (one customer_key).
+    auto db = store::Database::open(dir / "shop.db", store::schema_migrations().first(4));
+    db.handle().exec(R"sql(
+INSERT INTO customers (id, customer_key, match_key, email, profile_at, created_at, updated_at)
+VALUES (1, '17850', '17850', 'a@example.jp', 0, 0, 0),
+       (2, 'Hanako@example.jp', 'hanako@example.jp', 'Hanako@example.jp', 0, 0, 0),
+       (3, 'taro@example.jp', 'taro@example.jp', 'taro@example.jp', 0, 0, 0),
+       (4, 'boss@example.jp', 'boss@example.jp', 'mallory@example.com', 0, 0, 0),
+       (5, 'id:17850', 'id:17850', NULL, 0, 0, 0),
+       (6, 'Jiro@example.jp', 'Jiro@example.jp', 'j@example.jp', 0, 0, 0),
+       (7, 'Jiro@example.jp', 'jiro@example.jp', 'JIRO@example.jp', 0, 0, 0);
+INSERT INTO orders (order_key, customer_id, ordered_at, total_minor, currency, created_at,
+                    updated_at)
+VALUES ('A1', 1, 0, 1, 'JPY', 0, 0), ('A7', 7, 0, 1, 'JPY', 0, 0);
+)sql");
+  }
+  auto db = store::Database::open(dir / "shop.db");
+  CHECK(db.schema_version() == 5);
+  SQLite::Statement rows(db.handle(),
+                         "SELECT group_concat(id || ' ' || customer_key || ' ' || match_key, "
+                         "'; ') FROM (SELECT * FROM customers ORDER BY id)");
+  REQUIRE(rows.executeStep());
+  CHECK_THAT(
+      rows.getColumn(0).getString(),
+      Equals("1 17850 id:17850; 2 Hanako@example.jp email:hanako@example.jp; "
+             "3 taro@example.jp email:taro@example.jp; 4 boss@example.jp id:boss@example.jp; "
+             "5 id:17850 id:id:17850; 6 Jiro@example.jp id:Jiro@example.jp; "
+             "7 email:jiro@example.jp email:jiro@example.jp"));
+  CHECK(db.handle().execAndGet("SELECT typeof(match_key) FROM customers GROUP BY 1").getString() ==
+        "text");
+  CHECK(store::find_customer(db, std::string("17850")) == 1);
+  CHECK(store::find_customer(db, std::string("HANAKO@example.jp")) == 2);
+  CHECK(store::find_customer(db, std::string("Jiro@example.jp")) == 6);
+  CHECK(store::find_customer(db, std::string("jiro@example.jp")) == 7);
+  CHECK(db.handle().execAndGet("SELECT customer_id FROM orders WHERE order_key = 'A7'").getInt() ==
+        7);
+  // customer_key names a customer in the planner: now one customer each.
+  CHECK_THROWS_AS(db.handle().exec("UPDATE customers SET customer_key = '17850' WHERE id = 3"),
+                  SQLite::Exception);
 }

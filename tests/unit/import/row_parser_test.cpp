@@ -130,7 +130,7 @@ TEST_CASE("import: a good row makes an order with an identity", "[import]") {
   CHECK(o.order_key == "A1");
   CHECK(o.email == "Hanako@example.jp");
   CHECK(o.customer_key == "Hanako@example.jp");
-  CHECK(o.match_key == "hanako@example.jp");
+  CHECK(o.match_key == "email:hanako@example.jp");
   CHECK(o.total_minor == 4980);
   CHECK(core::to_unix(*o.ordered_at) == 1764982800);  // 10:00 in Tokyo is 01:00 UTC
   CHECK(o.accepts_marketing == true);
@@ -147,7 +147,7 @@ TEST_CASE("import: a customer id wins over the e-mail and loses a spreadsheet's 
                                      {"total", "1"}});
   REQUIRE(parsed.reason.empty());
   CHECK(parsed.order.customer_key == "17850");
-  CHECK(parsed.order.match_key == "17850");
+  CHECK(parsed.order.match_key == "id:17850");
 }
 
 TEST_CASE("import: every rejection reason is worded exactly", "[import]") {
