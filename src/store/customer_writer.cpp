@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "statement_binding.hpp"
+#include "statements.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/escape.hpp"
 
@@ -73,11 +74,8 @@ Profile profile_of(const OrderRecord& o) {
   return p;
 }
 
-// The profile in ten columns from first on: email, name, phone, accepts_marketing, then
-// the postal block.
-constexpr const char* k_profile_columns =
-    "email, name, phone, accepts_marketing, postal_code, address, address2, city, region, "
-    "country";
+// The profile in ten columns from first on, in sql::k_profile_columns' order: email, name,
+// phone, accepts_marketing, then the postal block.
 Profile read_profile(SQLite::Statement& row, int first) {
   Profile p{text_or_empty(row.getColumn(first)),
             text_or_empty(row.getColumn(first + 1)),
@@ -90,7 +88,7 @@ Profile read_profile(SQLite::Statement& row, int first) {
   return p;
 }
 
-// Binds a profile to ten parameters from first on, in k_profile_columns' order.
+// Binds a profile to ten parameters from first on, in sql::k_profile_columns' order.
 void bind_profile(SQLite::Statement& s, int first, const Profile& p) {
   bind_text(s, first, p.email);
   bind_text(s, first + 1, p.name);
@@ -124,19 +122,11 @@ void fill_if_empty(std::string& field, const std::string& value) {
 CustomerWriter::CustomerWriter(SQLite::Database& db, std::int64_t now)
     : m_db(db),
       m_now(now),
-      m_find(db, std::string("SELECT id, profile_at, postal_at, ") + k_profile_columns +
-                     " FROM customers WHERE match_key = ?"),
-      m_insert(db, std::string("INSERT INTO customers (customer_key, match_key, ") +
-                       k_profile_columns +
-                       ", postal_at, profile_at, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT DO NOTHING"),
-      m_fields(db, std::string("SELECT ") + k_profile_columns + " FROM customers WHERE id = ?"),
-      m_update(db,
-               "UPDATE customers SET email = ?, name = ?, phone = ?, accepts_marketing = ?, "
-               "postal_code = ?, address = ?, address2 = ?, city = ?, region = ?, country = ?, "
-               "postal_at = ?, profile_at = ?, updated_at = ? WHERE id = ?"),
-      m_move(db, "UPDATE customers SET profile_at = ?, postal_at = ? WHERE id = ?") {}
+      m_find(db, sql::customer_by_match_key()),
+      m_insert(db, sql::customer_insert()),
+      m_fields(db, sql::customer_profile()),
+      m_update(db, sql::k_customer_update),
+      m_move(db, sql::k_customer_move) {}
 
 CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64_t ordered_at) {
   // Most customers a big import meets are new: try the insert first, look on a conflict.

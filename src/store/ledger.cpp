@@ -5,6 +5,7 @@
 
 #include "reused.hpp"
 #include "statement_binding.hpp"
+#include "statements.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/store/suppressions.hpp"
 
@@ -14,57 +15,12 @@ namespace {
 constexpr std::array<std::string_view, 7> k_state_names{"queued", "sending", "sent",   "deferred",
                                                         "failed", "skipped", "unknown"};
 
-// Every transition out of `sending` is this one statement: the new state, whether the
-// delivery counts as an attempt, and the outcome's fields. Guarded by the state and the
-// run, so a row is never moved by a run that does not hold it. The first counted attempt
-// is dated here when the hand-over did not date it (a refusal at RCPT never gets that far).
-constexpr const char* k_record_outcome = R"sql(
-UPDATE messages SET
-  state = ?2,
-  attempts = attempts + ?3,
-  first_attempt_at = CASE WHEN attempts + ?3 = 0 THEN NULL ELSE coalesce(first_attempt_at, ?10) END,
-  next_attempt_at = coalesce(?4, next_attempt_at),
-  last_error = ?5, smtp_code = ?6, enhanced_code = ?7,
-  server_id = coalesce(?8, server_id), sent_at = coalesce(?9, sent_at),
-  updated_at = ?10
-WHERE id = ?1 AND state = 'sending'
-)sql";
-
-constexpr const char* k_mark_sending = R"sql(
-UPDATE messages SET
-  state = 'sending', run_id = ?2, recipient = ?3, message_id = ?4, transport = ?5,
-  handed_over_at = NULL, updated_at = ?6
-WHERE id = ?1 AND state IN ('queued', 'deferred')
-)sql";
-
-// A row the last check refused: skipped with the reason, as if the planner had.
-constexpr const char* k_mark_skipped = R"sql(
-UPDATE messages SET state = 'skipped', skip_reason = ?2, updated_at = ?3
-WHERE id = ?1 AND state IN ('queued', 'deferred')
-)sql";
-
-constexpr const char* k_mark_handed_over = R"sql(
-UPDATE messages SET handed_over_at = ?2, first_attempt_at = coalesce(first_attempt_at, ?2)
-WHERE id = ?1 AND state = 'sending' AND handed_over_at IS NULL
-)sql";
-
-// Rows marked sending but never handed over, of `rows` (?1), back to being due. ?2: the
-// state to go back to; an expression of the row when NULL (recovery, which does not know
-// it): deferred when the row has been attempted, else queued.
-std::string unclaim_sql(std::string_view rows) {
-  return fmt::format(R"sql(
-UPDATE messages SET
-  state = coalesce(?2, CASE WHEN attempts > 0 THEN 'deferred' ELSE 'queued' END),
-  updated_at = ?3
-WHERE state = 'sending' AND handed_over_at IS NULL AND {}
-)sql",
-                     rows);
-}
-
-constexpr const char* k_mark_unsendable = R"sql(
-UPDATE messages SET state = 'failed', last_error = ?2, updated_at = ?3
-WHERE id = ?1 AND state IN ('queued', 'deferred')
-)sql";
+using sql::k_mark_handed_over;
+using sql::k_mark_sending;
+using sql::k_mark_skipped;
+using sql::k_mark_unsendable;
+using sql::k_record_outcome;
+using sql::unclaim_sql;
 
 constexpr const char* k_claim_columns =
     "id, campaign, customer_id, order_id, coupon_code, state, due_at, created_at, attempts, "
@@ -324,8 +280,8 @@ void LedgerWriter::mark_handed_over(std::int64_t id, core::Instant now) {
 }
 
 void LedgerWriter::unclaim(std::int64_t id, MessageState previous, core::Instant now) {
-  static const std::string sql = unclaim_sql("id = ?1");
-  Reused update(m_db, sql);
+  static const std::string unclaim_one = unclaim_sql(sql::k_unclaim_rows_one);
+  Reused update(m_db, unclaim_one);
   update->bind(1, id);
   update->bind(2, std::string(to_string(previous)));
   update->bind(3, core::to_unix(now));

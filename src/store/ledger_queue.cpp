@@ -5,6 +5,7 @@
 #include <set>
 
 #include "reused.hpp"
+#include "statements.hpp"
 
 // The planning writes of SPEC §8.1: every insert is ON CONFLICT (dedup_key) DO NOTHING, so
 // two runs, also two at once, never queue a message twice; a coupon code is taken with an
@@ -43,12 +44,7 @@ void sync_coupon_pool(Database& db, const std::string& pool, std::span<const std
 
 std::optional<std::int64_t> insert_message(Database& db, const NewMessage& message,
                                            core::Instant now) {
-  Reused insert(db, R"sql(
-INSERT INTO messages (dedup_key, campaign, kind, customer_id, order_id, occurrence, state,
-                      due_at, next_attempt_at, coupon_code, skip_reason, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
-ON CONFLICT (dedup_key) DO NOTHING
-)sql");
+  Reused insert(db, sql::k_message_insert);
   const bool skipped = !message.skip_reason.empty();
   insert->bind(1, message.dedup_key);
   insert->bind(2, message.campaign);
@@ -69,18 +65,14 @@ ON CONFLICT (dedup_key) DO NOTHING
 
 std::optional<std::string> assign_coupon(Database& db, const std::string& pool,
                                          std::int64_t message_id, core::Instant now) {
-  Reused take(db, R"sql(
-UPDATE coupons SET message_id = ?1, assigned_at = ?2
-WHERE id = (SELECT id FROM coupons WHERE pool = ?3 AND message_id IS NULL ORDER BY id LIMIT 1)
-RETURNING code
-)sql");
+  Reused take(db, sql::k_coupon_take);
   take->bind(1, message_id);
   take->bind(2, core::to_unix(now));
   take->bind(3, pool);
   if (!take->executeStep()) return std::nullopt;
   // SQLite makes every change of an UPDATE … RETURNING in its first step.
   const std::string code = take->getColumn(0).getString();
-  Reused record(db, "UPDATE messages SET coupon_code = ? WHERE id = ?");
+  Reused record(db, sql::k_message_coupon);
   record->bind(1, code);
   record->bind(2, message_id);
   record->exec();

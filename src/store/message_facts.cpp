@@ -6,6 +6,7 @@
 #include "event_column.hpp"
 #include "reused.hpp"
 #include "statement_binding.hpp"
+#include "statements.hpp"
 #include "tsuikyaku/import/order_record.hpp"
 #include "tsuikyaku/store/suppressions.hpp"
 
@@ -14,7 +15,7 @@
 namespace tsuikyaku::store {
 
 std::optional<MessageCustomer> load_message_customer(Database& db, std::int64_t customer_id) {
-  Reused row(db, "SELECT customer_key, name, email FROM customers WHERE id = ?");
+  Reused row(db, sql::k_message_customer);
   row->bind(1, customer_id);
   if (!row->executeStep()) return std::nullopt;
   return MessageCustomer{row->getColumn(0).getString(), text_or_empty(row->getColumn(1)),
@@ -22,9 +23,7 @@ std::optional<MessageCustomer> load_message_customer(Database& db, std::int64_t 
 }
 
 std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_id) {
-  Reused row(db,
-             "SELECT order_key, total_minor, currency, ordered_at, shipped_at, "
-             "delivered_at, tracking_number, carrier FROM orders WHERE id = ?");
+  Reused row(db, sql::k_message_order);
   row->bind(1, order_id);
   if (!row->executeStep()) return std::nullopt;
   MessageOrder order;
@@ -42,7 +41,7 @@ std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_
 LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
                                      std::optional<std::int64_t> order_id) {
   LastCheckFacts facts;
-  Reused customer(db, "SELECT customer_key, email, accepts_marketing FROM customers WHERE id = ?");
+  Reused customer(db, sql::k_last_check_customer);
   customer->bind(1, customer_id);
   if (customer->executeStep()) {
     facts.customer = campaign::CustomerFacts{customer->getColumn(0).getString(),
@@ -53,7 +52,7 @@ LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
     }
   }
   if (order_id) {
-    Reused order(db, "SELECT order_key, status, ordered_at, cancelled_at FROM orders WHERE id = ?");
+    Reused order(db, sql::k_last_check_order);
     order->bind(1, *order_id);
     if (order->executeStep()) {
       campaign::OrderFacts o;
@@ -69,11 +68,7 @@ LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
 
 std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer_id,
                                              core::Instant at) {
-  Reused row(db, R"sql(
-SELECT segment FROM customer_segments
-WHERE customer_id = ?1
-  AND run_id = (SELECT id FROM segment_runs WHERE as_of <= ?2 ORDER BY as_of DESC, id DESC LIMIT 1)
-)sql");
+  Reused row(db, sql::k_stored_segment);
   row->bind(1, customer_id);
   row->bind(2, core::to_unix(at));
   if (!row->executeStep()) return std::nullopt;
@@ -83,12 +78,12 @@ WHERE customer_id = ?1
 std::optional<std::int64_t> find_customer(Database& db, const std::string& key) {
   // As the planner and the ledger name it, else as an address, else as an id: each an
   // indexed equality, and an id never stands for another customer's address (schema 5).
-  Reused by_key(db, "SELECT id FROM customers WHERE customer_key = ?");
+  Reused by_key(db, sql::k_customer_id_by_key);
   by_key->bind(1, key);
   if (by_key->executeStep()) return by_key->getColumn(0).getInt64();
   for (const std::string& match_key :
        {ingest::customer_match_key_of_email(key), ingest::customer_match_key_of_id(key)}) {
-    Reused row(db, "SELECT id FROM customers WHERE match_key = ?");
+    Reused row(db, sql::k_customer_id_by_match_key);
     row->bind(1, match_key);
     if (row->executeStep()) return row->getColumn(0).getInt64();
   }
@@ -96,10 +91,10 @@ std::optional<std::int64_t> find_customer(Database& db, const std::string& key) 
 }
 
 std::optional<OrderRef> find_order(Database& db, const std::string& order_key) {
-  SQLite::Statement row(db.handle(), "SELECT id, customer_id FROM orders WHERE order_key = ?");
-  row.bind(1, order_key);
-  if (!row.executeStep()) return std::nullopt;
-  return OrderRef{row.getColumn(0).getInt64(), row.getColumn(1).getInt64()};
+  Reused row(db, sql::k_order_by_key);
+  row->bind(1, order_key);
+  if (!row->executeStep()) return std::nullopt;
+  return OrderRef{row->getColumn(0).getInt64(), row->getColumn(1).getInt64()};
 }
 
 std::optional<OrderRef> latest_order(Database& db, std::span<const campaign::Event> events,

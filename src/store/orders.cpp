@@ -8,6 +8,7 @@
 
 #include "customer_writer.hpp"
 #include "statement_binding.hpp"
+#include "statements.hpp"
 #include "tsuikyaku/core/decimal.hpp"
 #include "tsuikyaku/core/escape.hpp"
 
@@ -46,28 +47,12 @@ struct OrderImport::Impl {
         transaction(db, SQLite::TransactionBehavior::IMMEDIATE),
         now(at),
         customers(db, at),
-        insert_order(db,
-                     "INSERT INTO orders (customer_id, ordered_at, total_minor, currency, status, "
-                     "shipped_at, delivered_at, cancelled_at, tracking_number, carrier, "
-                     "discount_code, import_id, updated_at, order_key, created_at) VALUES "
-                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                     "ON CONFLICT (order_key) DO NOTHING"),
-        find_order(db,
-                   "SELECT id, import_id, customer_id, ordered_at, total_minor, currency, status, "
-                   "shipped_at, delivered_at, cancelled_at, tracking_number, carrier, "
-                   "discount_code FROM orders WHERE order_key = ?"),
-        update_order(db,
-                     "UPDATE orders SET customer_id = ?, ordered_at = ?, total_minor = ?, "
-                     "currency = ?, status = ?, shipped_at = ?, delivered_at = ?, "
-                     "cancelled_at = ?, tracking_number = ?, carrier = ?, discount_code = ?, "
-                     "import_id = ?, updated_at = ? WHERE id = ?"),
-        order_owner(db,
-                    "SELECT customers.match_key, customers.customer_key FROM orders JOIN "
-                    "customers ON customers.id = orders.customer_id WHERE orders.order_key = ?"),
-        delete_lines(db, "DELETE FROM order_lines WHERE order_id = ?"),
-        insert_line(db,
-                    "INSERT INTO order_lines (order_id, line_no, sku, description, quantity, "
-                    "unit_price) VALUES (?, ?, ?, ?, ?, ?)") {}
+        insert_order(db, sql::k_order_insert),
+        find_order(db, sql::k_order_find),
+        update_order(db, sql::k_order_update),
+        order_owner(db, sql::k_order_owner),
+        delete_lines(db, sql::k_order_lines_delete),
+        insert_line(db, sql::k_order_line_insert) {}
 
   void write_order(const OrderRecord& order, std::string_view currency, std::int64_t customer_id);
   bool update_existing(const OrderRecord& order, OrderRow& next, std::int64_t& order_id);
@@ -267,12 +252,9 @@ core::Status OrderImport::upsert(const OrderRecord& order, std::string_view curr
 
 void OrderImport::stage(const StagedRow& row) {
   if (!m_impl->insert_staged) {
-    m_impl->db.exec(
-        "CREATE TEMP TABLE IF NOT EXISTS import_rows (order_key TEXT NOT NULL, line INTEGER "
-        "NOT NULL, fields TEXT NOT NULL, raw BLOB NOT NULL, reason TEXT NOT NULL)");
+    m_impl->db.exec(sql::k_import_rows_create);
     m_impl->db.exec("DELETE FROM temp.import_rows");
-    m_impl->insert_staged.emplace(m_impl->db,
-                                  "INSERT INTO temp.import_rows VALUES (?, ?, ?, ?, ?)");
+    m_impl->insert_staged.emplace(m_impl->db, sql::k_import_row_insert);
   }
   SQLite::Statement& s = *m_impl->insert_staged;
   s.reset();

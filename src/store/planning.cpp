@@ -7,6 +7,7 @@
 #include "counted_orders.hpp"
 #include "event_column.hpp"
 #include "statement_binding.hpp"
+#include "statements.hpp"
 #include "tsuikyaku/core/email.hpp"
 
 // The reads behind planning (SPEC §6, §8.1). Orders are found through the indexes on their
@@ -83,7 +84,7 @@ std::vector<PlanningCustomer> load_customers(Database& db, std::span<const std::
   std::vector<std::int64_t> sorted(ids.begin(), ids.end());
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  SQLite::Statement row(db.handle(), std::string(k_customer_columns) + " WHERE id = ?");
+  SQLite::Statement row(db.handle(), sql::k_planning_customer);
   std::vector<PlanningCustomer> out;
   for (const std::int64_t id : sorted) {
     row.bind(1, id);
@@ -95,7 +96,7 @@ std::vector<PlanningCustomer> load_customers(Database& db, std::span<const std::
 
 std::vector<std::string> dedup_keys_of_orders(Database& db,
                                               std::span<const std::int64_t> order_ids) {
-  SQLite::Statement row(db.handle(), "SELECT dedup_key FROM messages WHERE order_id = ?");
+  SQLite::Statement row(db.handle(), sql::k_dedup_keys_of_order);
   std::vector<std::string> out;
   for (const std::int64_t id : order_ids) {
     row.bind(1, id);
@@ -168,8 +169,7 @@ std::vector<PoolCode> load_coupon_pool(Database& db, const std::string& pool) {
 }
 
 std::optional<PlannedMessage> find_message(Database& db, const std::string& dedup_key) {
-  SQLite::Statement row(db.handle(),
-                        "SELECT id, state, coupon_code FROM messages WHERE dedup_key = ?");
+  SQLite::Statement row(db.handle(), sql::k_message_by_dedup_key);
   row.bind(1, dedup_key);
   if (!row.executeStep()) return std::nullopt;
   return PlannedMessage{row.getColumn(0).getInt64(), row.getColumn(1).getString(),

@@ -5,6 +5,7 @@
 
 #include "reused.hpp"
 #include "statement_binding.hpp"
+#include "statements.hpp"
 #include "tsuikyaku/core/email.hpp"
 
 namespace tsuikyaku::store {
@@ -95,8 +96,7 @@ std::vector<Suppression> list_suppressions(Database& db) {
 
 std::optional<Suppression> find_suppression(Database& db, std::string_view address) {
   // Kept prepared: the last check before each message asks it (app/send.cpp).
-  static const std::string sql = std::string(k_columns) + " WHERE address = ?";
-  Reused query(db, sql);
+  Reused query(db, sql::k_suppression_by_address);
   query->bind(1, core::address_match_key(address));
   if (!query->executeStep()) return std::nullopt;
   return read_suppression(*query);
