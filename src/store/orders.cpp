@@ -3,8 +3,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
+#include <functional>
 #include <limits>
 #include <optional>
+#include <vector>
 
 #include "customer_writer.hpp"
 #include "statement_binding.hpp"
@@ -39,6 +41,13 @@ struct OrderRow {
   friend bool operator==(const OrderRow&, const OrderRow&) = default;
 };
 
+// An order as stored, with the keys of its customer.
+struct StoredOrder {
+  std::int64_t id = 0, import_id = 0;
+  OrderRow row;
+  std::string owner_match_key, owner_key;
+};
+
 }  // namespace
 
 struct OrderImport::Impl {
@@ -50,50 +59,85 @@ struct OrderImport::Impl {
         insert_order(db, sql::k_order_insert),
         find_order(db, sql::k_order_find),
         update_order(db, sql::k_order_update),
-        order_owner(db, sql::k_order_owner),
         delete_lines(db, sql::k_order_lines_delete),
-        insert_line(db, sql::k_order_line_insert) {}
+        insert_line(db, sql::k_order_line_insert) {
+    had_orders = db.execAndGet("SELECT EXISTS (SELECT 1 FROM orders)").getInt() != 0;
+  }
 
-  void write_order(const OrderRecord& order, std::string_view currency, std::int64_t customer_id);
-  bool update_existing(const OrderRecord& order, OrderRow& next, std::int64_t& order_id);
+  std::optional<StoredOrder> stored_order(const std::string& order_key);
+  core::Status keeps_owner(const OrderRecord& order, const StoredOrder& stored);
+  void write_order(const OrderRecord& order, std::string_view currency, std::int64_t customer_id,
+                   std::optional<StoredOrder> stored);
+  bool merge_stored(const StoredOrder& stored, OrderRow& next);
   void write_lines(std::int64_t order_id, const OrderRecord& order);
 
   SQLite::Database& db;
   SQLite::Transaction transaction;
   std::int64_t now;
   CustomerWriter customers;
-  core::Status keeps_owner(const OrderRecord& order);
 
-  SQLite::Statement insert_order, find_order, update_order, order_owner, delete_lines, insert_line;
+  // The order numbers this import has met, as a Bloom filter: into an empty table, a row
+  // can only meet a stored order whose number came earlier in the file, so the owner is
+  // searched for those alone (a false positive costs one search). 4 MiB, two probes.
+  bool had_orders = false;
+  std::vector<std::uint64_t> met_orders = std::vector<std::uint64_t>(std::size_t{1} << 19);
+  bool met_before(std::string_view order_key);
+
+  SQLite::Statement insert_order, find_order, update_order, delete_lines, insert_line;
   std::optional<SQLite::Statement> insert_staged;
   std::vector<std::string> dropped_indexes;  // their CREATE statements, run again at commit
   std::int64_t import_id = 0;
   ImportCounts counts;
 };
 
+bool OrderImport::Impl::met_before(std::string_view order_key) {
+  const std::uint64_t hash = std::hash<std::string_view>{}(order_key);
+  const std::uint64_t bits = met_orders.size() * 64;
+  const std::uint64_t second = (hash >> 32) ^ (hash * std::uint64_t{0x9E3779B97F4A7C15});
+  bool met = true;
+  for (const std::uint64_t probe : {hash % bits, second % bits}) {
+    std::uint64_t& word = met_orders[probe / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (probe % 64);
+    met = met && (word & bit) != 0;
+    word |= bit;
+  }
+  return met;
+}
+
+std::optional<StoredOrder> OrderImport::Impl::stored_order(const std::string& order_key) {
+  SQLite::Statement& f = find_order;
+  f.reset();
+  bind_text(f, 1, order_key);
+  if (!f.executeStep()) {
+    f.reset();
+    return std::nullopt;
+  }
+  StoredOrder stored{
+      f.getColumn(0).getInt64(),
+      f.getColumn(1).getInt64(),
+      {f.getColumn(2).getInt64(), f.getColumn(3).getInt64(), f.getColumn(4).getInt64(),
+       f.getColumn(5).getString(), f.getColumn(6).getString(), f.getColumn(10).getString(),
+       f.getColumn(11).getString(), f.getColumn(12).getString(), column_time(f.getColumn(7)),
+       column_time(f.getColumn(8)), column_time(f.getColumn(9))},
+      f.getColumn(13).getString(),
+      f.getColumn(14).getString()};
+  f.reset();
+  return stored;
+}
+
 // An order belongs to one customer for good: a row that gives a stored order to another
 // customer (SPEC §3 identity) is a mistake in the export or a collision of two shops' order
 // numbers, and either way the order stays whose it is.
-core::Status OrderImport::Impl::keeps_owner(const OrderRecord& order) {
-  SQLite::Statement& q = order_owner;
-  q.reset();
-  bind_text(q, 1, order.order_key);
-  if (!q.executeStep() || q.getColumn(0).getString() == order.match_key) {
-    q.reset();
-    return {};
-  }
+core::Status OrderImport::Impl::keeps_owner(const OrderRecord& order, const StoredOrder& stored) {
+  if (stored.owner_match_key == order.match_key) return {};
   // Two keys that read the same are told apart by their kinds (id:, email:).
-  std::string owner = q.getColumn(1).getString();
-  std::string named = order.customer_key;
-  if (owner == named) {
-    owner = q.getColumn(0).getString();
-    named = order.match_key;
-  }
-  q.reset();
+  const bool same_text = stored.owner_key == order.customer_key;
   return core::Failure{fmt::format(
       "order {} belongs to customer {}, not to {} as this row says; an order never moves to "
       "another customer (correct the row's customer, or leave the order out)",
-      core::escaped(order.order_key), core::escaped(owner), core::escaped(named))};
+      core::escaped(order.order_key),
+      core::escaped(same_text ? stored.owner_match_key : stored.owner_key),
+      core::escaped(same_text ? order.match_key : order.customer_key))};
 }
 
 void OrderImport::Impl::write_lines(std::int64_t order_id, const OrderRecord& order) {
@@ -115,20 +159,8 @@ void OrderImport::Impl::write_lines(std::int64_t order_id, const OrderRecord& or
 }
 
 // Merges next with the stored order; false when nothing changed.
-bool OrderImport::Impl::update_existing(const OrderRecord& order, OrderRow& next,
-                                        std::int64_t& order_id) {
-  SQLite::Statement& f = find_order;
-  f.reset();
-  bind_text(f, 1, order.order_key);
-  f.executeStep();
-  order_id = f.getColumn(0).getInt64();
-  const std::int64_t last_import = f.getColumn(1).getInt64();
-  const OrderRow known{
-      f.getColumn(2).getInt64(),   f.getColumn(3).getInt64(),   f.getColumn(4).getInt64(),
-      f.getColumn(5).getString(),  f.getColumn(6).getString(),  f.getColumn(10).getString(),
-      f.getColumn(11).getString(), f.getColumn(12).getString(), column_time(f.getColumn(7)),
-      column_time(f.getColumn(8)), column_time(f.getColumn(9))};
-  f.reset();
+bool OrderImport::Impl::merge_stored(const StoredOrder& stored, OrderRow& next) {
+  const OrderRow& known = stored.row;
   // A value this export does not give never erases a known one (SPEC §3 upsert).
   for (auto member : {&OrderRow::status, &OrderRow::tracking_number, &OrderRow::carrier,
                       &OrderRow::discount_code}) {
@@ -139,12 +171,12 @@ bool OrderImport::Impl::update_existing(const OrderRecord& order, OrderRow& next
   }
   if (next == known) return false;
   // An order new in this import, or updated by an earlier row of it, is counted once.
-  if (last_import != import_id) ++counts.orders_updated;
+  if (stored.import_id != import_id) ++counts.orders_updated;
   return true;
 }
 
 void OrderImport::Impl::write_order(const OrderRecord& order, std::string_view currency,
-                                    std::int64_t customer_id) {
+                                    std::int64_t customer_id, std::optional<StoredOrder> stored) {
   OrderRow next{customer_id,
                 core::to_unix(*order.ordered_at),
                 *order.total_minor,
@@ -156,43 +188,39 @@ void OrderImport::Impl::write_order(const OrderRecord& order, std::string_view c
                 unix_of(order.shipped_at),
                 unix_of(order.delivered_at),
                 unix_of(order.cancelled_at)};
-  // Most rows of an import are new orders: try the insert first, look only on a conflict.
-  SQLite::Statement* s = &insert_order;
-  std::int64_t order_id = 0;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    if (attempt == 1) {
-      if (order.status.empty()) next.status.clear();
-      if (!update_existing(order, next, order_id)) return;
-      s = &update_order;
-    }
-    s->reset();
-    s->bind(1, next.customer_id);
-    s->bind(2, next.ordered_at);
-    s->bind(3, next.total_minor);
-    bind_text(*s, 4, next.currency);
-    bind_text(*s, 5, next.status);
-    bind_or_null(*s, 6, next.shipped_at);
-    bind_or_null(*s, 7, next.delivered_at);
-    bind_or_null(*s, 8, next.cancelled_at);
-    bind_text(*s, 9, next.tracking_number);
-    bind_text(*s, 10, next.carrier);
-    bind_text(*s, 11, next.discount_code);
-    s->bind(12, import_id);
-    s->bind(13, now);
-    if (attempt == 1) {
-      s->bind(14, order_id);
-      s->exec();
-      break;
-    }
-    bind_text(*s, 14, order.order_key);
-    s->bind(15, now);
-    if (s->exec() == 1) {
-      order_id = db.getLastInsertRowid();
+  const auto bind_row = [&](SQLite::Statement& s) {
+    s.reset();
+    s.bind(1, next.customer_id);
+    s.bind(2, next.ordered_at);
+    s.bind(3, next.total_minor);
+    bind_text(s, 4, next.currency);
+    bind_text(s, 5, next.status);
+    bind_or_null(s, 6, next.shipped_at);
+    bind_or_null(s, 7, next.delivered_at);
+    bind_or_null(s, 8, next.cancelled_at);
+    bind_text(s, 9, next.tracking_number);
+    bind_text(s, 10, next.carrier);
+    bind_text(s, 11, next.discount_code);
+    s.bind(12, import_id);
+    s.bind(13, now);
+  };
+  if (!stored) {
+    bind_row(insert_order);
+    bind_text(insert_order, 14, order.order_key);
+    insert_order.bind(15, now);
+    if (insert_order.exec() == 1) {
       ++counts.orders_new;
-      break;
+      write_lines(db.getLastInsertRowid(), order);
+      return;
     }
+    stored = stored_order(order.order_key);  // not searched for, yet there: stays right
   }
-  write_lines(order_id, order);
+  if (order.status.empty()) next.status.clear();
+  if (!merge_stored(*stored, next)) return;
+  bind_row(update_order);
+  update_order.bind(14, stored->id);
+  update_order.exec();
+  write_lines(stored->id, order);
 }
 
 OrderImport::OrderImport(Database& db, const ImportSource& source, core::Instant now,
@@ -244,9 +272,16 @@ OrderImport::~OrderImport() {
 }
 
 core::Status OrderImport::upsert(const OrderRecord& order, std::string_view currency) {
-  if (core::Status owner = m_impl->keeps_owner(order); !owner) return owner;
-  const std::int64_t customer_id = m_impl->customers.upsert(order);
-  m_impl->write_order(order, currency, customer_id);
+  Impl& impl = *m_impl;
+  std::optional<StoredOrder> stored;
+  if (impl.had_orders || impl.met_before(order.order_key)) {
+    stored = impl.stored_order(order.order_key);
+    if (stored) {
+      if (core::Status owner = impl.keeps_owner(order, *stored); !owner) return owner;
+    }
+  }
+  const std::int64_t customer_id = impl.customers.upsert(order);
+  impl.write_order(order, currency, customer_id, std::move(stored));
   return {};
 }
 

@@ -44,18 +44,19 @@ inline constexpr const char* k_customer_update =
 inline constexpr const char* k_customer_move =
     "UPDATE customers SET profile_at = ?, postal_at = ? WHERE id = ?";
 
-inline constexpr const char* k_order_owner =
-    "SELECT customers.match_key, customers.customer_key FROM orders JOIN customers ON "
-    "customers.id = orders.customer_id WHERE orders.order_key = ?";
+// The stored order with its customer's keys: the row's owner is checked and its values
+// merged from one search.
+inline constexpr const char* k_order_find =
+    "SELECT orders.id, orders.import_id, orders.customer_id, orders.ordered_at, "
+    "orders.total_minor, orders.currency, orders.status, orders.shipped_at, "
+    "orders.delivered_at, orders.cancelled_at, orders.tracking_number, orders.carrier, "
+    "orders.discount_code, customers.match_key, customers.customer_key FROM orders JOIN "
+    "customers ON customers.id = orders.customer_id WHERE orders.order_key = ?";
 inline constexpr const char* k_order_insert =
     "INSERT INTO orders (customer_id, ordered_at, total_minor, currency, status, shipped_at, "
     "delivered_at, cancelled_at, tracking_number, carrier, discount_code, import_id, "
     "updated_at, order_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (order_key) DO NOTHING";
-inline constexpr const char* k_order_find =
-    "SELECT id, import_id, customer_id, ordered_at, total_minor, currency, status, shipped_at, "
-    "delivered_at, cancelled_at, tracking_number, carrier, discount_code FROM orders "
-    "WHERE order_key = ?";
 inline constexpr const char* k_order_update =
     "UPDATE orders SET customer_id = ?, ordered_at = ?, total_minor = ?, currency = ?, "
     "status = ?, shipped_at = ?, delivered_at = ?, cancelled_at = ?, tracking_number = ?, "
