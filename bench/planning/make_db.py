@@ -40,7 +40,7 @@ def fill_shop(db, rng, n_orders, as_of):
     db.executemany(
         "INSERT INTO customers (id, customer_key, match_key, email, name, accepts_marketing,"
         " profile_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0)",
-        ((i, f"C{i:07d}", f"c{i:07d}", f"customer{i}@example.jp", f"顧客 {i}", i % 2)
+        ((i, f"C{i:07d}", f"id:C{i:07d}", f"customer{i}@example.jp", f"顧客 {i}", i % 2)
          for i in range(1, n_customers + 1)))
 
     def orders():

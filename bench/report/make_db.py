@@ -62,7 +62,7 @@ def fill(con, rng, target):
     while order_id < target:
         customer_id += 1
         times = customer_orders(rng, customer_id, START + rng.randrange(SPAN))
-        customers.append((customer_id, f"C{customer_id}", f"c{customer_id}",
+        customers.append((customer_id, f"C{customer_id}", f"id:C{customer_id}",
                           f"c{customer_id}@example.com", times[0]))
         for run_id, as_of in runs:
             name = segment(times, as_of)
