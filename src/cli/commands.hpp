@@ -30,6 +30,7 @@ Registered add_campaigns(CLI::App& app, Context& ctx);
 Registered add_plan(CLI::App& app, Context& ctx);
 Registered add_preview(CLI::App& app, Context& ctx);
 Registered add_segments(CLI::App& app, Context& ctx);
+Registered add_products(CLI::App& app, Context& ctx);
 Registered add_report(CLI::App& app, Context& ctx);
 Registered add_import(CLI::App& app, Context& ctx);
 Registered add_status(CLI::App& app, Context& ctx);

@@ -79,6 +79,21 @@ class SegmentShop {
     return m_db.handle().getLastInsertRowid();
   }
 
+  // A line of an order: sku and name empty are stored as NULL, price as exported.
+  void line(std::int64_t order_id, const std::string& sku, const std::string& name,
+            std::int64_t quantity, const std::string& unit_price) {
+    SQLite::Statement insert(m_db.handle(),
+                             "INSERT INTO order_lines (order_id, line_no, sku, description, "
+                             "quantity, unit_price) VALUES (?, (SELECT count(*) + 1 FROM "
+                             "order_lines WHERE order_id = ?1), ?, ?, ?, ?)");
+    insert.bind(1, order_id);
+    if (!sku.empty()) insert.bind(2, sku);
+    if (!name.empty()) insert.bind(3, name);
+    insert.bind(4, quantity);
+    insert.bind(5, unit_price);
+    insert.exec();
+  }
+
  private:
   TempDir m_dir;
   store::Database m_db;

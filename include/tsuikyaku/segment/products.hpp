@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tsuikyaku/core/decimal.hpp"
+#include "tsuikyaku/core/time.hpp"
+
+// Products from the orders (docs/products.md): a product is a line's SKU, or its name
+// where the export has no SKU. Pure logic over counted order lines; the store reads them.
+
+namespace tsuikyaku::segment {
+
+// Half-days, so that the mean of two middle gaps (12 and 13 -> 12.5) stays exact.
+struct ReorderDays {
+  std::int64_t halves = 0;  // the median × 2
+
+  bool whole() const { return halves % 2 == 0; }
+  friend bool operator==(const ReorderDays&, const ReorderDays&) = default;
+};
+
+// The median of whole-day gaps (any order); the mean of the two middle with an even
+// count; nullopt under k_min_reorder_gaps gaps.
+inline constexpr std::size_t k_min_reorder_gaps = 5;
+std::optional<ReorderDays> median_reorder_days(std::vector<std::int64_t> gaps);
+
+// "12" or "12.5".
+std::string format_reorder_days(const ReorderDays& days);
+
+// One line of a counted order, as the pass over them needs it.
+struct ProductLine {
+  std::int64_t customer_id = 0;
+  core::Instant ordered_at;
+  std::int64_t order_id = 0;
+  std::int64_t quantity = 0;
+  core::Decimal unit_price;
+  std::string name;  // the line's name (description); empty when the export has none
+};
+
+struct ProductStats {
+  std::string sku;   // the product key: the SKU, else the line's name
+  std::string name;  // the name on its newest line that has one
+  std::int64_t orders = 0;
+  std::int64_t customers = 0;
+  std::int64_t units = 0;
+  core::ExactSum revenue;  // Σ quantity × unit_price, major units
+  std::int64_t repeat_customers = 0;
+  std::optional<ReorderDays> median_reorder_days;
+};
+
+// The statistics of one product from its lines ordered by customer, then time, then order
+// (several lines of one order count it once; a gap is floor(elapsed seconds / 86400)
+// between consecutive orders of the same customer, as recency_days).
+ProductStats product_stats(std::string sku, const std::vector<ProductLine>& lines);
+
+}  // namespace tsuikyaku::segment
