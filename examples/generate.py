@@ -10,6 +10,8 @@ come out byte for byte the same. Everything in them is invented.
 - orders-base.csv      a BASE-style export: Japanese headers, CP932, CRLF
 - orders-woocommerce.csv  WooCommerce through the Customer / Order / Coupon Export
                        extension, its "Default" format: one row per order, UTF-8
+- orders-eccube.csv    EC-CUBE 4's 受注CSV with its default columns: one row per order
+                       item, CP932, LF, written as PHP's fputcsv writes it
 - line-items.csv       a line-item export for mappings/line-items.yaml
 """
 import csv
@@ -194,6 +196,100 @@ def woocommerce(rng):
     write("orders-woocommerce.csv", out.getvalue())
 
 
+# EC-CUBE 4's 受注CSV: the default columns of csv_type 3 in dtb_csv.csv, in their sort_no order.
+# "送料" is there twice: the order's total delivery fee and the shipping's.
+EC_HEADER = ["注文ID", "注文番号", "会員ID", "お名前(姓)", "お名前(名)", "お名前(セイ)", "お名前(メイ)",
+             "会社名", "郵便番号", "都道府県(ID)", "都道府県(名称)", "住所1", "住所2", "メールアドレス",
+             "TEL", "性別(ID)", "性別(名称)", "職業(ID)", "職業(名称)", "誕生日", "ショップ用メモ欄",
+             "小計", "値引き", "送料", "税金", "合計", "支払合計", "対応状況(ID)", "対応状況(名称)",
+             "支払方法(ID)", "支払方法(名称)", "受注日", "入金日", "注文詳細ID", "商品ID", "商品規格ID",
+             "商品名", "商品コード", "規格名1", "規格名2", "規格分類名1", "規格分類名2", "価格", "個数",
+             "税率", "税率ルール(ID)", "明細区分(ID)", "明細区分(名称)", "出荷ID", "配送先_お名前(姓)",
+             "配送先_お名前(名)", "配送先_お名前(セイ)", "配送先_お名前(メイ)", "配送先_会社名",
+             "配送先_郵便番号", "配送先_都道府県(ID)", "配送先_都道府県(名称)", "配送先_住所1",
+             "配送先_住所2", "配送先_TEL", "配送業者(ID)", "配送業者(名称)", "お届け時間ID",
+             "お届け時間(名称)", "お届け希望日", "送料", "発送日", "出荷伝票番号", "配達用メモ",
+             "出荷メール送信日"]
+# (postal code, prefecture id, prefecture, addr01, addr02) as EC-CUBE's form keeps them.
+EC_ADDRESSES = [("1500001", 13, "東京都", "渋谷区", "神宮前1-2-3 コーポ神宮前201"),
+                ("5300001", 27, "大阪府", "大阪市北区", "梅田2-4-9"),
+                ("6068501", 26, "京都府", "京都市左京区", "吉田本町36-1"),
+                ("0600001", 1, "北海道", "札幌市中央区", "北1条西2-1"),
+                ("8100001", 40, "福岡県", "福岡市中央区", "天神1-8-1 天神ビル12F"),
+                ("4600008", 23, "愛知県", "名古屋市中区", "栄3-5-1")]
+EC_STATUSES = {1: "新規受付", 3: "注文取消し", 4: "対応中", 5: "発送済み", 6: "入金済み", 9: "返品"}
+
+
+def php_csv_row(fields):
+    """One line as PHP's fputcsv writes it: a field is quoted when it holds the separator,
+    a quote, a backslash, a space, a tab or a line break; an empty field stays empty."""
+    out = []
+    for f in fields:
+        f = "" if f is None else str(f)
+        if any(c in f for c in ',"\\ \t\r\n'):
+            f = '"' + f.replace('"', '""') + '"'
+        out.append(f)
+    return ",".join(out) + "\n"
+
+
+def eccube(rng):
+    lines = [php_csv_row(EC_HEADER)]
+    item_id = 500
+    for o in orders(rng, 40):
+        i = o["i"]
+        status = 5 if o["shipped"] else (3 if o["state"] == "cancelled" else 1)
+        if i >= 37:
+            status = 1  # the newest: just in, not paid or sent yet
+        elif i % 13 == 6 and o["shipped"]:
+            status = 9  # returned after it was shipped
+        elif i % 11 == 3 and status == 5:
+            status = 6 if i % 2 else 4  # paid, or being packed, not sent yet
+        sent = status in (5, 9)
+        last, first = o["name"].split(" ")
+        postal, pref_id, pref, addr1, addr2 = EC_ADDRESSES[o["k"] % len(EC_ADDRESSES)]
+        member = "" if o["k"] % 5 == 0 else 100 + o["k"]  # a guest has no 会員ID
+        # Every seventh order is a gift: shipped to someone else's address.
+        gift = i % 7 == 2
+        ship = EC_ADDRESSES[(o["k"] + 3) % len(EC_ADDRESSES)] if gift else (postal, pref_id, pref, addr1, addr2)
+        ship_last, ship_first = ("森", "千尋") if gift else (last, first)
+        cod = i % 6 == 1  # cash on delivery: a 手数料 item of 330 yen, with no shipping
+        fee = 0 if len(o["items"]) > 1 else 600
+        charge = 330 if cod else 0
+        total = o["total"] + charge
+        # A product's 価格 is before tax (tea 8%, the rest 10%); 送料 and 手数料 include it.
+        rates = [8 if p[0].startswith("TEA") else 10 for p in o["items"]]
+        net = [int(p[2]) * 100 // (100 + r) for p, r in zip(o["items"], rates)]
+        subtotal = sum(int(p[2]) for p in o["items"])
+        tax = subtotal - sum(net) + round(fee * 10 / 110) + round(charge * 10 / 110)
+        ordered = o["when"].strftime("%Y-%m-%d %H:%M:%S")
+        paid = (o["when"] + dt.timedelta(minutes=3)).strftime("%Y-%m-%d %H:%M:%S") \
+            if status in (4, 5, 6, 9) and not cod else ""
+        shipped = o["shipped"].strftime("%Y-%m-%d %H:%M:%S") if sent else ""
+        order = [1000 + i, 1000 + i, member, last, first, "", "", "", postal, pref_id, pref, addr1,
+                 addr2, o["email"], o["phone"].replace("-", ""), "", "", "", "", "", "",
+                 f"{subtotal}.00", "0.00", f"{fee}.00", f"{tax}.00", f"{total}.00", f"{total}.00",
+                 status, EC_STATUSES[status], 4 if cod else 3, "代金引換" if cod else "クレジットカード",
+                 ordered, paid]
+        shipping = [700 + i, ship_last, ship_first, "", "", "", ship[0], ship[1], ship[2], ship[3],
+                    ship[4], o["phone"].replace("-", ""), 1 + i % 2, CARRIERS[i % 2],
+                    "", "", "", f"{fee}.00", shipped, f"5{i:011}" if sent else "", "",
+                    shipped]
+        items = [(p[1], p[0], n, r, 1, "商品", True) for p, n, r in zip(o["items"], net, rates)]
+        items.append(("送料", "", fee, 10, 2, "送料", True))
+        if cod:
+            items.append(("代引手数料", "", charge, 10, 3, "手数料", False))
+        for name, code, price, rate, kind, kind_name, shipped_item in items:
+            item_id += 1
+            product = kind == 1
+            pid = 10 + [p[1] for p in PRODUCTS].index(name) if product else ""
+            row = order + [item_id, pid, pid + 100 if product else "", name, code, "", "", "", "",
+                           f"{price}.00", 1, rate, 1 if product else "", kind,
+                           kind_name]
+            row += shipping if shipped_item else [""] * len(shipping)
+            lines.append(php_csv_row(row))
+    write("orders-eccube.csv", "".join(lines), encoding="cp932")
+
+
 def line_items(rng):
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -216,6 +312,7 @@ def main():
     base(random.Random(3))
     line_items(random.Random(4))
     woocommerce(random.Random(5))
+    eccube(random.Random(6))
 
 
 if __name__ == "__main__":

@@ -230,7 +230,7 @@ TEST_CASE("import: a header that does not fit stops the import", "[import]") {
   CHECK(result.exit_code == 65);
   CHECK_THAT(result.err,
              Equals("tsuikyaku: error: other.csv:1: cannot tell the export's format from its "
-                    "header; expected the columns of a preset (base, generic, shopify, "
+                    "header; expected the columns of a preset (base, eccube, generic, shopify, "
                     "woocommerce) or a --mapping FILE\n"));
   result = shop.import("empty.csv", "");
   CHECK(result.exit_code == 65);
@@ -239,7 +239,7 @@ TEST_CASE("import: a header that does not fit stops the import", "[import]") {
   result = shop.run({"import", "orders.csv", "--preset", "amazon"});
   CHECK(result.exit_code == 64);
   CHECK_THAT(result.err, Equals("tsuikyaku: error: --preset: unknown preset 'amazon' (expected one "
-                                "of: base, generic, shopify, woocommerce)\n"));
+                                "of: base, eccube, generic, shopify, woocommerce)\n"));
 }
 
 TEST_CASE("import: preset names are case-insensitive", "[import]") {

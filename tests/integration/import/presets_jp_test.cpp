@@ -62,3 +62,54 @@ TEST_CASE("import: the woocommerce preset is told by its header alone", "[import
   CHECK(other.exit_code == 65);
   CHECK_THAT(other.err, Contains("cannot tell the export's format"));
 }
+
+TEST_CASE("import: the eccube preset reads EC-CUBE 4's 受注CSV", "[import]") {
+  Shop shop;
+  const auto result = shop.import("orders.csv", example("orders-eccube.csv"));
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.out, Equals("Imported orders.csv (eccube, cp932): 131 rows read\n"
+                                "  orders:    40 new, 0 updated\n"
+                                "  customers: 34 new, 0 updated\n"
+                                "  rejected:  0 rows\n"));
+  // 受注日 is the shop's local time: 2025-01-06 18:47:00 in Tokyo is 09:47 UTC.
+  CHECK(shop.query("SELECT ordered_at, total_minor, currency, status FROM orders WHERE "
+                   "order_key = '1000'") == "1736156820|1944|JPY|cancelled");
+  CHECK(shop.query("SELECT group_concat(status, ',') FROM (SELECT DISTINCT status FROM orders "
+                   "ORDER BY status)") == "cancelled,paid,pending,refunded");
+  CHECK(shop.query("SELECT count(*) FROM orders WHERE status = 'refunded'") == "3");
+  CHECK(shop.query("SELECT count(*) FROM orders WHERE status = 'pending'") == "3");
+  // One row per item: the 送料 and 手数料 rows are lines of the order; its total is 支払合計.
+  CHECK(shop.query("SELECT total_minor, shipped_at, tracking_number, carrier FROM orders WHERE "
+                   "order_key = '1001'") == "3138|1736363160|500000000001|佐川急便");
+  CHECK(shop.query("SELECT group_concat(description, ',') FROM (SELECT description FROM "
+                   "order_lines JOIN orders ON orders.id = order_lines.order_id WHERE order_key = "
+                   "'1001' ORDER BY line_no)") ==
+        "ほうじ茶 200g,ほうじ茶 200g,煎茶 100g,送料,代引手数料");
+  // Names family name first; a guest (no 会員ID) is still a customer by e-mail.
+  CHECK(shop.query("SELECT name, phone FROM customers WHERE email = 'hanako.yamada@example.jp'") ==
+        "山田 花子|09010000000");
+  // A gift shipped elsewhere: the customer's address is the orderer's, not the recipient's.
+  CHECK(shop.query("SELECT postal_code, region, city, address FROM customers WHERE email = "
+                   "'hiroto.yamamoto1@example.com'") == "5300001|大阪府|大阪市北区|梅田2-4-9");
+  CHECK(shop.query("SELECT postal_code, region, city, address FROM customers WHERE email = "
+                   "'hanako.yamada@example.jp'") ==
+        "1500001|東京都|渋谷区|神宮前1-2-3 コーポ神宮前201");
+}
+
+TEST_CASE("import: the eccube preset is told by its header alone", "[import]") {
+  Shop shop;
+  const auto result = shop.import(
+      "export.csv",
+      "明細区分(名称),支払合計,受注日,注文番号,メールアドレス,対応状況(名称),個数,価格,お名前(姓)\n"
+      "商品,4980.00,2025-06-01 10:00:00,3001,sakura@example.jp,入金済み,1,4612.00,中村\n"
+      "送料,4980.00,2025-06-01 10:00:00,3001,sakura@example.jp,入金済み,1,368.00,中村\n");
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.out, Contains("(eccube, utf-8): 2 rows read\n"));
+  CHECK(shop.query("SELECT status, total_minor FROM orders WHERE order_key = '3001'") ==
+        "paid|4980");
+  // BASE's export has 注文ID and 注文日時, not EC-CUBE's columns: still BASE's.
+  const auto base = shop.import("base.csv",
+                                "注文ID,注文日時,合計金額,メールアドレス\n"
+                                "B1,2025/06/01 10:00,100,a@example.jp\n");
+  CHECK_THAT(base.out, Contains("(base, utf-8): 1 row read\n"));
+}
