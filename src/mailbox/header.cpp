@@ -167,7 +167,7 @@ ContentType parse_content_type(std::string_view value) {
           if (value[pos] == ')' && --depth == 0) break;
           ++pos;
         }
-        ++pos;
+        if (pos < value.size()) ++pos;  // past the ')'; a comment left open ends the value
       } else {
         break;
       }

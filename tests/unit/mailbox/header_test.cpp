@@ -52,5 +52,8 @@ TEST_CASE("mailbox: Content-Type parameters, quoted and RFC 2231", "[mailbox]") 
   CHECK(split.param("name") == "abcd");
   CHECK(split.param("title") == "日");
   CHECK(mailbox::parse_content_type("garbage").is("text", "plain"));
+  // A comment left open (the fuzzer's find): the rest is the comment, the default type.
+  CHECK(mailbox::parse_content_type("(text/plain").is("text", "plain"));
+  CHECK(mailbox::parse_content_type("text/html; (charset=utf-8").is("text", "html"));
   CHECK(mailbox::angle_addr(" <id@host> ") == "id@host");
 }
