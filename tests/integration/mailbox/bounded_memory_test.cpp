@@ -16,6 +16,14 @@ using namespace tsuikyaku;
 
 namespace {
 
+// AddressSanitizer keeps freed memory in quarantine and adds shadow memory: its peak RSS
+// says nothing about the reader's, so the sanitizer build only checks the reading.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool k_measured = false;
+#else
+constexpr bool k_measured = true;
+#endif
+
 struct Scan {
   int exit_code = -1;
   long peak_kib = 0;  // the child's peak resident set (ru_maxrss)
@@ -115,7 +123,7 @@ TEST_CASE("inbox scan: a 50 MB message and a 10,000-part tree in bounded memory"
   INFO("small " << small.peak_kib << " KiB, 50 MB " << large.peak_kib << " KiB");
   // Its own bytes, the 8 MiB of decoded returned message and the 1 MiB text limits, and
   // room for the allocator: well under twice the message.
-  CHECK(large.peak_kib - small.peak_kib < big_kib + 32 * 1024);
+  if (k_measured) CHECK(large.peak_kib - small.peak_kib < big_kib + 32 * 1024);
 
   // 10,000 parts nested 1 level under the report: the first 1,000 are kept.
   std::string parts = "Content-Type: multipart/mixed; boundary=\"P\"\r\n\r\n";
@@ -127,5 +135,5 @@ TEST_CASE("inbox scan: a 50 MB message and a 10,000-part tree in bounded memory"
   const Scan tree = scan_in_child(dir, "parts.eml");
   check_read(tree);
   INFO("10,000 parts " << tree.peak_kib << " KiB");
-  CHECK(tree.peak_kib - small.peak_kib < 16 * 1024);
+  if (k_measured) CHECK(tree.peak_kib - small.peak_kib < 16 * 1024);
 }
