@@ -12,6 +12,7 @@
 #include "tsuikyaku/mail/delivery_pool.hpp"
 #include "tsuikyaku/mail/outbox_transport.hpp"
 #include "tsuikyaku/mail/smtp_transport.hpp"
+#include "tsuikyaku/mailbox/return_path.hpp"
 
 namespace tsuikyaku::app {
 namespace {
@@ -294,8 +295,8 @@ std::string message_token(const store::LedgerRow& row, core::Instant date) {
   return render::make_message_token(date, (id << 32) | (random() & 0xFFFF'FFFFU));
 }
 
-mail::OutgoingMessage render_outgoing(const render::MessageRequest& request,
-                                      std::int64_t ledger_id) {
+mail::OutgoingMessage render_outgoing(const render::MessageRequest& request, std::int64_t ledger_id,
+                                      std::string_view return_path) {
   render::RenderedMessage rendered = render::render_message(request);
   mail::OutgoingMessage message;
   message.ledger_id = ledger_id;
@@ -303,6 +304,9 @@ mail::OutgoingMessage render_outgoing(const render::MessageRequest& request,
       request.campaign->from ? request.campaign->from->address : request.shop->from.address;
   message.recipient = std::move(rendered.recipient);
   message.message_id = std::move(rendered.message_id);
+  if (!return_path.empty()) {
+    message.sender = mailbox::return_path_for(return_path, ledger_id, message.message_id);
+  }
   message.data = std::move(rendered.eml);
   return message;
 }

@@ -117,7 +117,7 @@ class Renderer {
     const Campaign& campaign = find_campaign(m_campaigns, row.campaign);
     return render_outgoing(message_request(m_ws, campaign, row.customer_id, row.order_id,
                                            row.coupon_code, m_now, message_token(row, m_now)),
-                           row.id);
+                           row.id, m_ws.config.send.return_path);
   }
 
  private:

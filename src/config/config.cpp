@@ -100,7 +100,8 @@ ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) 
 }
 
 SendConfig parse_send(const MapReader& send, const calendar::ShopDays& days) {
-  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown", "first_run_limit", "skip"});
+  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown", "first_run_limit", "skip",
+              "return_path"});
   SendConfig out;
   out.quiet_hours = send.optional_parsed("quiet_hours", core::parse_time_of_day_range,
                                          "a range of local times like 21:00-09:00");
@@ -112,6 +113,13 @@ SendConfig parse_send(const MapReader& send, const calendar::ShopDays& days) {
   }
   if (auto n = send.optional_int("first_run_limit", 0, 10'000'000)) out.first_run_limit = *n;
   out.skip = parse_send_skip(send, days);
+  if (auto path = send.optional_string("return_path")) {
+    if (!core::is_valid_address(*path) || path->find('+') != std::string::npos) {
+      throw send.error("return_path",
+                       "expected a bare address without + like bounces@shop.example");
+    }
+    out.return_path = *path;
+  }
   return out;
 }
 
@@ -156,7 +164,7 @@ Config parse_config(std::string_view text, const std::string& display_name,
     throw core::config_error({display_name, 1, 1}, "empty config: expected at least `shop:`");
   }
   const MapReader top(root, display_name, "");
-  top.allow({"database", "shop", "smtp", "send", "rfm", "segments"});
+  top.allow({"database", "shop", "smtp", "inbox", "send", "rfm", "segments"});
 
   Config config;
   config.dir = dir;
@@ -166,6 +174,8 @@ Config parse_config(std::string_view text, const std::string& display_name,
   config.shop = parse_shop(MapReader(top.get("shop"), display_name, "shop"), config.samples);
   if (top.has("smtp"))
     config.smtp = parse_smtp(MapReader(top.get("smtp"), display_name, "smtp"), dir);
+  if (top.has("inbox"))
+    config.inbox = parse_inbox(MapReader(top.get("inbox"), display_name, "inbox"), dir);
   if (top.has("send")) {
     config.send = parse_send(MapReader(top.get("send"), display_name, "send"), config.shop.days);
   }

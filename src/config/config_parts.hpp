@@ -31,6 +31,7 @@ calendar::ShopDays parse_shop_days(const yaml::MapReader& shop, const core::Time
 SendSkip parse_send_skip(const yaml::MapReader& send, const calendar::ShopDays& days);
 
 SmtpConfig parse_smtp(const yaml::MapReader& smtp, const std::filesystem::path& dir);
+InboxConfig parse_inbox(const yaml::MapReader& inbox, const std::filesystem::path& dir);
 
 // A `segments:` list of {name, when} (SPEC §5); monetary bounds are read in currency.
 std::vector<segment::Rule> parse_segment_rules(const YAML::Node& list, const std::string& file,

@@ -113,8 +113,9 @@ std::unique_ptr<mail::Transport> open_transport(const config::Config& config,
 std::string message_token(const store::LedgerRow& row, core::Instant date);
 
 // Renders a message request (render::render_message) into what a transport hands over:
-// the envelope sender is the campaign's `from`, else shop.from.
-mail::OutgoingMessage render_outgoing(const render::MessageRequest& request,
-                                      std::int64_t ledger_id);
+// the envelope sender is the row's own return path when send.return_path is set
+// (return_path, docs/mailbox.md), else the campaign's `from`, else shop.from.
+mail::OutgoingMessage render_outgoing(const render::MessageRequest& request, std::int64_t ledger_id,
+                                      std::string_view return_path = {});
 
 }  // namespace tsuikyaku::app

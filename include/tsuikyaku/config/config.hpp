@@ -56,6 +56,26 @@ struct SendConfig {
   // `campaigns start` (docs/sending.md).
   std::int64_t first_run_limit = 20;
   SendSkip skip;
+  // `return_path: bounces@shop.example`: each message's envelope sender is
+  // bounces+ID-CHECK@shop.example (docs/mailbox.md); empty: the From address.
+  std::string return_path;
+};
+
+// `inbox:` (docs/mailbox.md): the IMAP folder that bounces, complaints and replies come to.
+struct InboxConfig {
+  std::string url;            // as written: imaps://host/INBOX or imap://host/INBOX
+  bool implicit_tls = false;  // imaps://
+  std::string host;
+  int port = 0;
+  std::string folder;  // INBOX when the URL names none
+  TlsMode tls = TlsMode::required;
+  std::filesystem::path ca_file;
+  std::string username;
+  std::string password_env;
+  std::filesystem::path password_file;
+  std::string processed_folder;  // empty: handled mail stays, flagged \Seen
+  int soft_bounces = 3;          // this many soft bounces within soft_bounce_window suppress
+  std::chrono::seconds soft_bounce_window{30 * 24 * 3600};
 };
 
 struct Config {
@@ -65,6 +85,7 @@ struct Config {
   std::optional<std::filesystem::path> database;  // `database:`, resolved against dir
   ShopConfig shop;
   std::optional<SmtpConfig> smtp;  // absent: the outbox transport
+  std::optional<InboxConfig> inbox;
   SendConfig send;
   segment::Scoring scoring = segment::Scoring::percentile;
   std::vector<segment::Rule> segments;  // the defaults of SPEC §5 when not given
@@ -94,5 +115,7 @@ using EnvLookup = std::function<std::optional<std::string>(std::string_view)>;
 // readable or writable by group or others. Throws a config error naming the setting,
 // never the password.
 std::string resolve_smtp_password(const SmtpConfig& smtp, const EnvLookup& env);
+// The same for `inbox:` (its messages name inbox.password_env, inbox.password_file).
+std::string resolve_inbox_password(const InboxConfig& inbox, const EnvLookup& env);
 
 }  // namespace tsuikyaku::config
