@@ -5,9 +5,10 @@
 
 #include "commands.hpp"
 #include "text_table.hpp"
+#include "tsuikyaku/app/inbox.hpp"
 #include "tsuikyaku/app/inbox_scan.hpp"
 
-// `tsuikyaku inbox scan PATH... [--json]` (docs/mailbox.md).
+// `tsuikyaku inbox` and `tsuikyaku inbox scan PATH... [--json]` (docs/mailbox.md).
 
 namespace tsuikyaku::cli {
 namespace {
@@ -69,13 +70,45 @@ core::ExitCode run_scan(Context& ctx, const InboxOptions& options) {
   return core::ExitCode::ok;
 }
 
+std::string counted(int n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+core::ExitCode run_read(Context& ctx) {
+  app::Workspace workspace = ctx.open_workspace();
+  const app::InboxCounts c = app::read_inbox(
+      workspace, [&ctx](std::string_view name) { return ctx.env(name); }, ctx.clock());
+  if (ctx.global().quiet) return core::ExitCode::ok;
+  std::ostream& out = ctx.io().out;
+  if (c.uidvalidity_changed) {
+    out << "The folder's UIDVALIDITY changed: it was read again from the start; messages "
+           "read before were not handled twice.\n";
+  }
+  out << fmt::format(
+      "inbox: {} read: {} ({} hard), {}, {}, {}, {}, {}; {} suppressed\n",
+      counted(c.read, "message", "messages"), counted(c.bounces, "bounce", "bounces"), c.hard,
+      counted(c.complaints, "complaint", "complaints"),
+      counted(c.unsubscribes, "unsubscribe request", "unsubscribe requests"),
+      counted(c.auto_replies, "auto reply", "auto replies"), counted(c.replies, "reply", "replies"),
+      counted(c.other, "other", "other"), counted(c.suppressed, "address", "addresses"));
+  return core::ExitCode::ok;
+}
+
 }  // namespace
 
 Registered add_inbox(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<InboxOptions>();
   CLI::App* sub = app.add_subcommand(
-      "inbox", "Mail that came back: bounces, complaints, auto replies, unsubscribe requests");
-  sub->require_subcommand(1);
+      "inbox",
+      "Read the shop's mailbox (inbox: in tsuikyaku.yaml) over IMAP: bounces, complaints, "
+      "unsubscribe requests and replies; run it before send");
+  sub->require_subcommand(0, 1);
+  sub->footer(
+      "A hard bounce suppresses the address (bounced) and marks its message failed; soft "
+      "bounces do after inbox.soft_bounces within inbox.soft_bounce_window; a complaint "
+      "suppresses (complained), an unsubscribe request too (unsubscribed). Handled mail is "
+      "moved to inbox.processed_folder (or flagged \\Seen), never deleted. Exit 69 when the "
+      "server cannot be reached, 78 when it refuses the login. See docs/mailbox.md.");
   options->scan = sub->add_subcommand(
       "scan", "Say what each message is (.eml files, folders of them, Maildirs); changes nothing");
   options->scan->add_option("path", options->paths, "Message files or folders")->required();
@@ -84,7 +117,9 @@ Registered add_inbox(CLI::App& app, Context& ctx) {
       "Kinds: bounce, complaint, auto-reply, unsubscribe, reply, other. A bounce's recipient "
       "is hard when the address is dead (no such user or domain, moved); see docs/mailbox.md. "
       "Needs no workspace.");
-  return {sub, [&ctx, options]() -> core::ExitCode { return run_scan(ctx, *options); }};
+  return {sub, [&ctx, options]() -> core::ExitCode {
+            return options->scan->parsed() ? run_scan(ctx, *options) : run_read(ctx);
+          }};
 }
 
 }  // namespace tsuikyaku::cli

@@ -247,6 +247,36 @@ UPDATE customers SET customer_key = match_key
 CREATE UNIQUE INDEX customers_key ON customers (customer_key);
 )sql";
 
+// The shop's mailbox (docs/mailbox.md): how far `inbox` has read each folder, and what
+// every message it read was, for soft bounces over time, replies and a rerun.
+constexpr const char* k_schema_v6 = R"sql(
+CREATE TABLE inbox_folders (
+  folder            TEXT PRIMARY KEY,  -- host/folder as inbox.url names it
+  uidvalidity       INTEGER NOT NULL,
+  last_uid          INTEGER NOT NULL,
+  read_at           INTEGER NOT NULL
+);
+CREATE TABLE inbox_messages (
+  id                INTEGER PRIMARY KEY,
+  folder            TEXT NOT NULL,
+  uidvalidity       INTEGER NOT NULL,
+  uid               INTEGER NOT NULL,
+  message_id        TEXT,              -- of the message that came in
+  kind              TEXT NOT NULL CHECK (kind IN ('bounce', 'complaint', 'auto-reply',
+                                                  'unsubscribe', 'reply', 'other')),
+  address           TEXT,              -- the failed recipient, the sender of a reply, ...
+  hard              INTEGER NOT NULL DEFAULT 0,
+  status            TEXT,
+  detail            TEXT,
+  sender            TEXT,              -- the From field
+  subject           TEXT,
+  ledger_id         INTEGER REFERENCES messages (id),
+  received_at       INTEGER NOT NULL
+);
+CREATE INDEX inbox_messages_id ON inbox_messages (message_id);
+CREATE INDEX inbox_messages_address ON inbox_messages (address, received_at);
+)sql";
+
 constexpr std::array k_migrations{
     Migration{1, "customers, orders, segments, messages ledger, suppressions, coupons",
               k_schema_v1},
@@ -256,6 +286,7 @@ constexpr std::array k_migrations{
     Migration{4, "campaign_starts: first runs of marketing campaigns wait for a start",
               k_schema_v4},
     Migration{5, "customers: ids and e-mail addresses are two key spaces", k_schema_v5},
+    Migration{6, "inbox_folders, inbox_messages: what `inbox` has read", k_schema_v6},
 };
 
 }  // namespace
