@@ -28,6 +28,8 @@ StatusResult ledger_status(Workspace& workspace, core::Instant now) {
     result.last_run = LastRun{std::move(*run), state};
   }
   result.held = store::load_campaign_holds(db);
+  result.replies = store::count_inbox_replies(db);
+  if (result.replies > 0) result.latest_replies = store::inbox_replies(db, k_replies_shown);
   const auto& config = workspace.config;
   if (const core::Instant allowed =
           campaign::next_allowed(now, config.send.quiet_hours, config.shop.timezone);

@@ -172,6 +172,14 @@ void print_human(std::ostream& out, const app::StatusResult& status, const core:
                        status.due_in_quiet_hours == 1 ? "" : "s",
                        status.due_in_quiet_hours == 1 ? "s" : "");
   }
+  if (status.replies > 0) {
+    out << fmt::format("\nReplies from customers ({}; read them in your mailbox):\n",
+                       status.replies);
+    for (const store::InboxMessage& reply : status.latest_replies) {
+      out << fmt::format("  {}  {}  {}\n", core::format_iso(reply.received_at, zone), reply.sender,
+                         reply.subject);
+    }
+  }
   if (const auto& last = status.last_run) {
     out << fmt::format("\nLast send: started {}, {} ({})\n",
                        core::format_iso(last->run.started_at, zone), to_string(last->state),
@@ -186,7 +194,9 @@ Registered add_status(CLI::App& app, Context& ctx) {
   CLI::App* sub = app.add_subcommand(
       "status", "The ledger: messages by state and campaign, what needs attention, coupon pools");
   sub->add_flag("--json", *json_flag, "Print one JSON document (docs/json.md)");
-  sub->footer("Unknown, deferred and failed messages are listed with their last error.");
+  sub->footer(
+      "Unknown, deferred and failed messages are listed with their last error; the newest "
+      "customers' replies that tsuikyaku inbox read, by date, sender and subject.");
   return {sub, [&ctx, json_flag] {
             app::Workspace workspace = ctx.open_workspace();
             const app::StatusResult status = app::ledger_status(workspace, ctx.clock().now());

@@ -8,12 +8,13 @@
 
 #include "tsuikyaku/app/workspace.hpp"
 #include "tsuikyaku/store/campaign_starts.hpp"
+#include "tsuikyaku/store/inbox.hpp"
 #include "tsuikyaku/store/ledger_status.hpp"
 
 // `tsuikyaku status` (SPEC §9): the ledger by state and campaign, the messages that need
 // a person (unknown, deferred, failed, with their last error), coupon pools running low,
 // the last send run, and mail held back: first runs waiting for a start, due mail waiting
-// for quiet hours to end.
+// for quiet hours to end; the customers' replies `inbox` has read.
 
 namespace tsuikyaku::app {
 
@@ -46,10 +47,15 @@ struct StatusResult {
   std::vector<store::AttentionRow> attention;     // unknown, deferred, failed
   std::vector<store::CouponPoolCount> low_pools;  // only the low ones, by name
   std::optional<LastRun> last_run;
-  std::vector<store::CampaignHold> held;     // first runs the last send held for a start
-  std::optional<core::Instant> quiet_until;  // now is in quiet hours: they end then …
-  std::int64_t due_in_quiet_hours = 0;       // … and this many due messages wait for it
+  std::vector<store::CampaignHold> held;            // first runs the last send held for a start
+  std::optional<core::Instant> quiet_until;         // now is in quiet hours: they end then …
+  std::int64_t due_in_quiet_hours = 0;              // … and this many due messages wait for it
+  std::int64_t replies = 0;                         // customers' replies `inbox` has read …
+  std::vector<store::InboxMessage> latest_replies;  // … the newest of them
 };
+
+// How many of the newest replies status lists.
+inline constexpr std::int64_t k_replies_shown = 10;
 
 // The status as of now (the clock: quiet hours are the wall clock's).
 StatusResult ledger_status(Workspace& workspace, core::Instant now);

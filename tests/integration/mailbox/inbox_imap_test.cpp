@@ -171,6 +171,12 @@ TEST_CASE("inbox: what comes back is read over IMAP, acted on once, and filed aw
   REQUIRE(world.imap.messages("INBOX").size() == 1);
   CHECK(world.imap.messages("INBOX")[0].find("A question") != std::string::npos);
 
+  // status lists the replies, for the owner to read.
+  const CliResult status = run_cli(world.shop.path(), {"status"});
+  CHECK(status.out.find("\nReplies from customers (1; read them in your mailbox):\n"
+                        "  2026-11-18T20:06:40+09:00  away@example.jp  Re: Thank you\n") !=
+        std::string::npos);
+
   // A rerun reads nothing.
   const CliResult again = world.inbox();
   CHECK(again.exit_code == 0);
@@ -235,4 +241,28 @@ TEST_CASE("inbox: a wrong password exits 78 and never shows it; no server exits 
   CHECK(unreachable.exit_code == 69);
   CHECK(unreachable.err.starts_with(
       "tsuikyaku: error: inbox: cannot reach 127.0.0.1:" + std::to_string(closed) + ": "));
+}
+
+TEST_CASE("inbox: real bounces of some 80 mail systems that lead to no message suppress nobody",
+          "[inbox][imap]") {
+  const fs::path corpus = shared_data_dir() / "bounces/maildir";
+  if (!fs::is_directory(corpus)) {
+    WARN("no bounce corpus at " + corpus.string() + ": skipped");
+    return;
+  }
+  World world;
+  std::size_t delivered = 0;
+  for (const auto& entry : fs::directory_iterator(corpus)) {
+    world.imap.deliver(read_file(entry.path()));
+    ++delivered;
+  }
+  const CliResult first = world.inbox();
+  CHECK(first.exit_code == 0);
+  CHECK(first.err.empty());
+  CHECK(first.out.starts_with("inbox: "));
+  CHECK(first.out.ends_with("; 0 addresses suppressed\n"));
+  CHECK(world.suppressions().empty());
+  CHECK(world.shop.scalar("SELECT count(*) FROM messages WHERE state = 'sent'") == 5);
+  CHECK(world.imap.messages("Processed").size() + world.imap.messages("INBOX").size() == delivered);
+  CHECK(world.inbox().out.starts_with("inbox: 0 messages read: "));
 }
