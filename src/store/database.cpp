@@ -21,12 +21,14 @@ constexpr int k_busy_timeout_ms = 10'000;
 const int k_open_flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
 
 void configure(SQLite::Database& db, bool in_memory) {
+  // First the busy timeout: turning a new file to WAL takes its write lock, which a
+  // second process creating the same file at the same moment must wait for.
+  db.setBusyTimeout(k_busy_timeout_ms);
   // WAL lets `segments` and `status` read while `send` writes; NORMAL sync is durable
   // at every checkpoint and safe against corruption in WAL mode.
   if (!in_memory) db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA foreign_keys = ON");
-  db.setBusyTimeout(k_busy_timeout_ms);
 }
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
@@ -60,8 +62,14 @@ Database Database::open(const std::filesystem::path& path, std::span<const Migra
     handle = std::make_unique<SQLite::Database>(path.string(), k_open_flags | SQLite::OPEN_CREATE);
     configure(*handle, false);
   } catch (const SQLite::Exception& e) {
-    const bool not_a_db = e.getErrorCode() == SQLITE_NOTADB;
-    throw core::Error(not_a_db ? core::ErrorKind::data : core::ErrorKind::no_input,
+    const int code = e.getErrorCode();
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+      throw core::Error(core::ErrorKind::temp_fail,
+                        fmt::format("database {} is busy: another tsuikyaku has held it for {} "
+                                    "s; try again when it is done",
+                                    name, k_busy_timeout_ms / 1000));
+    }
+    throw core::Error(code == SQLITE_NOTADB ? core::ErrorKind::data : core::ErrorKind::no_input,
                       fmt::format("cannot open database {}: {}", name, e.getErrorStr()));
   }
   Database db(std::move(handle), path);

@@ -1,3 +1,5 @@
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -65,6 +67,47 @@ CliResult run_cli(const fs::path& cwd, const CliRun& run) {
   }
   fs::current_path(previous);
   return {code, out.str(), err.str()};
+}
+
+int start_binary(const fs::path& cwd, const CliRun& run, const fs::path& output) {
+  std::vector<std::string> args{TSUIKYAKU_BINARY};
+  args.insert(args.end(), run.args.begin(), run.args.end());
+  std::vector<std::string> env;
+  for (const auto& [name, value] : run.env) env.push_back(name + "=" + value);
+  std::vector<char*> argv;
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (const auto& entry : env) envp.push_back(const_cast<char*>(entry.c_str()));
+  envp.push_back(nullptr);
+  const fs::path out = output.string() + ".out";
+  const fs::path err = output.string() + ".err";
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int in_fd = ::open("/dev/null", O_RDONLY);
+    if (out_fd < 0 || err_fd < 0 || in_fd < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(127);
+    ::dup2(in_fd, STDIN_FILENO);
+    ::dup2(out_fd, STDOUT_FILENO);
+    ::dup2(err_fd, STDERR_FILENO);
+    ::execve(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+CliResult wait_binary(int pid, const fs::path& output) {
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(output.string() + ".out"),
+          read_file(output.string() + ".err")};
+}
+
+CliResult run_binary(const fs::path& cwd, const CliRun& run) {
+  const TempDir logs;
+  return wait_binary(start_binary(cwd, run, logs / "run"), logs / "run");
 }
 
 CliResult run_cli(const fs::path& cwd, std::vector<std::string> args) {

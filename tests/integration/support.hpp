@@ -1,7 +1,8 @@
 #pragma once
 
 // Test worlds for the integration tests: a temporary folder, files in it, and the CLI
-// run in-process with string streams, an environment map and a fixed clock.
+// run in-process with string streams, an environment map and a fixed clock, or the
+// binary run as a process.
 
 #include <filesystem>
 #include <map>
@@ -43,6 +44,15 @@ struct CliRun {
   std::string stdin_text;
   core::Instant now = core::from_unix(1'795'000'000);  // 2026-11-18
 };
+
+// The real binary as a process in `cwd`, with exactly `run.env` as its environment
+// (run.now and run.stdin_text do not reach it: give --as-of for a moment). start_binary
+// returns its pid at once, its stdout and stderr going to `output`.out and `output`.err;
+// wait_binary waits for it and reads them (exit code -1 when a signal ended it).
+int start_binary(const std::filesystem::path& cwd, const CliRun& run,
+                 const std::filesystem::path& output);
+CliResult wait_binary(int pid, const std::filesystem::path& output);
+CliResult run_binary(const std::filesystem::path& cwd, const CliRun& run);
 
 // Runs the CLI in-process in `cwd` (restored afterwards).
 CliResult run_cli(const std::filesystem::path& cwd, const CliRun& run);

@@ -69,3 +69,35 @@ TEST_CASE("import: a killed or interrupted import leaves the database as it was"
     CHECK(shop.query("SELECT count(*) FROM imports") == "1");
   }
 }
+
+TEST_CASE("import: two first imports at once into a workspace without a database both import",
+          "[import]") {
+  // The first creates tsuikyaku.db and turns it to WAL while the second opens it: the
+  // second waits for the first (the busy timeout) instead of giving up on a locked file.
+  for (int round = 0; round < 8; ++round) {
+    INFO("round " << round);
+    testing::Shop shop;
+    testing::write_file(shop / "a.csv",
+                        "order_id,email,ordered_at,total\nA1,hanako@example.jp,2025-12-01 "
+                        "10:00,4980\n");
+    testing::write_file(shop / "b.csv",
+                        "order_id,email,ordered_at,total\nB1,taro@example.jp,2025-12-01 "
+                        "11:00,1980\n");
+    const testing::TempDir logs;
+    testing::CliRun first;
+    first.args = {"import", "a.csv", "-q"};
+    testing::CliRun second;
+    second.args = {"import", "b.csv", "-q"};
+    const int a = testing::start_binary(shop.dir(), first, logs / "a");
+    const int b = testing::start_binary(shop.dir(), second, logs / "b");
+    const testing::CliResult a_result = testing::wait_binary(a, logs / "a");
+    const testing::CliResult b_result = testing::wait_binary(b, logs / "b");
+    INFO(a_result.err << b_result.err);
+    CHECK(a_result.exit_code == 0);
+    CHECK(b_result.exit_code == 0);
+    CHECK(a_result.err.empty());
+    CHECK(b_result.err.empty());
+    CHECK(shop.query("SELECT group_concat(order_key, ',') FROM (SELECT order_key FROM orders "
+                     "ORDER BY order_key)") == "A1,B1");
+  }
+}
