@@ -165,7 +165,7 @@ bool is_folder_name(std::string_view name) {
 
 SmtpConfig parse_smtp(const MapReader& smtp, const std::filesystem::path& dir) {
   smtp.allow({"url", "tls", "ca_file", "username", "password_env", "password_file", "connections",
-              "rate"});
+              "rate", "reply_timeout"});
   SmtpConfig out;
   out.url = smtp.string("url");
   if (!parse_url(out.url, Scheme{"smtp", "smtps", 587, 465}, out)) {
@@ -174,6 +174,10 @@ SmtpConfig parse_smtp(const MapReader& smtp, const std::filesystem::path& dir) {
   parse_access(smtp, dir, "smtps://", out);
   if (auto n = smtp.optional_int("connections", 1, 64)) out.connections = static_cast<int>(*n);
   out.rate = smtp.optional_parsed("rate", core::parse_rate, "a rate like 20/s or 100/min");
+  if (const auto wait = smtp.optional_parsed("reply_timeout", core::parse_duration,
+                                             "a duration like 10m or 30s")) {
+    out.reply_timeout = *wait;
+  }
   return out;
 }
 

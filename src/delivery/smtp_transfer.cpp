@@ -62,6 +62,11 @@ Outcome judge_failure(const TransferLog& log, const TransferResult& result,
     return unreachable(fmt::format("{} refuses connections: {}", server, format_reply(log.last)));
   }
   if (log.last.code >= 400) return classify_reply(log.last);
+  if (result.kind == FailureKind::timeout) {
+    return without_reply(
+        Status::deferred,
+        fmt::format("no reply from {} before the data was sent ({})", server, result.error));
+  }
   return without_reply(Status::deferred,
                        fmt::format("the connection to {} was lost before the data was sent ({})",
                                    server, result.error));

@@ -145,7 +145,7 @@ SmtpConnection::SmtpConnection(const SmtpSettings& settings, const std::string& 
     set(CURLOPT_PASSWORD, settings.password.c_str());
   }
   set(CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings.connect_timeout.count()));
-  set(CURLOPT_SERVER_RESPONSE_TIMEOUT, static_cast<long>(settings.reply_timeout.count()));
+  set(CURLOPT_SERVER_RESPONSE_TIMEOUT, static_cast<long>(settings.server.reply_timeout.count()));
   set(CURLOPT_TCP_KEEPALIVE, 1L);
   set(CURLOPT_MAXCONNECTS, 1L);  // a reconnect closes the old connection
   set(CURLOPT_UPLOAD, 1L);

@@ -31,7 +31,8 @@ struct SmtpServerOptions {
   std::map<std::string, std::string> rules;  // recipient -> behaviour ("rcpt:550 5.1.1 …")
   std::string default_behaviour = "accept";
   std::optional<int> close_421_after;  // 421 to the MAIL after N messages on a connection
-  std::string stall_at;  // "greeting", "ehlo", "mail", "rcpt": silent there (empty: never)
+  std::string stall_at;  // "greeting", "ehlo", "mail", "rcpt", "data", "dot" (after the
+                         // data's final dot): silent there (empty: never)
 };
 
 struct ReceivedMessage {

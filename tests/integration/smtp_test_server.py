@@ -20,10 +20,11 @@ Per run:
   --refuse-auth           answer every AUTH with 535 5.7.8
   --close-421-after N     after N messages on a connection, answer the next MAIL with
                           421 4.7.0 and close that connection
-  --stall-at STEP         go silent for an hour at STEP (greeting, ehlo, mail or rcpt:
-                          before the greeting, or instead of the reply to that command),
-                          after logging {"event": "stall"}: a client killed then has handed
-                          over no data
+  --stall-at STEP         go silent for an hour at STEP, after logging {"event": "stall"}:
+                          greeting (before it), ehlo, mail, rcpt or data (instead of the
+                          reply to that command: the client has handed over no data), or
+                          dot (after the data's final dot, instead of the 250: the client
+                          has handed over the whole message, which is recorded first)
 """
 
 import argparse
@@ -125,6 +126,7 @@ class Handler:
             return arg
         queue_id = self.recorder.store(session, envelope)
         session.delivered += 1
+        await self.stall(session, "dot")
         if kind == "drop":
             server.transport.abort()
             return "250 2.0.0 Ok: queued as %s (never seen by the client)" % queue_id
@@ -155,6 +157,11 @@ class TestSMTP(SMTP):
         await self.event_handler.stall(self.session, "greeting")
         await super()._handle_client()
 
+    async def smtp_DATA(self, arg):
+        if self.envelope.rcpt_tos:  # a DATA that would be answered 354
+            await self.event_handler.stall(self.session, "data")
+        await super().smtp_DATA(arg)
+
     async def push(self, status):
         await super().push(status)
         if self.close_after_reply:
@@ -175,7 +182,7 @@ def main():
     parser.add_argument("--rule", action="append", default=[])
     parser.add_argument("--default", default="accept")
     parser.add_argument("--close-421-after", type=int)
-    parser.add_argument("--stall-at", choices=["greeting", "ehlo", "mail", "rcpt"])
+    parser.add_argument("--stall-at", choices=["greeting", "ehlo", "mail", "rcpt", "data", "dot"])
     options = parser.parse_args()
 
     recorder = Recorder(options.dir)

@@ -38,6 +38,9 @@ struct SmtpConfig {
   std::filesystem::path password_file;  // or a file with it (not readable by others)
   int connections = 4;
   std::optional<core::Rate> rate;
+  // How long each reply is awaited, the greeting and the one after the data included
+  // (RFC 5321 §4.5.3.2.6 asks for 10 minutes there).
+  std::chrono::seconds reply_timeout{600};
 };
 
 // `send.skip`: the days marketing mail is moved off, to the next day that is neither.

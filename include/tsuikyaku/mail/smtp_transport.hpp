@@ -21,7 +21,7 @@
 //    idle or busy connection; nothing was handed over).
 //  - the connection lost before the end of the data was handed to curl: deferred (an
 //    incomplete message is never delivered, RFC 5321 §4.1.1.4).
-//  - the end of the data handed over and no reply within reply_timeout: unknown. The
+//  - the end of the data handed over and no reply within server.reply_timeout: unknown. The
 //    server may have queued it; a retry could mail the customer twice.
 //  - no TCP connection, no STARTTLS offered, a certificate that does not verify:
 //    unreachable. AUTH refused: login_refused (a 4xx to AUTH is deferred).
@@ -34,9 +34,6 @@ struct SmtpSettings {
   config::SmtpConfig server;
   std::string password;  // from config::resolve_smtp_password; empty without username
   std::chrono::seconds connect_timeout{30};
-  // How long each reply is awaited, the one after the data included (RFC 5321
-  // §4.5.3.2.6 asks for 10 minutes there). Tests shorten it.
-  std::chrono::seconds reply_timeout{600};
 };
 
 class SmtpTransport final : public Transport {

@@ -48,7 +48,7 @@ mail::SmtpSettings settings_for(const SmtpTestServer& server) {
   mail::SmtpSettings settings;
   settings.server = server.smtp_config();
   settings.password = server.options().password;
-  settings.reply_timeout = std::chrono::seconds{5};
+  settings.server.reply_timeout = std::chrono::seconds{5};
   return settings;
 }
 
@@ -233,7 +233,7 @@ TEST_CASE("mail: no reply within the reply timeout after the data is unknown", "
   options.rules["slow@example.test"] = "delay:4";
   const SmtpTestServer server(options);
   mail::SmtpSettings settings = settings_for(server);
-  settings.reply_timeout = std::chrono::seconds{1};
+  settings.server.reply_timeout = std::chrono::seconds{1};
   mail::SmtpTransport transport(settings);
   const Outcome outcome = transport.open_connection()->deliver(message_to("slow@example.test"));
   CHECK(outcome.status == Status::unknown);

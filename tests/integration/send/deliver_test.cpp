@@ -24,7 +24,7 @@ mail::SmtpTransport transport_for(const SmtpTestServer& server,
   mail::SmtpSettings settings;
   settings.server = server.smtp_config();
   settings.password = password;
-  settings.reply_timeout = std::chrono::seconds{5};
+  settings.server.reply_timeout = std::chrono::seconds{5};
   return mail::SmtpTransport(settings);
 }
 

@@ -512,31 +512,38 @@ TEST_CASE("send: --json prints the run's counts as one document", "[send]") {
 namespace {
 
 // The real binary, `send` at run_cli's moment, in `cwd` with the server's password, its
-// stdout and stderr in `output`. Returns the child's pid.
-pid_t start_send(const fs::path& cwd, const SmtpTestServer& server, const fs::path& output) {
-  const std::vector<std::string> args{TSUIKYAKU_BINARY, "send", "--as-of", "2026-11-18 20:06:40"};
-  const std::vector<std::string> env{"TSUIKYAKU_SMTP_PASSWORD=" + server.options().password};
-  std::vector<char*> argv;
-  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  std::vector<char*> envp{const_cast<char*>(env[0].c_str()), nullptr};
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(127);
-    ::dup2(fd, STDOUT_FILENO);
-    ::dup2(fd, STDERR_FILENO);
-    ::execve(argv[0], argv.data(), envp.data());
-    ::_exit(127);
-  }
-  return pid;
+// output in `output`.out and .err (wait_binary reads them). Returns the child's pid.
+int start_send(const fs::path& cwd, const SmtpTestServer& server, const fs::path& output,
+               const std::vector<std::string>& args = {}) {
+  CliRun run;
+  run.args = {"send", "--as-of", "2026-11-18 20:06:40"};
+  run.args.insert(run.args.end(), args.begin(), args.end());
+  run.env = server.env();
+  return start_binary(cwd, run, output);
 }
 
-int wait_for(pid_t pid) {
-  int status = 0;
-  REQUIRE(::waitpid(pid, &status, 0) == pid);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+CliResult run_send(const PlanningShop& shop, const SmtpTestServer& server,
+                   const std::vector<std::string>& args = {}) {
+  const TempDir logs;
+  return wait_binary(start_send(shop.path(), server, logs / "send", args), logs / "send");
+}
+
+void wait_until_stalled(const SmtpTestServer& server) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
+  while (!server.stalled() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{20});
+  }
+  REQUIRE(server.stalled());
+}
+
+// The workspace's config sends to `to` instead of `from` from now on.
+void move_server(const PlanningShop& shop, const SmtpTestServer& from, const SmtpTestServer& to) {
+  const fs::path config = shop.path() / "tsuikyaku.yaml";
+  std::string yaml = read_file(config);
+  const auto at = yaml.find(from.url());
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, from.url().size(), to.url());
+  write_file(config, yaml);
 }
 
 }  // namespace
@@ -547,12 +554,14 @@ TEST_CASE("send: two sends started at once never deliver a message twice", "[sen
   const SmtpTestServer server(slow);
   PlanningShop shop = shop_for(addresses(20), server.config_yaml());
   const TempDir logs;
-  const pid_t first = start_send(shop.path(), server, logs / "first");
-  const pid_t second = start_send(shop.path(), server, logs / "second");
-  const int first_code = wait_for(first);
-  const int second_code = wait_for(second);
-  const std::string first_output = read_file(logs / "first");
-  const std::string second_output = read_file(logs / "second");
+  const int first = start_send(shop.path(), server, logs / "first");
+  const int second = start_send(shop.path(), server, logs / "second");
+  const CliResult first_run = wait_binary(first, logs / "first");
+  const CliResult second_run = wait_binary(second, logs / "second");
+  const int first_code = first_run.exit_code;
+  const int second_code = second_run.exit_code;
+  const std::string first_output = first_run.out + first_run.err;
+  const std::string second_output = second_run.out + second_run.err;
   INFO(first_output << second_output);
 
   const auto all = addresses(20);
@@ -563,7 +572,7 @@ TEST_CASE("send: two sends started at once never deliver a message twice", "[sen
   if (first_code == 75 || second_code == 75) {
     const bool first_waited = first_code == 75;
     CHECK((first_waited ? second_code : first_code) == 0);
-    CHECK((first_waited ? first_output : second_output)
+    CHECK((first_waited ? first_run.err : second_run.err)
               .rfind(busy + std::to_string(first_waited ? second : first) + " on ", 0) == 0);
   } else {
     CHECK(first_code == 0);
@@ -573,34 +582,25 @@ TEST_CASE("send: two sends started at once never deliver a message twice", "[sen
 
 TEST_CASE("send: a run killed before the server could have the data leaves the message due",
           "[send]") {
-  // Before the greeting, during EHLO (before STARTTLS and AUTH), at MAIL or at RCPT: the
-  // server cannot have accepted a message whose data never began, so the next run sends
-  // it, and nothing is `unknown`.
-  const std::string step = GENERATE("greeting", "ehlo", "mail", "rcpt");
+  // Before the greeting, during EHLO (before STARTTLS and AUTH), at MAIL, RCPT or DATA:
+  // the server cannot have accepted a message whose data never began, so the next run
+  // sends it, and nothing is `unknown`.
+  const std::string step = GENERATE("greeting", "ehlo", "mail", "rcpt", "data");
   INFO("silent at " << step);
   SmtpServerOptions silent;
   silent.stall_at = step;
   const SmtpTestServer stalled(silent);
   PlanningShop shop = shop_for(addresses(1), stalled.config_yaml());
   const TempDir logs;
-  const pid_t run = start_send(shop.path(), stalled, logs / "killed");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
-  while (!stalled.stalled() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds{20});
-  }
-  REQUIRE(stalled.stalled());
+  const int run = start_send(shop.path(), stalled, logs / "killed");
+  wait_until_stalled(stalled);
   ::kill(run, SIGKILL);
-  CHECK(wait_for(run) == -1);
+  CHECK(wait_binary(run, logs / "killed").exit_code == -1);
   CHECK(shop.rows("SELECT state || ' ' || (handed_over_at IS NULL) FROM messages") ==
         std::vector<std::string>{"sending 1"});
 
   const SmtpTestServer server;
-  const fs::path config = shop.path() / "tsuikyaku.yaml";
-  std::string yaml = read_file(config);
-  const auto at = yaml.find(stalled.url());
-  REQUIRE(at != std::string::npos);
-  yaml.replace(at, stalled.url().size(), server.url());
-  write_file(config, yaml);
+  move_server(shop, stalled, server);
   const CliResult next = send(shop, {}, server.env());
   CHECK(next.exit_code == 0);
   CHECK(next.out == "thank-you:  0 queued, 1 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
@@ -608,4 +608,107 @@ TEST_CASE("send: a run killed before the server could have the data leaves the m
   CHECK(states(shop) == std::vector<std::string>{"sent"});
   CHECK(recipients(server) == std::multiset<std::string>{"c1@example.jp"});
   CHECK(stalled.messages().empty());
+}
+
+namespace {
+
+// Kaede Tea with one thank-you due to `server`, each of whose replies is awaited a second.
+PlanningShop shop_for_silent(const SmtpTestServer& server) {
+  return shop_for(addresses(1), server.config_yaml() + "  reply_timeout: 1s\n");
+}
+
+std::string host_port(const SmtpTestServer& server) {
+  return "127.0.0.1:" + std::to_string(server.port());
+}
+
+std::string last_error(PlanningShop& shop) {
+  const auto rows = shop.rows("SELECT last_error FROM messages");
+  return rows.empty() ? "" : rows.front();
+}
+
+}  // namespace
+
+TEST_CASE("send: a server silent before the data defers the message after smtp.reply_timeout",
+          "[send]") {
+  // After EHLO (before STARTTLS and AUTH), MAIL, RCPT or DATA: nothing of the message was
+  // sent, so it is deferred and retried; the run gives up after the configured wait.
+  const std::string step = GENERATE("ehlo", "mail", "rcpt", "data");
+  INFO("silent at " << step);
+  SmtpServerOptions silent;
+  silent.stall_at = step;
+  const SmtpTestServer server(silent);
+  PlanningShop shop = shop_for_silent(server);
+  const auto start = std::chrono::steady_clock::now();
+  const CliResult result = run_send(shop, server);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  CHECK(server.stalled());
+  CHECK(took.count() >= 1.0);
+  CHECK(took.count() < 10.0);
+  CHECK(result.exit_code == 75);
+  CHECK(result.out == "thank-you:  1 queued, 0 sent, 1 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(result.err.empty());
+  CHECK(states(shop) == std::vector<std::string>{"deferred"});
+  CHECK(last_error(shop).rfind("no reply from " + host_port(server) + " before the data was sent (",
+                               0) == 0);
+  CHECK(server.messages().empty());
+}
+
+TEST_CASE("send: a server silent instead of its greeting is unreachable: all stays queued",
+          "[send]") {
+  SmtpServerOptions silent;
+  silent.stall_at = "greeting";
+  const SmtpTestServer server(silent);
+  PlanningShop shop = shop_for_silent(server);
+  const CliResult result = run_send(shop, server);
+  CHECK(server.stalled());
+  CHECK(result.exit_code == 69);
+  CHECK(result.out ==
+        "thank-you:  1 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown; 1 still due\n");
+  CHECK(result.err.rfind("tsuikyaku: delivery stopped: no answer from " + host_port(server) + ": ",
+                         0) == 0);
+  CHECK(states(shop) == std::vector<std::string>{"queued"});
+}
+
+TEST_CASE(
+    "send: a server silent after the end of the data leaves the message unknown, and "
+    "--retry-unknown sends it once",
+    "[send]") {
+  SmtpServerOptions silent;
+  silent.stall_at = "dot";
+  const SmtpTestServer stalled(silent);
+  PlanningShop shop = shop_for_silent(stalled);
+  const CliResult result = run_send(shop, stalled);
+  CHECK(stalled.stalled());
+  CHECK(result.exit_code == 1);
+  CHECK(result.out == "thank-you:  1 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 1 unknown\n");
+  CHECK(result.err.empty());
+  CHECK(states(shop) == std::vector<std::string>{"unknown"});
+  CHECK(last_error(shop).rfind(
+            "no reply from " + host_port(stalled) + " after the end of the data (", 0) == 0);
+  CHECK(last_error(shop).find("); the server may have accepted the message") != std::string::npos);
+  CHECK(stalled.messages().size() == 1);  // it had the whole message
+
+  // A person found it was not delivered; the server answers now.
+  const SmtpTestServer server;
+  move_server(shop, stalled, server);
+  const CliResult next = run_send(shop, server);
+  CHECK(next.exit_code == 0);
+  CHECK(next.out == k_none_sent);
+  CHECK(server.messages().empty());  // never resent on its own
+  const CliResult retried = run_send(shop, server, {"--retry-unknown"});
+  CHECK(retried.exit_code == 0);
+  CHECK(retried.out ==
+        "thank-you:  0 queued, 1 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
+  CHECK(retried.err.empty());
+  CHECK(shop.rows("SELECT state || ' ' || smtp_code FROM messages") ==
+        std::vector<std::string>{"sent 250"});
+  const auto received = server.messages();
+  REQUIRE(received.size() == 1);
+  CHECK(received[0].rcpt_tos == std::vector<std::string>{"c1@example.jp"});
+  const std::string message_id =
+      "\r\nMessage-ID: <" + shop.rows("SELECT message_id FROM messages")[0] + ">\r\n";
+  CHECK(received[0].data.find(message_id) != std::string::npos);
+  CHECK(stalled.messages()[0].data.find(message_id) != std::string::npos);
+  CHECK(run_send(shop, server, {"--retry-unknown"}).out == k_none_sent);
+  CHECK(server.messages().size() == 1);
 }
