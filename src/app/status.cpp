@@ -2,6 +2,7 @@
 
 #include "tsuikyaku/campaign/planner.hpp"
 #include "tsuikyaku/store/ledger.hpp"
+#include "tsuikyaku/store/send_lock.hpp"
 
 namespace tsuikyaku::app {
 
@@ -20,10 +21,33 @@ StatusResult ledger_status(Workspace& workspace, core::Instant now) {
     if (campaign::pool_running_low(pool.free, pool.total))
       result.low_pools.push_back(std::move(pool));
   }
-  if (auto run = store::last_send_run(db)) {
+  result.sending = store::sending_rows(db);
+  auto run = store::last_send_run(db);
+  const bool unfinished = run && !run->finished_at;
+  // The send lock tells: a send that holds it is running, and it turned every earlier
+  // run's `sending` rows into what they are when it started (docs/sending.md).
+  const store::LockProbe lock = !result.sending.empty() || unfinished
+                                    ? store::SendLock::probe(db.path())
+                                    : store::LockProbe::held;
+  switch (lock) {
+    case store::LockProbe::held:
+      result.sending_state = SendingState::running;
+      break;
+    case store::LockProbe::free:
+      result.sending_state = SendingState::ended;
+      break;
+    case store::LockProbe::cannot_tell:
+      result.sending_state = SendingState::cannot_tell;
+      break;
+  }
+  if (run) {
     RunState state = RunState::finished;
-    if (!run->finished_at) {
-      state = store::is_alive(run->identity) ? RunState::running : RunState::died;
+    if (unfinished) {
+      if (lock == store::LockProbe::cannot_tell) {
+        state = store::is_alive(run->identity) ? RunState::running : RunState::died;
+      } else {
+        state = lock == store::LockProbe::held ? RunState::running : RunState::died;
+      }
     }
     result.last_run = LastRun{std::move(*run), state};
   }

@@ -39,6 +39,40 @@ std::string_view to_string(app::RunState state) {
   return "finished";
 }
 
+std::string_view to_string(app::SendingState state) {
+  switch (state) {
+    case app::SendingState::running:
+      return "running";
+    case app::SendingState::ended:
+      return "ended";
+    case app::SendingState::cannot_tell:
+      return "cannot_tell";
+  }
+  return "running";
+}
+
+// The `sending` rows a person must know of: those no running send holds.
+bool sending_stuck(const app::StatusResult& status) {
+  return !status.sending.empty() && status.sending_state != app::SendingState::running;
+}
+
+json row_json(const store::AttentionRow& row, const core::TimeZone& zone) {
+  json entry{{"id", row.id},
+             {"message_id", text_or_null(row.message_id)},
+             {"campaign", row.campaign},
+             {"customer_key", row.customer_key},
+             {"state", store::to_string(row.state)},
+             {"last_error", text_or_null(row.last_error)},
+             {"recipient", text_or_null(row.recipient)},
+             {"attempts", row.attempts},
+             {"next_attempt_at", nullptr},
+             {"updated_at", core::format_iso(row.updated_at, zone)}};
+  if (row.state == MessageState::deferred) {
+    entry["next_attempt_at"] = core::format_iso(row.next_attempt_at, zone);
+  }
+  return entry;
+}
+
 void print_json(std::ostream& out, const app::StatusResult& status, const core::TimeZone& zone) {
   json document;
   document["states"] = states_json(status.totals);
@@ -50,20 +84,13 @@ void print_json(std::ostream& out, const app::StatusResult& status, const core::
   }
   document["attention"] = json::array();
   for (const store::AttentionRow& row : status.attention) {
-    json entry{{"id", row.id},
-               {"message_id", text_or_null(row.message_id)},
-               {"campaign", row.campaign},
-               {"customer_key", row.customer_key},
-               {"state", store::to_string(row.state)},
-               {"last_error", text_or_null(row.last_error)},
-               {"recipient", text_or_null(row.recipient)},
-               {"attempts", row.attempts},
-               {"next_attempt_at", nullptr},
-               {"updated_at", core::format_iso(row.updated_at, zone)}};
-    if (row.state == MessageState::deferred) {
-      entry["next_attempt_at"] = core::format_iso(row.next_attempt_at, zone);
-    }
-    document["attention"].push_back(std::move(entry));
+    document["attention"].push_back(row_json(row, zone));
+  }
+  document["sending"] = nullptr;
+  if (!status.sending.empty()) {
+    json rows = json::array();
+    for (const store::AttentionRow& row : status.sending) rows.push_back(row_json(row, zone));
+    document["sending"] = {{"send", to_string(status.sending_state)}, {"messages", rows}};
   }
   document["coupon_pools_low"] = json::array();
   for (const store::CouponPoolCount& pool : status.low_pools) {
@@ -114,17 +141,16 @@ void print_counts(std::ostream& out, const app::StatusResult& status) {
   table.print(out);
 }
 
-void print_attention(std::ostream& out, const app::StatusResult& status,
-                     const core::TimeZone& zone) {
-  out << fmt::format("\nNeeds attention ({}):\n", status.attention.size());
+void print_rows(std::ostream& out, const std::vector<store::AttentionRow>& rows,
+                const core::TimeZone& zone) {
   TextTable table({{"id", Align::right},
                    {"state", Align::left},
                    {"campaign", Align::left},
                    {"customer", Align::left},
                    {"message-id", Align::left},
                    {"last error", Align::left}});
-  for (std::size_t i = 0; i < status.attention.size() && i < k_attention_shown; ++i) {
-    const store::AttentionRow& row = status.attention[i];
+  for (std::size_t i = 0; i < rows.size() && i < k_attention_shown; ++i) {
+    const store::AttentionRow& row = rows[i];
     std::string error = row.last_error;
     if (row.state == MessageState::deferred) {
       error = fmt::format("next try {}: {}", core::format_iso(row.next_attempt_at, zone), error);
@@ -133,10 +159,16 @@ void print_attention(std::ostream& out, const app::StatusResult& status,
                    row.customer_key, row.message_id.empty() ? "-" : row.message_id, error});
   }
   table.print(out);
-  if (status.attention.size() > k_attention_shown) {
+  if (rows.size() > k_attention_shown) {
     out << fmt::format("… and {} more; tsuikyaku status --json lists them all\n",
-                       status.attention.size() - k_attention_shown);
+                       rows.size() - k_attention_shown);
   }
+}
+
+void print_attention(std::ostream& out, const app::StatusResult& status,
+                     const core::TimeZone& zone) {
+  out << fmt::format("\nNeeds attention ({}):\n", status.attention.size());
+  print_rows(out, status.attention, zone);
   if (status.totals[MessageState::unknown] > 0) {
     out << "Unknown messages may have reached the server: look for their Message-ID in its "
            "logs; tsuikyaku send --retry-unknown sends them again (docs/sending.md).\n";
@@ -150,6 +182,21 @@ void print_human(std::ostream& out, const app::StatusResult& status, const core:
     print_counts(out, status);
   }
   if (!status.attention.empty()) print_attention(out, status, zone);
+  if (sending_stuck(status)) {
+    if (status.sending_state == app::SendingState::ended) {
+      out << fmt::format(
+          "\nSending, left by a send that ended ({}): the next send sends again those it "
+          "never handed over and makes the rest unknown (docs/sending.md).\n",
+          status.sending.size());
+    } else {
+      out << fmt::format(
+          "\nSending, and whether a send still runs cannot be known ({}): the send lock "
+          "cannot be read. They may be in flight or stuck: see that no tsuikyaku send runs, "
+          "then run tsuikyaku send, which recovers them (docs/sending.md).\n",
+          status.sending.size());
+    }
+    print_rows(out, status.sending, zone);
+  }
   if (!status.low_pools.empty()) {
     out << "\nCoupon pools running low:\n";
     for (const store::CouponPoolCount& pool : status.low_pools) {
@@ -195,8 +242,10 @@ Registered add_status(CLI::App& app, Context& ctx) {
       "status", "The ledger: messages by state and campaign, what needs attention, coupon pools");
   sub->add_flag("--json", *json_flag, "Print one JSON document (docs/json.md)");
   sub->footer(
-      "Unknown, deferred and failed messages are listed with their last error; the newest "
-      "customers' replies that tsuikyaku inbox read, by date, sender and subject.");
+      "Unknown, deferred and failed messages are listed with their last error, and messages "
+      "left sending by a send that ended; the newest customers' replies that tsuikyaku inbox "
+      "read, by date, sender and subject. Exits 1 when messages are sending and the send lock "
+      "cannot be read, so that whether they are in flight cannot be known.");
   return {sub, [&ctx, json_flag] {
             app::Workspace workspace = ctx.open_workspace();
             const app::StatusResult status = app::ledger_status(workspace, ctx.clock().now());
@@ -206,7 +255,10 @@ Registered add_status(CLI::App& app, Context& ctx) {
             } else {
               print_human(ctx.io().out, status, zone);
             }
-            return core::ExitCode::ok;
+            // Messages that may be stuck, of which no one can say: a person looks.
+            const bool unknowable =
+                sending_stuck(status) && status.sending_state == app::SendingState::cannot_tell;
+            return unknowable ? core::ExitCode::failure : core::ExitCode::ok;
           }};
 }
 

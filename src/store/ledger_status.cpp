@@ -24,14 +24,14 @@ std::vector<StateCount> count_messages(Database& db) {
   return out;
 }
 
-std::vector<AttentionRow> attention_rows(Database& db) {
-  SQLite::Statement query(db.handle(), R"sql(
+namespace {
+
+std::vector<AttentionRow> message_rows(Database& db, std::string_view condition) {
+  SQLite::Statement query(db.handle(), std::string(R"sql(
 SELECT m.id, m.message_id, m.campaign, c.customer_key, m.state, m.last_error, m.recipient,
        m.attempts, m.next_attempt_at, m.updated_at
 FROM messages m JOIN customers c ON c.id = m.customer_id
-WHERE m.state IN ('unknown', 'deferred', 'failed')
-ORDER BY CASE m.state WHEN 'unknown' THEN 0 WHEN 'deferred' THEN 1 ELSE 2 END, m.id
-)sql");
+WHERE )sql") + std::string(condition));
   std::vector<AttentionRow> out;
   while (query.executeStep()) {
     AttentionRow row;
@@ -48,6 +48,18 @@ ORDER BY CASE m.state WHEN 'unknown' THEN 0 WHEN 'deferred' THEN 1 ELSE 2 END, m
     out.push_back(std::move(row));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<AttentionRow> attention_rows(Database& db) {
+  return message_rows(db,
+                      "m.state IN ('unknown', 'deferred', 'failed') ORDER BY CASE m.state WHEN "
+                      "'unknown' THEN 0 WHEN 'deferred' THEN 1 ELSE 2 END, m.id");
+}
+
+std::vector<AttentionRow> sending_rows(Database& db) {
+  return message_rows(db, "m.state = 'sending' ORDER BY m.id");
 }
 
 std::vector<CouponPoolCount> coupon_pools(Database& db) {

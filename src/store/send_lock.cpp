@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -11,6 +12,8 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <utility>
@@ -102,6 +105,59 @@ std::string describe_holder(std::string_view text, const core::TimeZone& zone) {
   return out;
 }
 
+// The path the lock file of `database` has: beside the file with every symlink resolved.
+fs::path lock_path(const fs::path& database) {
+  std::error_code ec;
+  fs::path path = fs::canonical(database, ec);
+  if (ec) path = fs::weakly_canonical(database, ec);
+  if (ec) path = database;
+  path += ".send-lock";
+  return path;
+}
+
+// The byte of the database file that a send locks (an open-file-description lock, F_OFD_*),
+// far from the bytes SQLite locks (1 GiB and the 512 after it): every name of the file, a
+// hard link or a bind mount of the file itself, reaches the same inode and so the same lock.
+constexpr off_t k_database_byte = off_t{1} << 40;
+
+struct flock byte_lock(short type, off_t start, off_t length) {
+  struct flock lock {};
+  lock.l_type = type;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = start;
+  lock.l_len = length;
+  return lock;
+}
+
+// One descriptor of each database file per process, opened on first use and never
+// closed: closing a descriptor of a file drops every POSIX lock the process holds on it,
+// SQLite's own included, so the descriptor stays open until the process ends.
+int database_descriptor(const fs::path& database, dev_t device, ino_t inode) {
+  static std::mutex mutex;
+  static std::map<std::pair<dev_t, ino_t>, int> descriptors;
+  const std::lock_guard guard(mutex);
+  const auto found = descriptors.find({device, inode});
+  if (found != descriptors.end()) return found->second;
+  int fd = ::open(database.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) fd = ::open(database.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) descriptors[{device, inode}] = fd;
+  return fd;
+}
+
+// The database file's descriptor, or -1 when it has none (not yet created, unreadable).
+int database_descriptor(const fs::path& database) {
+  struct stat info {};
+  if (::stat(database.c_str(), &info) != 0) return -1;
+  return database_descriptor(database, info.st_dev, info.st_ino);
+}
+
+std::string file_identity(const fs::path& database) {
+  struct stat info {};
+  if (::stat(database.c_str(), &info) != 0) return {};
+  return fmt::format("{}:{}", static_cast<unsigned long long>(info.st_dev),
+                     static_cast<unsigned long long>(info.st_ino));
+}
+
 }  // namespace
 
 RunIdentity current_run_identity() {
@@ -128,11 +184,7 @@ SendLock SendLock::acquire(const fs::path& database, core::Instant now,
                            const core::TimeZone& zone) {
   // The lock belongs to the file, not to the name it was reached by: a symlink to the
   // database, or the workspace reached through a symlinked folder, locks the same file.
-  std::error_code ec;
-  fs::path path = fs::canonical(database, ec);
-  if (ec) path = fs::weakly_canonical(database, ec);
-  if (ec) path = database;
-  path += ".send-lock";
+  const fs::path path = lock_path(database);
   const std::string name = core::display_path(path);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
@@ -151,9 +203,37 @@ SendLock SendLock::acquire(const fs::path& database, core::Instant now,
         fmt::format("another send is running on {}{}; try again when it is done",
                     core::display_path(database), describe_holder(holder_text(path), zone)));
   }
+  // The lock file's own lock again, as a record lock that `status` can ask about
+  // without taking it (F_OFD_GETLK); and the database file's, which another name of the
+  // same file (a hard link) reaches as well. A file system without such locks has the
+  // flock() alone.
+  struct flock whole = byte_lock(F_WRLCK, 0, 0);
+  if (::fcntl(fd, F_OFD_SETLK, &whole) != 0 && errno != EINVAL) {
+    throw core::Error(core::ErrorKind::internal,
+                      fmt::format("cannot lock {}: {}", name, std::strerror(errno)));
+  }
+  const int db_fd = database_descriptor(database);
+  struct flock byte = byte_lock(F_WRLCK, k_database_byte, 1);
+  if (db_fd >= 0 && ::fcntl(db_fd, F_OFD_SETLK, &byte) != 0) {
+    const int error = errno;
+    if (error == EAGAIN || error == EACCES) {
+      throw core::Error(core::ErrorKind::temp_fail,
+                        fmt::format("another send is running on {}, reached by another name (a "
+                                    "hard link, or a bind mount of the file); try again when it "
+                                    "is done",
+                                    core::display_path(database)));
+    }
+    if (error != EINVAL && error != EBADF) {
+      throw core::Error(
+          core::ErrorKind::internal,
+          fmt::format("cannot lock {}: {}", core::display_path(database), std::strerror(error)));
+    }
+  }
+  lock.m_database_fd = db_fd;
   const RunIdentity me = current_run_identity();
-  const std::string text = fmt::format("pid={}\nhost={}\nstart={}\nsince={}\n", me.pid, me.host,
-                                       me.process_start, core::to_unix(now));
+  const std::string text =
+      fmt::format("pid={}\nhost={}\nstart={}\nsince={}\ndatabase={}\n", me.pid, me.host,
+                  me.process_start, core::to_unix(now), file_identity(database));
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, text.data(), text.size(), 0) < 0) {
     throw core::Error(core::ErrorKind::internal,
                       fmt::format("cannot write {}: {}", name, std::strerror(errno)));
@@ -161,20 +241,50 @@ SendLock SendLock::acquire(const fs::path& database, core::Instant now,
   return lock;
 }
 
+LockProbe SendLock::probe(const fs::path& database) {
+  // Any send takes the database file's lock, whatever name it reached the file by.
+  const int db_fd = database_descriptor(database);
+  if (db_fd < 0) return LockProbe::cannot_tell;
+  struct flock byte = byte_lock(F_WRLCK, k_database_byte, 1);
+  if (::fcntl(db_fd, F_OFD_GETLK, &byte) != 0) return LockProbe::cannot_tell;
+  if (byte.l_type != F_UNLCK) return LockProbe::held;
+  // A file system without record locks, or a run older than them, has only the lock
+  // file's flock(), which cannot be asked about without taking it.
+  const fs::path path = lock_path(database);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT ? LockProbe::free : LockProbe::cannot_tell;
+  struct flock whole = byte_lock(F_WRLCK, 0, 0);
+  const bool asked = ::fcntl(fd, F_OFD_GETLK, &whole) == 0;
+  ::close(fd);
+  if (!asked) return LockProbe::cannot_tell;
+  return whole.l_type == F_UNLCK ? LockProbe::free : LockProbe::held;
+}
+
+void SendLock::release() noexcept {
+  if (m_database_fd >= 0) {
+    struct flock byte = byte_lock(F_UNLCK, k_database_byte, 1);
+    ::fcntl(m_database_fd, F_OFD_SETLK, &byte);  // the descriptor itself stays open
+  }
+  if (m_fd >= 0) ::close(m_fd);
+  m_fd = -1;
+  m_database_fd = -1;
+}
+
 SendLock::SendLock(SendLock&& other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1)), m_path(std::move(other.m_path)) {}
+    : m_fd(std::exchange(other.m_fd, -1)),
+      m_database_fd(std::exchange(other.m_database_fd, -1)),
+      m_path(std::move(other.m_path)) {}
 
 SendLock& SendLock::operator=(SendLock&& other) noexcept {
   if (this != &other) {
-    if (m_fd >= 0) ::close(m_fd);
+    release();
     m_fd = std::exchange(other.m_fd, -1);
+    m_database_fd = std::exchange(other.m_database_fd, -1);
     m_path = std::move(other.m_path);
   }
   return *this;
 }
 
-SendLock::~SendLock() {
-  if (m_fd >= 0) ::close(m_fd);
-}
+SendLock::~SendLock() { release(); }
 
 }  // namespace tsuikyaku::store

@@ -12,7 +12,8 @@
 #include "tsuikyaku/store/ledger_status.hpp"
 
 // `tsuikyaku status` (SPEC §9): the ledger by state and campaign, the messages that need
-// a person (unknown, deferred, failed, with their last error), coupon pools running low,
+// a person (unknown, deferred, failed, with their last error; `sending` ones no running
+// send holds, and those of which that cannot be known), coupon pools running low,
 // the last send run, and mail held back: first runs waiting for a start, due mail waiting
 // for quiet hours to end; the customers' replies `inbox` has read.
 
@@ -36,6 +37,13 @@ struct CampaignStatus {
 
 enum class RunState { finished, running, died };
 
+// Whether the messages in `sending` are in flight, by the send lock (docs/sending.md).
+enum class SendingState {
+  running,      // a send holds the lock: its own messages
+  ended,        // none does: left by a send that died; the next send recovers them
+  cannot_tell,  // the lock cannot be asked about: they may be in flight or stuck
+};
+
 struct LastRun {
   store::SendRunRecord run;
   RunState state = RunState::finished;
@@ -47,6 +55,8 @@ struct StatusResult {
   std::vector<store::AttentionRow> attention;     // unknown, deferred, failed
   std::vector<store::CouponPoolCount> low_pools;  // only the low ones, by name
   std::optional<LastRun> last_run;
+  std::vector<store::AttentionRow> sending;  // the messages in `sending`, oldest first …
+  SendingState sending_state = SendingState::running;  // … and whether a send runs them
   std::vector<store::CampaignHold> held;            // first runs the last send held for a start
   std::optional<core::Instant> quiet_until;         // now is in quiet hours: they end then …
   std::int64_t due_in_quiet_hours = 0;              // … and this many due messages wait for it

@@ -40,6 +40,9 @@ struct AttentionRow {
 // unknown first, then deferred, then failed; within each, oldest row first.
 std::vector<AttentionRow> attention_rows(Database& db);
 
+// The messages in `sending`, oldest first.
+std::vector<AttentionRow> sending_rows(Database& db);
+
 struct CouponPoolCount {
   std::string pool;  // as campaigns name it
   std::int64_t free = 0;

@@ -474,6 +474,86 @@ TEST_CASE("send: a run of an earlier boot leaves every sending row unknown, none
   CHECK(outbox_files(shop).size() == 1);
 }
 
+namespace {
+
+// shop_with_dead_run()'s rows in `sending` as `status` lists them, and its last line.
+const std::string k_dead_run_rows =
+    "id  state    campaign   customer  message-id       last error\n"
+    " 2  sending  thank-you  C-2       m@kaede.example\n"
+    " 3  sending  thank-you  C-3       n@kaede.example\n"
+    "\nLast send: started 2026-11-18T20:06:40+09:00, died (outbox)\n";
+
+// Takes the lock file's record lock as a running send holds it, until closed.
+int hold_lock_record(const fs::path& lock) {
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  REQUIRE(fd >= 0);
+  struct flock whole {};
+  whole.l_type = F_WRLCK;
+  whole.l_whence = SEEK_SET;
+  REQUIRE(::fcntl(fd, F_OFD_SETLK, &whole) == 0);
+  return fd;
+}
+
+}  // namespace
+
+TEST_CASE("status: sending rows of a send that ended are listed under their own heading",
+          "[send][status]") {
+  PlanningShop shop = shop_with_dead_run();
+  const CliResult result = run_cli(shop.path(), {"status"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  const auto at = result.out.find("\nSending, left by a send that ended (2): ");
+  REQUIRE(at != std::string::npos);
+  CHECK(result.out.substr(at) ==
+        "\nSending, left by a send that ended (2): the next send sends again those it never "
+        "handed over and makes the rest unknown (docs/sending.md).\n" +
+            k_dead_run_rows);
+  const json document = json::parse(run_cli(shop.path(), {"status", "--json"}).out);
+  CHECK(document["sending"]["send"] == "ended");
+  CHECK(document["sending"]["messages"].size() == 2);
+  CHECK(document["last_run"]["state"] == "died");
+}
+
+TEST_CASE("status: the sending rows of a running send are its own, not listed", "[send][status]") {
+  PlanningShop shop = shop_with_dead_run();
+  const int fd = hold_lock_record(shop.path() / "tsuikyaku.db.send-lock");
+  const CliResult result = run_cli(shop.path(), {"status"});
+  const json document = json::parse(run_cli(shop.path(), {"status", "--json"}).out);
+  ::close(fd);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("\nSending") == std::string::npos);
+  CHECK(result.out.find("\nLast send: started 2026-11-18T20:06:40+09:00, running (outbox)\n") !=
+        std::string::npos);
+  CHECK(document["sending"]["send"] == "running");
+  CHECK(document["last_run"]["state"] == "running");
+}
+
+TEST_CASE("status: sending rows whose send cannot be known to run or not exit 1",
+          "[send][status]") {
+  // The lock cannot be read (here a symlink that loops): whether a send holds it cannot
+  // be known, so the messages may be stuck; status says so and exits 1, and send stops.
+  PlanningShop shop = shop_with_dead_run();
+  fs::remove(shop.path() / "tsuikyaku.db.send-lock");
+  fs::create_symlink("tsuikyaku.db.send-lock", shop.path() / "tsuikyaku.db.send-lock");
+  const CliResult result = run_cli(shop.path(), {"status"});
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.empty());
+  const auto at = result.out.find("\nSending, and");
+  REQUIRE(at != std::string::npos);
+  CHECK(result.out.substr(at) ==
+        "\nSending, and whether a send still runs cannot be known (2): the send lock cannot be "
+        "read. They may be in flight or stuck: see that no tsuikyaku send runs, then run "
+        "tsuikyaku send, which recovers them (docs/sending.md).\n" +
+            k_dead_run_rows);
+  const CliResult as_json = run_cli(shop.path(), {"status", "--json"});
+  CHECK(as_json.exit_code == 1);
+  CHECK(json::parse(as_json.out)["sending"]["send"] == "cannot_tell");
+  const CliResult sent = send(shop);
+  CHECK(sent.exit_code != 0);
+  CHECK(sent.err.rfind("tsuikyaku: error: cannot open the send lock ", 0) == 0);
+  CHECK(state_of(shop, "m@kaede.example") == "sending");
+}
+
 TEST_CASE("send: an unknown --campaign is a usage error with a suggestion", "[send]") {
   PlanningShop shop = shop_for(addresses(1));
   const CliResult result = send(shop, {"--campaign", "thank-yuo"});
@@ -711,4 +791,29 @@ TEST_CASE(
   CHECK(stalled.messages()[0].data.find(message_id) != std::string::npos);
   CHECK(run_send(shop, server, {"--retry-unknown"}).out == k_none_sent);
   CHECK(server.messages().size() == 1);
+}
+
+TEST_CASE("send: a database reached by a hard link has the same lock", "[send]") {
+  // Another name of the same file (a hard link; a bind mount of the file alone is the
+  // same): its lock file is another file, but the database file's own lock is shared.
+  SmtpServerOptions silent;
+  silent.stall_at = "mail";
+  const SmtpTestServer server(silent);
+  PlanningShop shop = shop_for(addresses(1), server.config_yaml());
+  const TempDir elsewhere;
+  fs::create_hard_link(shop.path() / "tsuikyaku.db", elsewhere / "shop.db");
+  const TempDir logs;
+  const int running = start_send(shop.path(), server, logs / "running");
+  wait_until_stalled(server);
+  const CliResult second = run_send(shop, server, {"--db", (elsewhere / "shop.db").string()});
+  ::kill(running, SIGKILL);
+  wait_binary(running, logs / "running");
+  CHECK(second.exit_code == 75);
+  CHECK(second.out.empty());
+  CHECK(second.err == "tsuikyaku: error: another send is running on " +
+                          (elsewhere / "shop.db").string() +
+                          ", reached by another name (a hard link, or a bind mount of the "
+                          "file); try again when it is done\n");
+  CHECK(server.messages().empty());
+  CHECK(states(shop) == std::vector<std::string>{"sending"});
 }

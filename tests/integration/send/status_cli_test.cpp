@@ -99,7 +99,7 @@ TEST_CASE("status: an empty ledger says so", "[status]") {
   const CliResult json_result = run_cli(ledger.shop().path(), {"status", "--json"});
   CHECK(json::parse(json_result.out) == json::parse(R"({"states": {"queued": 0, "sending": 0,
       "sent": 0, "deferred": 0, "failed": 0, "skipped": 0, "unknown": 0}, "campaigns": [],
-      "attention": [], "coupon_pools_low": [], "held": [], "quiet_hours": null,
+      "attention": [], "sending": null, "coupon_pools_low": [], "held": [], "quiet_hours": null,
       "last_run": null})"));
 }
 
