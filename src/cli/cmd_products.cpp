@@ -52,7 +52,8 @@ void print_table(std::ostream& out, const app::ProductsResult& result,
     const segment::ProductStats& s = row.stats;
     table.add_row({s.sku, s.name, std::to_string(s.orders), std::to_string(s.customers),
                    std::to_string(s.units),
-                   core::format_money(core::Money(row.revenue_minor, *config.shop.currency)),
+                   core::format_money(core::Money(row.revenue_minor, *config.shop.currency),
+                                      core::Language::en),
                    std::to_string(s.repeat_customers), days_text(s, "-")});
   }
   table.print(out);

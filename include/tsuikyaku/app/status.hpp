@@ -57,11 +57,11 @@ struct StatusResult {
   std::optional<LastRun> last_run;
   std::vector<store::AttentionRow> sending;  // the messages in `sending`, oldest first …
   SendingState sending_state = SendingState::running;  // … and whether a send runs them
-  std::vector<store::CampaignHold> held;            // first runs the last send held for a start
-  std::optional<core::Instant> quiet_until;         // now is in quiet hours: they end then …
-  std::int64_t due_in_quiet_hours = 0;              // … and this many due messages wait for it
-  std::int64_t replies = 0;                         // customers' replies `inbox` has read …
-  std::vector<store::InboxMessage> latest_replies;  // … the newest of them
+  std::vector<store::CampaignHold> held;               // first runs the last send held for a start
+  std::optional<core::Instant> quiet_until;            // now is in quiet hours: they end then …
+  std::int64_t due_in_quiet_hours = 0;                 // … and this many due messages wait for it
+  std::int64_t replies = 0;                            // customers' replies `inbox` has read …
+  std::vector<store::InboxMessage> latest_replies;     // … the newest of them
 };
 
 // How many of the newest replies status lists.
