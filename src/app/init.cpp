@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "example_export.hpp"
+#include "tsuikyaku/config/config.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/resources/resources.hpp"
@@ -129,6 +130,9 @@ InitResult init_workspace(const InitRequest& request) {
   result.entries.push_back(
       {example,
        write_new_file(request.dir / example, example_export(request.language, request.now))});
+  // The secret that signs each recipient's unsubscribe link; an existing one is kept, so
+  // `init` in an older workspace adds it (docs/mailbox.md).
+  result.entries.push_back({config::k_secret_file, config::create_workspace_secret(request.dir)});
   // The folders a workspace has even before it holds a file of its own.
   for (const char* folder : {"campaigns", "templates"}) {
     fs::create_directories(request.dir / folder, ec);

@@ -94,11 +94,28 @@ void check_compliance(const Campaign& campaign, const Shop& shop,
   }
 }
 
+// A shop that signs its unsubscribe links cannot send marketing mail without the secret.
+bool lacks_secret(const std::vector<Campaign>& campaigns, const Shop& shop) {
+  if (!shop.unsubscribe.per_recipient || !shop.unsubscribe.secret.empty()) return false;
+  return std::any_of(campaigns.begin(), campaigns.end(), [](const Campaign& campaign) {
+    return campaign.kind == Kind::marketing && campaign.enabled;
+  });
+}
+
 }  // namespace
+
+std::string missing_unsubscribe_secret() {
+  return "shop.unsubscribe_token: hmac signs each recipient's unsubscribe link with the "
+         "workspace secret tsuikyaku.secret, which is missing; run `tsuikyaku init` in the "
+         "workspace to make it (init keeps every file that exists)";
+}
 
 std::vector<std::string> validate(const std::vector<Campaign>& campaigns,
                                   const ValidationContext& context) {
   std::vector<std::string> errors;
+  if (context.shop != nullptr && lacks_secret(campaigns, *context.shop)) {
+    errors.push_back(missing_unsubscribe_secret());
+  }
   std::map<std::string, const Campaign*> by_name;
   for (const Campaign& campaign : campaigns) {
     const auto [it, inserted] = by_name.emplace(campaign.name, &campaign);

@@ -6,8 +6,10 @@
 #include <sstream>
 
 #include "config_parts.hpp"
+#include "tsuikyaku/campaign/campaign.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/language.hpp"
 #include "tsuikyaku/core/paths.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "yaml_reader.hpp"
@@ -35,6 +37,12 @@ core::Mailbox mailbox(const MapReader& map, std::string_view key) {
 void add_unsubscribe_link(Unsubscribe& out, const YAML::Node& node, const std::string& file) {
   const std::string link = yaml::scalar(node, file, "unsubscribe");
   const std::string_view expected = "expected a mailto: address or an https:// URL";
+  if (link.find("{{") != std::string::npos) {
+    throw yaml::error_at(node, file, "unsubscribe",
+                         "'{{' is not expanded here: the link is the same for every recipient; "
+                         "set shop.unsubscribe_token: hmac to give each recipient a link of "
+                         "their own");
+  }
   if (core::starts_with(link, "mailto:") && out.mailto.empty() &&
       core::is_valid_address(std::string_view(link).substr(7))) {
     out.mailto = link;
@@ -78,7 +86,7 @@ void note_example_domains(const MapReader& shop, const ShopConfig& out,
 
 ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) {
   shop.allow({"name", "from", "reply_to", "timezone", "currency", "address", "url", "unsubscribe",
-              "fallback_name", "holidays", "closed"});
+              "unsubscribe_token", "fallback_name", "language", "holidays", "closed"});
   ShopConfig out;
   out.name = one_line(shop, "name");
   out.from = mailbox(shop, "from");
@@ -94,7 +102,24 @@ ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) 
   if (shop.has("address")) out.address = one_line(shop, "address");
   if (shop.has("url")) out.url = one_line(shop, "url");
   out.unsubscribe = unsubscribe(shop);
+  if (const auto scheme = shop.optional_string("unsubscribe_token")) {
+    if (*scheme != "hmac" && *scheme != "none") {
+      throw shop.error("unsubscribe_token",
+                       "expected hmac (a link of their own for each recipient) or none");
+    }
+    out.unsubscribe.per_recipient = *scheme == "hmac";
+    if (out.unsubscribe.per_recipient && !out.unsubscribe.any()) {
+      throw shop.error("unsubscribe_token", "needs shop.unsubscribe: the links it signs");
+    }
+  }
   out.fallback_name = shop.has("fallback_name") ? one_line(shop, "fallback_name") : "お客様";
+  if (const auto language = shop.optional_string("language")) {
+    const auto parsed = core::parse_language(*language);
+    if (!parsed) throw shop.error("language", "expected ja or en");
+    out.language = *parsed;
+  } else {
+    out.language = campaign::guess_language(out.name + out.address + out.fallback_name);
+  }
   note_example_domains(shop, out, samples);
   return out;
 }
@@ -210,6 +235,9 @@ Config load_config(const std::filesystem::path& file) {
   Config config = parse_config(read_file(file, core::ErrorKind::config), name,
                                file.has_parent_path() ? file.parent_path() : ".");
   config.file = file;
+  if (config.shop.unsubscribe.per_recipient) {
+    config.shop.unsubscribe.secret = read_workspace_secret(config.dir);
+  }
   return config;
 }
 

@@ -30,6 +30,10 @@ calendar::ShopDays parse_shop_days(const yaml::MapReader& shop, const core::Time
 // `send.skip: [holidays, closed]`; holidays only when the shop keeps them.
 SendSkip parse_send_skip(const yaml::MapReader& send, const calendar::ShopDays& days);
 
+// A file that holds a secret: a config error naming setting when it cannot be read or
+// when group or others may read or write it (the fix: chmod 600).
+void require_private_file(const std::filesystem::path& file, std::string_view setting);
+
 SmtpConfig parse_smtp(const yaml::MapReader& smtp, const std::filesystem::path& dir);
 InboxConfig parse_inbox(const yaml::MapReader& inbox, const std::filesystem::path& dir);
 

@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <charconv>
@@ -130,16 +129,7 @@ std::string resolve_password(std::string_view section, const std::string& passwo
   }
   if (password_file.empty()) return {};
   const std::string name = core::display_path(password_file);
-  struct stat info {};
-  if (::stat(password_file.c_str(), &info) != 0) {
-    throw core::Error(core::ErrorKind::config,
-                      fmt::format("{}.password_file: cannot read {}", section, name));
-  }
-  if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    throw core::Error(core::ErrorKind::config,
-                      fmt::format("{}.password_file: {} is open to other users; run chmod 600 {}",
-                                  section, name, name));
-  }
+  require_private_file(password_file, std::string(section) + ".password_file");
   std::ifstream in(password_file, std::ios::binary);
   std::string password;
   if (!in || !std::getline(in, password)) {

@@ -6,8 +6,10 @@
 #include <regex>
 
 #include "layout.hpp"
+#include "tsuikyaku/campaign/validation.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/strings.hpp"
+#include "tsuikyaku/core/unsubscribe_token.hpp"
 #include "tsuikyaku/render/markdown.hpp"
 #include "tsuikyaku/render/mime.hpp"
 
@@ -29,19 +31,45 @@ core::Mailbox contact_of(const campaign::Campaign& campaign, const campaign::Sho
   return campaign.from ? *campaign.from : shop.from;
 }
 
-// The link the mail offers for unsubscribing: the https page, else a mailto whose subject
-// says what the mail is for.
-std::string mailto_link(const campaign::Shop& shop) {
-  const std::string& mailto = shop.unsubscribe.mailto;
-  if (mailto.empty() || mailto.find('?') != std::string::npos) return mailto;
-  return mailto + "?subject=unsubscribe";
+// The links of one recipient's mail: the https page and the mailto address, each with
+// the recipient's token when the shop signs them (shop.unsubscribe_token: hmac).
+struct UnsubscribeLinks {
+  std::string https;
+  std::string mailto;
+
+  // The link the body and footer offer: the https page, else the mailto.
+  const std::string& preferred() const { return https.empty() ? mailto : https; }
+};
+
+UnsubscribeLinks unsubscribe_links(const campaign::Shop& shop, std::string_view recipient) {
+  const campaign::Unsubscribe& config = shop.unsubscribe;
+  std::string token;
+  if (config.per_recipient && config.any()) {
+    if (config.secret.empty()) {
+      throw core::Error(core::ErrorKind::config, campaign::missing_unsubscribe_secret());
+    }
+    token = core::make_unsubscribe_token(config.secret, recipient);
+  }
+  UnsubscribeLinks links;
+  if (!config.https.empty()) {
+    links.https = config.https;
+    if (!token.empty()) {
+      links.https += (config.https.find('?') == std::string::npos ? "?t=" : "&t=") + token;
+    }
+  }
+  // A mailto whose subject says what the mail is for, and whom.
+  const std::string& mailto = config.mailto;
+  links.mailto = mailto;
+  const std::string subject = token.empty() ? "unsubscribe" : "unsubscribe%20" + token;
+  if (!mailto.empty() && mailto.find('?') == std::string::npos) {
+    links.mailto += "?subject=" + subject;
+  } else if (!mailto.empty() && mailto.find("subject=") == std::string::npos) {
+    links.mailto += "&subject=" + subject;
+  }
+  return links;
 }
 
-std::string unsubscribe_link(const campaign::Shop& shop) {
-  return shop.unsubscribe.https.empty() ? mailto_link(shop) : shop.unsubscribe.https;
-}
-
-mustache::data variables(const MessageRequest& request) {
+mustache::data variables(const MessageRequest& request, const UnsubscribeLinks& unsubscribe) {
   const campaign::Shop& shop = *request.shop;
   const campaign::Campaign& campaign = *request.campaign;
   const Language language = campaign.language;
@@ -74,7 +102,7 @@ mustache::data variables(const MessageRequest& request) {
   }
   if (!request.coupon_code.empty())
     data.emplace("coupon", mustache::object{{"code", request.coupon_code}});
-  put(data, "unsubscribe_url", unsubscribe_link(shop));
+  put(data, "unsubscribe_url", unsubscribe.preferred());
   return data;
 }
 
@@ -113,7 +141,7 @@ std::string part(std::string_view type, std::string_view content) {
 }
 
 std::string headers(const MessageRequest& request, const RenderedMessage& message,
-                    const std::string& boundary) {
+                    const UnsubscribeLinks& unsubscribe, const std::string& boundary) {
   const campaign::Campaign& campaign = *request.campaign;
   const campaign::Shop& shop = *request.shop;
   const core::Mailbox& from = campaign.from ? *campaign.from : shop.from;
@@ -126,11 +154,12 @@ std::string headers(const MessageRequest& request, const RenderedMessage& messag
   out += "Message-ID: <" + message.message_id + ">\r\nMIME-Version: 1.0\r\n";
   if (campaign.kind == campaign::Kind::marketing && shop.unsubscribe.any()) {
     std::vector<std::string> links;
-    if (!shop.unsubscribe.https.empty()) links.push_back("<" + shop.unsubscribe.https + ">");
-    if (!shop.unsubscribe.mailto.empty()) links.push_back("<" + mailto_link(shop) + ">");
+    if (!unsubscribe.https.empty()) links.push_back("<" + unsubscribe.https + ">");
+    if (!unsubscribe.mailto.empty()) links.push_back("<" + unsubscribe.mailto + ">");
     out += "List-Unsubscribe: " + core::join(links, ",\r\n ") + "\r\n";
-    // RFC 8058: one click means an https POST; a mailto link cannot offer it.
-    if (!shop.unsubscribe.https.empty()) {
+    // RFC 8058: one click is an https POST that must name the recipient; a link that is
+    // the same for everybody cannot, and a mailto cannot be POSTed to.
+    if (!unsubscribe.https.empty() && shop.unsubscribe.per_recipient) {
       out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
     }
   }
@@ -144,7 +173,8 @@ std::string headers(const MessageRequest& request, const RenderedMessage& messag
 RenderedMessage render_message(const MessageRequest& request) {
   const campaign::Campaign& campaign = *request.campaign;
   const campaign::Shop& shop = *request.shop;
-  const mustache::data data = variables(request);
+  const UnsubscribeLinks unsubscribe = unsubscribe_links(shop, request.customer.email);
+  const mustache::data data = variables(request, unsubscribe);
   const bool marketing = campaign.kind == campaign::Kind::marketing;
 
   RenderedMessage message;
@@ -155,13 +185,13 @@ RenderedMessage render_message(const MessageRequest& request) {
   const std::string markdown =
       expand(honorific_fixed(campaign.body, request), data, markdown_escape, campaign.body_file);
   MarkdownOptions options;
-  if (marketing) options = {campaign.name, {unsubscribe_link(shop)}};
+  if (marketing) options = {campaign.name, {unsubscribe.preferred()}};
   MarkdownParts parts = render_markdown(markdown, options);
 
   std::string footer;
   if (marketing) {
     const Sender sender{shop.name, shop.address, contact_of(campaign, shop).address,
-                        unsubscribe_link(shop)};
+                        unsubscribe.preferred()};
     parts.text += footer_text(sender, campaign.language);
     footer = footer_html(sender, campaign.language);
   }
@@ -172,7 +202,7 @@ RenderedMessage render_message(const MessageRequest& request) {
   message.message_id = id.substr(1, id.size() - 2);
 
   const std::string boundary = fmt::format("=_tsuikyaku_{:016x}", fnv1a(request.message_token));
-  message.eml = headers(request, message, boundary);
+  message.eml = headers(request, message, unsubscribe, boundary);
   message.eml += fmt::format(
       "\r\nThis is a multipart message in MIME "
       "format.\r\n\r\n--{}\r\n{}\r\n--{}\r\n{}\r\n--{}--\r\n",

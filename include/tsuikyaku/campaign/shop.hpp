@@ -5,6 +5,7 @@
 
 #include "tsuikyaku/calendar/shop_days.hpp"
 #include "tsuikyaku/core/email.hpp"
+#include "tsuikyaku/core/language.hpp"
 #include "tsuikyaku/core/money.hpp"
 #include "tsuikyaku/core/time.hpp"
 
@@ -17,6 +18,10 @@ namespace tsuikyaku::campaign {
 struct Unsubscribe {
   std::string mailto;  // "mailto:unsubscribe@kaede.example", or empty
   std::string https;   // "https://kaede.example/unsubscribe", or empty
+  // shop.unsubscribe_token: hmac: each recipient's links carry their own token
+  // (core/unsubscribe_token.hpp), signed with the workspace secret.
+  bool per_recipient = false;
+  std::string secret;  // the workspace secret (tsuikyaku.secret); empty when it is missing
 
   bool any() const { return !mailto.empty() || !https.empty(); }
 };
@@ -32,6 +37,8 @@ struct Shop {
   Unsubscribe unsubscribe;                   // required for marketing mail
   std::string fallback_name;                 // customer.name when unknown (default お客様)
   calendar::ShopDays days;  // `holidays` and `closed`: the open days business-day delays count
+  // The language of the shop's own pages (the unsubscribe page of `unsubscribe serve`).
+  core::Language language = core::Language::ja;
 };
 
 }  // namespace tsuikyaku::campaign

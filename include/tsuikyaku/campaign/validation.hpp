@@ -26,6 +26,11 @@ struct ValidationContext {
 std::vector<std::string> validate(const std::vector<Campaign>& campaigns,
                                   const ValidationContext& context);
 
+// The problem of a shop whose unsubscribe links are signed (shop.unsubscribe_token: hmac)
+// when the workspace secret is missing, and its fix. validate reports it when an enabled
+// marketing campaign would need it.
+std::string missing_unsubscribe_secret();
+
 // The problems of a template no campaign uses (a twin in templates/en/): malformed tags
 // and unknown variables.
 std::vector<std::string> check_template(std::string_view text, const std::string& file);

@@ -121,4 +121,17 @@ std::string resolve_smtp_password(const SmtpConfig& smtp, const EnvLookup& env);
 // The same for `inbox:` (its messages name inbox.password_env, inbox.password_file).
 std::string resolve_inbox_password(const InboxConfig& inbox, const EnvLookup& env);
 
+// The workspace secret that signs the unsubscribe tokens (docs/mailbox.md): tsuikyaku.secret
+// beside the config, 64 hex digits on one line, mode 0600. Its content is never printed.
+inline constexpr std::string_view k_secret_file = "tsuikyaku.secret";
+std::filesystem::path workspace_secret_path(const std::filesystem::path& dir);
+
+// The secret, or "" when the file does not exist. A config error when it is open to
+// other users or too short.
+std::string read_workspace_secret(const std::filesystem::path& dir);
+
+// Makes a new secret from OpenSSL's random bytes; false (and nothing changed) when the
+// file exists already.
+bool create_workspace_secret(const std::filesystem::path& dir);
+
 }  // namespace tsuikyaku::config

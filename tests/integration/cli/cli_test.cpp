@@ -91,7 +91,7 @@ TEST_CASE("cli: global flags are accepted after the command too", "[cli]") {
   testing::TempDir dir;
   const auto result = testing::run_cli(dir.path(), {"init", "w", "-q", "--config", "x.yaml"});
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out, StartsWith("Workspace ready in w: 21 files created"));
+  CHECK_THAT(result.out, StartsWith("Workspace ready in w: 22 files created"));
 }
 
 TEST_CASE("cli: init leaves an example export that imports as it is, in both languages", "[cli]") {

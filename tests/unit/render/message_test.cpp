@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tsuikyaku/campaign/template.hpp"
+#include "tsuikyaku/core/unsubscribe_token.hpp"
 
 using namespace tsuikyaku;
 using Catch::Matchers::Contains;
@@ -55,9 +56,11 @@ TEST_CASE("render: every known variable has a value when the facts are known", "
   CHECK_THAT(message.text, Contains("order.ordered_at=[2026年11月1日]"));
   CHECK_THAT(message.text, Contains("shop.contact=[support@kaede.example]"));
   CHECK_THAT(message.text, Contains("unsubscribe_url=[https://kaede.example/stop]"));
+  // One link for everybody cannot say whom a one-click POST is for: no -Post header.
   CHECK_THAT(message.eml, Contains("List-Unsubscribe: <https://kaede.example/stop>,\r\n "
                                    "<mailto:unsubscribe@kaede.example?subject=unsubscribe>\r\n"
-                                   "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+                                   "X-Tsuikyaku-Campaign"));
+  CHECK(message.eml.find("List-Unsubscribe-Post") == std::string::npos);
   CHECK_THAT(message.eml, Contains("X-Tsuikyaku-Campaign: all\r\n"));
   CHECK(message.message_id == "t1@kaede.example");
 }
@@ -77,6 +80,28 @@ TEST_CASE("render: the fallback name never doubles the honorific", "[render]") {
   CHECK_THAT(message.eml, Contains("To: hanako@example.jp\r\n"));
   r.customer.name = "花子";
   CHECK(render::render_message(r).subject == "花子様、ありがとうございます");
+}
+
+TEST_CASE("render: signed unsubscribe links carry the recipient's token", "[render]") {
+  campaign::Campaign c;
+  c.name = "news";
+  c.kind = campaign::Kind::marketing;
+  c.subject = "s";
+  c.body = "stop: {{unsubscribe_url}}\n";
+  auto s = shop();
+  s.unsubscribe.per_recipient = true;
+  s.unsubscribe.secret = std::string(64, '7');
+  const auto message = render::render_message(request(c, s));
+  const std::string token = core::make_unsubscribe_token(s.unsubscribe.secret, "hanako@example.jp");
+  CHECK_THAT(message.eml,
+             Contains("List-Unsubscribe: <https://kaede.example/stop?t=" + token + ">,\r\n " +
+                      "<mailto:unsubscribe@kaede.example?subject=unsubscribe%20" + token +
+                      ">\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+  CHECK_THAT(message.text, Contains("stop: https://kaede.example/stop?t=" + token));
+  // Without the secret the mail cannot be made: a config error with the fix.
+  s.unsubscribe.secret.clear();
+  CHECK_THROWS_WITH(render::render_message(request(c, s)),
+                    Contains("tsuikyaku.secret, which is missing; run `tsuikyaku init`"));
 }
 
 TEST_CASE("render: transactional mail has no marketing footer or List-Unsubscribe", "[render]") {
