@@ -38,6 +38,7 @@ Registered add_suppress(CLI::App& app, Context& ctx);
 Registered add_send(CLI::App& app, Context& ctx);
 Registered add_customers(CLI::App& app, Context& ctx);
 Registered add_inbox(CLI::App& app, Context& ctx);
+Registered add_unsubscribe(CLI::App& app, Context& ctx);
 Registered add_calendar(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli
