@@ -109,7 +109,7 @@ std::string find_unsubscribe_token(std::string_view pasted) {
   }
   const std::string_view text = decoded;
   std::string_view rest = text;
-  for (const std::string_view marker : {"?t=", "&t="}) {
+  for (const std::string_view marker : {"?t=", "&t=", "subject="}) {
     const auto at = text.find(marker);
     if (at != std::string_view::npos) {
       rest = text.substr(at + marker.size());

@@ -19,7 +19,8 @@ campaign::Shop shop() {
   s.currency = core::find_currency("JPY");
   s.address = "東京都渋谷区神宮前1-2-3";
   s.url = "https://kaede.example";
-  s.unsubscribe = {"mailto:unsubscribe@kaede.example", "https://kaede.example/stop"};
+  s.unsubscribe.mailto = "mailto:unsubscribe@kaede.example";
+  s.unsubscribe.https = "https://kaede.example/stop";
   s.fallback_name = "お客様";
   return s;
 }
