@@ -101,7 +101,7 @@ TEST_CASE("config: unknown keys name the file, line and column", "[config]") {
   CHECK_THAT(error_of(k_shop + "  colour: red\n"),
              Equals("tsuikyaku.yaml:6:3: shop: unknown key 'colour'; expected one of: name, "
                     "from, reply_to, timezone, currency, address, url, unsubscribe, "
-                    "fallback_name, holidays, closed"));
+                    "unsubscribe_token, fallback_name, language, holidays, closed"));
   CHECK_THAT(error_of(k_shop + "  nmae: x\n"),
              Equals("tsuikyaku.yaml:6:3: shop: unknown key 'nmae'; did you mean 'name'?"));
   CHECK_THAT(error_of(k_shop + "sned: {}\n"),
