@@ -11,9 +11,7 @@
 #include <set>
 #include <thread>
 
-#include "planning/planning_fixture.hpp"
-#include "send/ledger_fixture.hpp"
-#include "smtp_server.hpp"
+#include "send/send_cli_fixture.hpp"
 
 // `tsuikyaku send` as cron runs it (SPEC §8, §11): a real workspace, the real SQLite file,
 // the outbox or a real SMTP server, output and exit codes word for word.
@@ -21,73 +19,6 @@
 using namespace tsuikyaku;
 using namespace tsuikyaku::testing;
 using nlohmann::json;
-namespace fs = std::filesystem;
-
-namespace {
-
-const std::string k_quiet_hours = "send:\n  quiet_hours: \"21:00-09:00\"\n";
-
-std::vector<std::string> addresses(int n) {
-  std::vector<std::string> out;
-  for (int i = 1; i <= n; ++i) out.push_back("c" + std::to_string(i) + "@example.jp");
-  return out;
-}
-
-// Kaede Tea (Asia/Tokyo, quiet 21:00-09:00) with the thank-you campaign and `smtp` (an
-// `smtp:` block, or none for the outbox) in its config, and a customer C-N, "Customer N",
-// for each address, with an order placed at 10:00 today: a thank-you each is due now
-// (run_cli's clock: 2026-11-18 20:06:40 in Tokyo).
-PlanningShop shop_for(const std::vector<std::string>& recipients, const std::string& smtp = "") {
-  PlanningShop shop(k_quiet_hours + smtp);
-  shop.campaign("thank-you", k_thank_you_yaml);
-  for (std::size_t i = 0; i < recipients.size(); ++i) {
-    const std::string n = std::to_string(i + 1);
-    const auto id = shop.customer("C-" + n, recipients[i], true, "Customer " + n);
-    shop.order({std::to_string(1000 + i + 1), id, tokyo(11, 18, 10)});
-  }
-  return shop;
-}
-
-CliResult send(const PlanningShop& shop, const std::vector<std::string>& args = {},
-               const std::map<std::string, std::string>& env = {}) {
-  CliRun run;
-  run.args = {"send"};
-  run.args.insert(run.args.end(), args.begin(), args.end());
-  run.env = env;
-  return run_cli(shop.path(), run);
-}
-
-std::vector<std::string> states(PlanningShop& shop) {
-  return shop.rows("SELECT state FROM messages ORDER BY id");
-}
-
-std::multiset<std::string> recipients(const SmtpTestServer& server) {
-  std::multiset<std::string> out;
-  for (const ReceivedMessage& m : server.messages()) {
-    out.insert(m.rcpt_tos.begin(), m.rcpt_tos.end());
-  }
-  return out;
-}
-
-std::vector<fs::path> outbox_files(const PlanningShop& shop) {
-  std::vector<fs::path> files;
-  if (!fs::exists(shop.path() / "outbox/new")) return files;
-  for (const auto& entry : fs::directory_iterator(shop.path() / "outbox/new")) {
-    files.push_back(entry.path());
-  }
-  return files;
-}
-
-SmtpServerOptions answering(std::map<std::string, std::string> rules) {
-  SmtpServerOptions options;
-  options.rules = std::move(rules);
-  return options;
-}
-
-const std::string k_none_sent =
-    "thank-you:  0 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n";
-
-}  // namespace
 
 TEST_CASE("send: the outbox gets every due message once as an .eml file", "[send]") {
   PlanningShop shop = shop_for(addresses(3));
@@ -589,45 +520,6 @@ TEST_CASE("send: --json prints the run's counts as one document", "[send]") {
                                         {"coupon_pools_low", json::array()}});
 }
 
-namespace {
-
-// The real binary, `send` at run_cli's moment, in `cwd` with the server's password, its
-// output in `output`.out and .err (wait_binary reads them). Returns the child's pid.
-int start_send(const fs::path& cwd, const SmtpTestServer& server, const fs::path& output,
-               const std::vector<std::string>& args = {}) {
-  CliRun run;
-  run.args = {"send", "--as-of", "2026-11-18 20:06:40"};
-  run.args.insert(run.args.end(), args.begin(), args.end());
-  run.env = server.env();
-  return start_binary(cwd, run, output);
-}
-
-CliResult run_send(const PlanningShop& shop, const SmtpTestServer& server,
-                   const std::vector<std::string>& args = {}) {
-  const TempDir logs;
-  return wait_binary(start_send(shop.path(), server, logs / "send", args), logs / "send");
-}
-
-void wait_until_stalled(const SmtpTestServer& server) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
-  while (!server.stalled() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds{20});
-  }
-  REQUIRE(server.stalled());
-}
-
-// The workspace's config sends to `to` instead of `from` from now on.
-void move_server(const PlanningShop& shop, const SmtpTestServer& from, const SmtpTestServer& to) {
-  const fs::path config = shop.path() / "tsuikyaku.yaml";
-  std::string yaml = read_file(config);
-  const auto at = yaml.find(from.url());
-  REQUIRE(at != std::string::npos);
-  yaml.replace(at, from.url().size(), to.url());
-  write_file(config, yaml);
-}
-
-}  // namespace
-
 TEST_CASE("send: two sends started at once never deliver a message twice", "[send]") {
   SmtpServerOptions slow;  // a run of a second: the other starts while it runs
   slow.default_behaviour = "delay:0.05";
@@ -688,132 +580,4 @@ TEST_CASE("send: a run killed before the server could have the data leaves the m
   CHECK(states(shop) == std::vector<std::string>{"sent"});
   CHECK(recipients(server) == std::multiset<std::string>{"c1@example.jp"});
   CHECK(stalled.messages().empty());
-}
-
-namespace {
-
-// Kaede Tea with one thank-you due to `server`, each of whose replies is awaited a second.
-PlanningShop shop_for_silent(const SmtpTestServer& server) {
-  return shop_for(addresses(1), server.config_yaml() + "  reply_timeout: 1s\n");
-}
-
-std::string host_port(const SmtpTestServer& server) {
-  return "127.0.0.1:" + std::to_string(server.port());
-}
-
-std::string last_error(PlanningShop& shop) {
-  const auto rows = shop.rows("SELECT last_error FROM messages");
-  return rows.empty() ? "" : rows.front();
-}
-
-}  // namespace
-
-TEST_CASE("send: a server silent before the data defers the message after smtp.reply_timeout",
-          "[send]") {
-  // After EHLO (before STARTTLS and AUTH), MAIL, RCPT or DATA: nothing of the message was
-  // sent, so it is deferred and retried; the run gives up after the configured wait.
-  const std::string step = GENERATE("ehlo", "mail", "rcpt", "data");
-  INFO("silent at " << step);
-  SmtpServerOptions silent;
-  silent.stall_at = step;
-  const SmtpTestServer server(silent);
-  PlanningShop shop = shop_for_silent(server);
-  const auto start = std::chrono::steady_clock::now();
-  const CliResult result = run_send(shop, server);
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-  CHECK(server.stalled());
-  CHECK(took.count() >= 1.0);
-  CHECK(took.count() < 10.0);
-  CHECK(result.exit_code == 75);
-  CHECK(result.out == "thank-you:  1 queued, 0 sent, 1 deferred, 0 failed, 0 skipped, 0 unknown\n");
-  CHECK(result.err.empty());
-  CHECK(states(shop) == std::vector<std::string>{"deferred"});
-  CHECK(last_error(shop).rfind("no reply from " + host_port(server) + " before the data was sent (",
-                               0) == 0);
-  CHECK(server.messages().empty());
-}
-
-TEST_CASE("send: a server silent instead of its greeting is unreachable: all stays queued",
-          "[send]") {
-  SmtpServerOptions silent;
-  silent.stall_at = "greeting";
-  const SmtpTestServer server(silent);
-  PlanningShop shop = shop_for_silent(server);
-  const CliResult result = run_send(shop, server);
-  CHECK(server.stalled());
-  CHECK(result.exit_code == 69);
-  CHECK(result.out ==
-        "thank-you:  1 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown; 1 still due\n");
-  CHECK(result.err.rfind("tsuikyaku: delivery stopped: no answer from " + host_port(server) + ": ",
-                         0) == 0);
-  CHECK(states(shop) == std::vector<std::string>{"queued"});
-}
-
-TEST_CASE(
-    "send: a server silent after the end of the data leaves the message unknown, and "
-    "--retry-unknown sends it once",
-    "[send]") {
-  SmtpServerOptions silent;
-  silent.stall_at = "dot";
-  const SmtpTestServer stalled(silent);
-  PlanningShop shop = shop_for_silent(stalled);
-  const CliResult result = run_send(shop, stalled);
-  CHECK(stalled.stalled());
-  CHECK(result.exit_code == 1);
-  CHECK(result.out == "thank-you:  1 queued, 0 sent, 0 deferred, 0 failed, 0 skipped, 1 unknown\n");
-  CHECK(result.err.empty());
-  CHECK(states(shop) == std::vector<std::string>{"unknown"});
-  CHECK(last_error(shop).rfind(
-            "no reply from " + host_port(stalled) + " after the end of the data (", 0) == 0);
-  CHECK(last_error(shop).find("); the server may have accepted the message") != std::string::npos);
-  CHECK(stalled.messages().size() == 1);  // it had the whole message
-
-  // A person found it was not delivered; the server answers now.
-  const SmtpTestServer server;
-  move_server(shop, stalled, server);
-  const CliResult next = run_send(shop, server);
-  CHECK(next.exit_code == 0);
-  CHECK(next.out == k_none_sent);
-  CHECK(server.messages().empty());  // never resent on its own
-  const CliResult retried = run_send(shop, server, {"--retry-unknown"});
-  CHECK(retried.exit_code == 0);
-  CHECK(retried.out ==
-        "thank-you:  0 queued, 1 sent, 0 deferred, 0 failed, 0 skipped, 0 unknown\n");
-  CHECK(retried.err.empty());
-  CHECK(shop.rows("SELECT state || ' ' || smtp_code FROM messages") ==
-        std::vector<std::string>{"sent 250"});
-  const auto received = server.messages();
-  REQUIRE(received.size() == 1);
-  CHECK(received[0].rcpt_tos == std::vector<std::string>{"c1@example.jp"});
-  const std::string message_id =
-      "\r\nMessage-ID: <" + shop.rows("SELECT message_id FROM messages")[0] + ">\r\n";
-  CHECK(received[0].data.find(message_id) != std::string::npos);
-  CHECK(stalled.messages()[0].data.find(message_id) != std::string::npos);
-  CHECK(run_send(shop, server, {"--retry-unknown"}).out == k_none_sent);
-  CHECK(server.messages().size() == 1);
-}
-
-TEST_CASE("send: a database reached by a hard link has the same lock", "[send]") {
-  // Another name of the same file (a hard link; a bind mount of the file alone is the
-  // same): its lock file is another file, but the database file's own lock is shared.
-  SmtpServerOptions silent;
-  silent.stall_at = "mail";
-  const SmtpTestServer server(silent);
-  PlanningShop shop = shop_for(addresses(1), server.config_yaml());
-  const TempDir elsewhere;
-  fs::create_hard_link(shop.path() / "tsuikyaku.db", elsewhere / "shop.db");
-  const TempDir logs;
-  const int running = start_send(shop.path(), server, logs / "running");
-  wait_until_stalled(server);
-  const CliResult second = run_send(shop, server, {"--db", (elsewhere / "shop.db").string()});
-  ::kill(running, SIGKILL);
-  wait_binary(running, logs / "running");
-  CHECK(second.exit_code == 75);
-  CHECK(second.out.empty());
-  CHECK(second.err == "tsuikyaku: error: another send is running on " +
-                          (elsewhere / "shop.db").string() +
-                          ", reached by another name (a hard link, or a bind mount of the "
-                          "file); try again when it is done\n");
-  CHECK(server.messages().empty());
-  CHECK(states(shop) == std::vector<std::string>{"sending"});
 }
