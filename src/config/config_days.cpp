@@ -14,6 +14,9 @@ namespace {
 using calendar::DateSpan;
 using std::chrono::year_month_day;
 
+constexpr int k_longest_closure = 366;  // below calendar::k_max_closed_run, holidays and all
+static_assert(k_longest_closure + 14 < calendar::k_max_closed_run);
+
 constexpr std::string_view k_closed_expected =
     "expected a date (2026-08-13), a span of dates (2026-12-29..2027-01-03), a span every "
     "year (12-29..01-03) or a weekday (sunday)";
@@ -43,6 +46,28 @@ std::optional<DateSpan> span_of(const std::string& text) {
   const auto to = day_of(last, !yearly);
   if (!from || !to || (!yearly && *to < *from)) return std::nullopt;
   return DateSpan{*from, *to, yearly, text};
+}
+
+// A closure longer than a year (a span that long, or spans that join up, or a yearly span
+// of every day) leaves business days and send.skip no day to move to: a config error.
+void refuse_endless_closure(const yaml::MapReader& shop, const calendar::ShopDays& closed) {
+  using std::chrono::sys_days;
+  sys_days first{std::chrono::year{2000} / 1 / 1};
+  sys_days last{std::chrono::year{2001} / 12 / 31};  // two years of the yearly spans
+  for (const DateSpan& span : closed.closed_spans()) {
+    if (span.yearly) continue;
+    first = std::min(first, sys_days{span.first});
+    last = std::max(last, sys_days{span.last} + std::chrono::days{1});
+  }
+  int run = 0;
+  for (sys_days day = first; day <= last; day += std::chrono::days{1}) {
+    run = closed.closed(year_month_day{day}) ? run + 1 : 0;
+    if (run > k_longest_closure) {
+      throw shop.error("closed", fmt::format("the shop would be closed for more than {} days in "
+                                             "a row; a closure is at most {} days",
+                                             k_longest_closure, k_longest_closure));
+    }
+  }
 }
 
 }  // namespace
@@ -81,6 +106,7 @@ calendar::ShopDays parse_shop_days(const yaml::MapReader& shop, const core::Time
     if (std::count(weekdays.begin(), weekdays.end(), true) == 7) {
       throw shop.error("closed", "every weekday is closed: a shop needs at least one open day");
     }
+    refuse_endless_closure(shop, {false, spans, weekdays});
   }
   return {holidays, std::move(spans), weekdays};
 }

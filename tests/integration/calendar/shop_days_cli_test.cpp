@@ -76,6 +76,12 @@ TEST_CASE("config: shop.closed, shop.holidays and send.skip errors name line and
        "tsuikyaku.yaml:6:11: closed: expected a list like [2026-12-29..2027-01-03, sunday]"},
       {"  closed: [sunday, monday, tuesday, wednesday, thursday, friday, saturday]\n",
        "tsuikyaku.yaml:6:11: closed: every weekday is closed: a shop needs at least one open day"},
+      {"  closed: [01-02..01-01]\n",
+       "tsuikyaku.yaml:6:11: closed: the shop would be closed for more than 366 days in a row; "
+       "a closure is at most 366 days"},
+      {"  closed: [2026-01-01..2026-12-31, 2027-01-01..2027-06-30]\n",
+       "tsuikyaku.yaml:6:11: closed: the shop would be closed for more than 366 days in a row; "
+       "a closure is at most 366 days"},
       {"  holidays: jp\n",
        "tsuikyaku.yaml:6:13: holidays: expected japan (Japan's national holidays) or none"},
   };
