@@ -263,4 +263,11 @@ std::string format_count(std::int64_t value) {
   return value < 0 ? "-" + group_digits(std::string_view(digits).substr(1)) : group_digits(digits);
 }
 
+void redact(std::string& text, std::string_view secret) {
+  if (secret.empty()) return;
+  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
+    text.replace(at, secret.size(), "***");
+  }
+}
+
 }  // namespace tsuikyaku::core

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/delivery/classify.hpp"
 
 namespace tsuikyaku::delivery {
@@ -20,13 +21,6 @@ Outcome without_reply(Status status, std::string error) {
   outcome.status = status;
   outcome.error = std::move(error);
   return outcome;
-}
-
-void redact(std::string& text, std::string_view secret) {
-  if (secret.empty()) return;
-  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
-    text.replace(at, secret.size(), "***");
-  }
 }
 
 Outcome judge_failure(const TransferLog& log, const TransferResult& result,
@@ -101,8 +95,8 @@ Outcome judge(const TransferLog& log, const TransferResult& result, std::string_
   } else {
     outcome = judge_failure(log, result, server);
   }
-  redact(outcome.error, password);
-  redact(outcome.reply.text, password);
+  core::redact(outcome.error, password);
+  core::redact(outcome.reply.text, password);
   return outcome;
 }
 

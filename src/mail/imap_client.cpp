@@ -5,9 +5,10 @@
 
 #include <array>
 #include <charconv>
-#include <mutex>
 
+#include "curl_init.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::mail {
 namespace {
@@ -51,8 +52,7 @@ struct ImapClient::Curl {
 
 ImapClient::ImapClient(const config::InboxConfig& inbox, std::string password)
     : m_inbox(inbox), m_password(std::move(password)), m_curl(std::make_unique<Curl>()) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  init_curl_once();
   if (m_curl->handle == nullptr)
     throw core::Error(core::ErrorKind::internal, "cannot start libcurl");
   const bool ipv6 = inbox.host.find(':') != std::string::npos;
@@ -89,12 +89,7 @@ std::string ImapClient::run(const std::string& url, const std::string& command) 
   if (code == CURLE_OK) return body;
   std::string why = m_curl->error[0] != '\0' ? m_curl->error.data() : curl_easy_strerror(code);
   // libcurl's messages never hold the password; a server's reply might echo it.
-  if (!m_password.empty()) {
-    for (std::size_t at = why.find(m_password); at != std::string::npos;
-         at = why.find(m_password)) {
-      why.replace(at, m_password.size(), "***");
-    }
-  }
+  core::redact(why, m_password);
   const std::string where = fmt::format("{}:{}", m_inbox.host, m_inbox.port);
   switch (code) {
     case CURLE_LOGIN_DENIED:

@@ -10,17 +10,11 @@
 #include <mutex>
 #include <utility>
 
+#include "curl_init.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/delivery/smtp_transfer.hpp"
 
 namespace tsuikyaku::mail {
-namespace {
-
-using delivery::FailureKind;
-using delivery::Outcome;
-using delivery::Status;
-using delivery::TransferLog;
-using delivery::TransferResult;
 
 void init_curl_once() {
   static std::once_flag once;
@@ -30,6 +24,14 @@ void init_curl_once() {
     }
   });
 }
+
+namespace {
+
+using delivery::FailureKind;
+using delivery::Outcome;
+using delivery::Status;
+using delivery::TransferLog;
+using delivery::TransferResult;
 
 // The EHLO name is the path of an SMTP URL; without one curl says "localhost". The
 // machine's name is what RFC 5321 §4.1.1.1 asks for.

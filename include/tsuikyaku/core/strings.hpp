@@ -43,6 +43,10 @@ std::size_t display_width(std::string_view text);
 // Text safe in HTML content and attribute values: & < > " ' escaped.
 std::string html_escape(std::string_view text);
 
+// Every occurrence of secret in text replaced by "***" (a password a server echoed into
+// its reply); nothing when secret is empty.
+void redact(std::string& text, std::string_view secret);
+
 // Digits grouped by thousands with commas: "1234567" -> "1,234,567" (digits only).
 std::string group_digits(std::string_view digits);
 // A count for people: -1234567 -> "-1,234,567".
