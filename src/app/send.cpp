@@ -1,10 +1,12 @@
 #include "tsuikyaku/app/send.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <unordered_map>
 
 #include "planning_internal.hpp"
+#include "tsuikyaku/app/segments.hpp"
 #include "tsuikyaku/campaign/business_days.hpp"
 #include "tsuikyaku/campaign/never_send.hpp"
 #include "tsuikyaku/campaign/planner.hpp"
@@ -126,13 +128,19 @@ class Renderer {
   core::Instant m_now;
 };
 
+// A customer's segment as the run sees it now (nullopt: in none), for the last check.
+using SegmentNow = std::function<std::optional<std::string>(std::int64_t customer_id)>;
+
 // The last check (docs/sending.md): the planner's judgement of a row made again
 // (campaign::never_send), on the database as it is when the row would become `sending`, so
 // that a suppression, a withdrawn consent or a cancelled order since it was queued holds;
-// and its expiry, against the run's now. A few look-ups by primary key.
+// the campaign's audience against the customer's segment now (segment_now: the run's
+// segments, which see every import committed before the run); and its expiry, against the
+// run's now. A few look-ups by primary key.
 campaign::Reason last_check(Workspace& ws, const std::vector<Campaign>& campaigns,
                             const std::optional<calendar::ShopDays>& marketing_days,
-                            const store::LedgerRow& row, core::Instant now) {
+                            const SegmentNow& segment_now, const store::LedgerRow& row,
+                            core::Instant now) {
   store::Database& db = ws.db;
   const Campaign& campaign = find_campaign(campaigns, row.campaign);
   const store::LastCheckFacts facts =
@@ -143,6 +151,10 @@ campaign::Reason last_check(Workspace& ws, const std::vector<Campaign>& campaign
   judged.suppression = facts.suppression;
   const campaign::Reason reason = campaign::never_send(campaign, judged, now).reason;
   if (reason != campaign::Reason::none) return reason;
+  if (!campaign.segments.empty() &&
+      !campaign::in_audience(campaign, segment_now(row.customer_id))) {
+    return campaign::Reason::audience;
+  }
   const core::Instant last = campaign::held_last_moment(
       campaign, row.due_at, marketing_days, ws.config.send.quiet_hours, ws.config.shop.timezone);
   return now > last ? campaign::Reason::expired : campaign::Reason::none;
@@ -178,9 +190,26 @@ void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campai
     ++tally.at(campaign.name).sent;
     --room;
   };
+  // The rows already queued meet the last check as the run would make it, on segments
+  // computed here (only when a due row's campaign has an audience).
+  std::optional<SegmentMembership> membership;
+  const SegmentNow segment_now = [&](std::int64_t customer_id) -> std::optional<std::string> {
+    if (!membership) membership = segment_membership(ws, request.now, request.now, StoreRun::no);
+    const auto segment = membership->segment_of(customer_id);
+    return segment ? std::optional<std::string>(*segment) : std::nullopt;
+  };
+  const auto marketing_days = config::marketing_days(ws.config);
   for (const store::LedgerRow& row : due) {
-    add(find_campaign(campaigns, row.campaign), row.customer_id, row.order_id, row.coupon_code,
-        true);
+    const Campaign& campaign = find_campaign(campaigns, row.campaign);
+    const campaign::Reason refused =
+        last_check(ws, campaigns, marketing_days, segment_now, row, request.now);
+    if (refused != campaign::Reason::none) {
+      SendCounts& counts = tally.at(campaign.name);
+      ++counts.skipped;
+      ++counts.skipped_by_reason[refused];
+      continue;
+    }
+    add(campaign, row.customer_id, row.order_id, row.coupon_code, true);
   }
   struct FreeCodes {
     std::vector<std::string> codes;
@@ -258,9 +287,13 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
     const std::int64_t run_id = store::start_send_run(ws.db, run);
     DeliverRequest deliver_with = deliver_request(ws.config, request.now, run_id);
     deliver_with.redirect_to = request.redirect_to;
-    deliver_with.last_check = [&ws, &campaigns, skip = config::marketing_days(ws.config),
+    const SegmentNow segment_now = [&ws, run = queued.segment_run](std::int64_t customer_id) {
+      return store::segment_in_run(ws.db, run, customer_id);
+    };
+    deliver_with.last_check = [&ws, &campaigns, &segment_now,
+                               skip = config::marketing_days(ws.config),
                                now = request.now](const store::LedgerRow& row) {
-      return last_check(ws, campaigns, skip, row, now);
+      return last_check(ws, campaigns, skip, segment_now, row, now);
     };
     Renderer render(ws, campaigns, request.now);
     const DeliverResult delivered = deliver(

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "tsuikyaku/campaign/never_send.hpp"
 #include "tsuikyaku/campaign/planner.hpp"
 
 namespace tsuikyaku::campaign {
@@ -74,9 +75,6 @@ void sort_candidates(std::vector<Candidate>& candidates, Less less) {
   for (const std::size_t i : order) sorted.push_back(std::move(candidates[i]));
   candidates = std::move(sorted);
 }
-
-// Whether a customer in `segment` (none: no order yet) is in the campaign's audience.
-bool in_audience(const Campaign& campaign, const std::optional<std::string>& segment);
 
 // The candidates not in the ledger that have fallen due by as_of; an `every` audience is
 // asked at window_start.

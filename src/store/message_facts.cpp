@@ -75,6 +75,15 @@ std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer
   return row->getColumn(0).getString();
 }
 
+std::optional<std::string> segment_in_run(Database& db, std::int64_t run_id,
+                                          std::int64_t customer_id) {
+  Reused row(db, sql::k_segment_in_run);
+  row->bind(1, run_id);
+  row->bind(2, customer_id);
+  if (!row->executeStep()) return std::nullopt;
+  return row->getColumn(0).getString();
+}
+
 std::optional<std::int64_t> find_customer(Database& db, const std::string& key) {
   // As the planner and the ledger name it, else as an address, else as an id: each an
   // indexed equality, and an id never stands for another customer's address (schema 5).

@@ -108,6 +108,9 @@ SELECT segment FROM customer_segments
 WHERE customer_id = ?1
   AND run_id = (SELECT id FROM segment_runs WHERE as_of <= ?2 ORDER BY as_of DESC, id DESC LIMIT 1)
 )sql";
+// The customer's segment in one stored run (the last check's audience).
+inline constexpr const char* k_segment_in_run =
+    "SELECT segment FROM customer_segments WHERE run_id = ? AND customer_id = ?";
 // A customer by a key (message_facts.cpp find_customer): customer_key, then match_key.
 inline constexpr const char* k_customer_id_by_key =
     "SELECT id FROM customers WHERE customer_key = ?";

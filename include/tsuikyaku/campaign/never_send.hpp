@@ -17,7 +17,8 @@ struct NeverSendFacts {
   const CustomerFacts* customer = nullptr;  // null: gone
   std::optional<Suppression> suppression;   // of the customer's address
   // The customer's segment when due; asked only of a triggered campaign with an audience.
-  // Empty: the audience is not judged (the last check before sending).
+  // Empty: the audience is not judged here (the last check before sending judges it for
+  // every campaign with an audience, with in_audience below).
   std::function<std::optional<std::string>()> segment;
 };
 
@@ -26,6 +27,9 @@ struct NeverSend {
   std::string detail;                  // the suppression, for unsubscribed
   std::optional<std::string> segment;  // when the audience was asked
 };
+
+// Whether a customer in `segment` (none: no order yet) is in the campaign's audience.
+bool in_audience(const Campaign& campaign, const std::optional<std::string>& segment);
 
 // Why the message must never be sent as of `as_of`; Reason::none when it may.
 NeverSend never_send(const Campaign& campaign, const NeverSendFacts& facts, core::Instant as_of);

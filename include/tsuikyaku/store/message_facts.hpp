@@ -50,6 +50,10 @@ LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
 std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer_id,
                                              core::Instant at);
 
+// The customer's segment in the stored segment run run_id; nullopt when it is not in it.
+std::optional<std::string> segment_in_run(Database& db, std::int64_t run_id,
+                                          std::int64_t customer_id);
+
 // A customer by its key exactly, else by the key as an e-mail address (in any letter case),
 // else as a customer id.
 std::optional<std::int64_t> find_customer(Database& db, const std::string& key);

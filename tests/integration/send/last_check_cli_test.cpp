@@ -208,3 +208,66 @@ TEST_CASE("last check: orders an import cancels while send runs get no thank-you
   CHECK(shop.scalar("SELECT COUNT(*) FROM messages WHERE state = 'skipped' AND "
                     "skip_reason = 'cancelled'") == 100);
 }
+
+namespace {
+
+const std::string k_new_news_yaml =
+    "kind: marketing\nlang: en\ntrigger: { event: ordered, delay: 0h, expires: 3d }\n"
+    "audience: { segments: [new] }\nsubject: \"News for {{customer.name}}\"\n";
+
+// The state and reason of the message about order 1002.
+std::vector<std::string> order_1002_row(PlanningShop& shop) {
+  return shop.rows(
+      "SELECT m.state, m.skip_reason FROM messages m JOIN orders o ON o.id = m.order_id "
+      "WHERE o.order_key = '1002'");
+}
+
+}  // namespace
+
+TEST_CASE("last check: a customer who left the audience after queueing gets no message for it",
+          "[send][last-check]") {
+  PlanningShop shop = shop_with("news", k_new_news_yaml);
+  queue_three(shop, "news");
+  // C-2 orders again (an import): no longer a new customer.
+  shop.order({"1004", shop.scalar("SELECT id FROM customers WHERE email = 'c2@example.jp'"),
+              tokyo(11, 18, 11)});
+  const CliResult result = send(shop, {"--json"});
+  CHECK(result.exit_code == 0);
+  const nlohmann::json campaign = nlohmann::json::parse(result.out).at("campaigns").at(0);
+  CHECK(campaign.at("sent") == 1);
+  // 1004's message is planned as skipped, 1002's is skipped by the last check.
+  CHECK(campaign.at("skipped_by_reason") == nlohmann::json{{"audience", 2}});
+  CHECK(outbox_recipients(shop) == k_c1_and_c3);
+  CHECK(order_1002_row(shop) == std::vector<std::string>{"skipped|audience"});
+}
+
+TEST_CASE("last check: an audience edited after queueing holds for the queued messages",
+          "[send][last-check]") {
+  PlanningShop shop = shop_with("news", k_new_news_yaml);
+  queue_three(shop, "news");
+  std::string dormant_only = k_new_news_yaml;
+  dormant_only.replace(dormant_only.find("[new]"), 5, "[dormant]");
+  shop.campaign("news", dormant_only);
+  const CliResult dry = send(shop, {"--dry-run"});
+  CHECK(dry.exit_code == 0);
+  CHECK(dry.out.find("c2@example.jp") == std::string::npos);
+  const CliResult result = send(shop);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == "news:  0 queued, 0 sent, 0 deferred, 0 failed, 2 skipped, 0 unknown\n");
+  CHECK(outbox_recipients(shop) == std::multiset<std::string>{"Customer 1 <c1@example.jp>"});
+  CHECK(order_1002_row(shop) == std::vector<std::string>{"skipped|audience"});
+}
+
+TEST_CASE("last check: a dry run skips the queued messages the run would skip",
+          "[send][last-check]") {
+  PlanningShop shop = shop_with("news", k_news_yaml);
+  queue_three(shop, "news");
+  shop.suppress("c2@example.jp", "unsubscribed");
+  const CliResult dry = send(shop, {"--dry-run", "--json"});
+  CHECK(dry.exit_code == 0);
+  const nlohmann::json json = nlohmann::json::parse(dry.out);
+  CHECK(json.at("campaigns").at(0).at("skipped_by_reason") == nlohmann::json{{"unsubscribed", 1}});
+  std::set<std::string> would;
+  for (const auto& m : json.at("would_send")) would.insert(m.at("customer_key").get<std::string>());
+  CHECK(would == std::set<std::string>{"C-3"});
+}
