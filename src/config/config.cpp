@@ -7,6 +7,7 @@
 
 #include "config_parts.hpp"
 #include "tsuikyaku/campaign/campaign.hpp"
+#include "tsuikyaku/config/products.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/language.hpp"
@@ -235,6 +236,7 @@ Config load_config(const std::filesystem::path& file) {
   Config config = parse_config(read_file(file, core::ErrorKind::config), name,
                                file.has_parent_path() ? file.parent_path() : ".");
   config.file = file;
+  config.products = load_products(config.dir);
   if (config.shop.unsubscribe.per_recipient) {
     config.shop.unsubscribe.secret = read_workspace_secret(config.dir);
   }

@@ -13,6 +13,7 @@
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/money.hpp"
 #include "tsuikyaku/core/time.hpp"
+#include "tsuikyaku/segment/catalog.hpp"
 #include "tsuikyaku/segment/rules.hpp"
 
 // tsuikyaku.yaml as typed structs (SPEC §2). Parsing rejects unknown keys, wrong types
@@ -92,6 +93,8 @@ struct Config {
   SendConfig send;
   segment::Scoring scoring = segment::Scoring::percentile;
   std::vector<segment::Rule> segments;  // the defaults of SPEC §5 when not given
+  // products.yaml beside the config (config/products.hpp); empty when there is none.
+  segment::Catalog products;
   // Settings still as the shipped sample has them (a sender on kaede.example), located:
   // config::load_campaigns adds the templates' and coupon pools' (docs/config.md).
   std::vector<std::string> samples;
@@ -105,7 +108,8 @@ bool sends_to_mail_server(const Config& config);
 Config parse_config(std::string_view text, const std::string& display_name,
                     const std::filesystem::path& dir);
 
-// Reads and parses a config file; a missing or unreadable file is a config error.
+// Reads and parses a config file, and products.yaml beside it when there is one; a missing
+// or unreadable config is a config error.
 Config load_config(const std::filesystem::path& file);
 
 // The days marketing mail may go out on under `send.skip` (its open days), or nullopt
