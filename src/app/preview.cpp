@@ -177,6 +177,13 @@ render::MessageRequest made_up_request(Workspace& ws, const Campaign& campaign, 
     order.delivered_at = now - std::chrono::days{1};
     order.tracking_number = "4912-3456-7890";
     order.carrier = ja ? "ヤマト運輸" : "Royal Mail";
+    render::ItemInfo item;
+    item.product.sku = "SAMPLE-1";
+    item.product.name = ja ? "煎茶 100g" : "Sencha 100g";
+    item.quantity = 2;
+    item.unit_price = core::Money(2490, *shop.currency);
+    item.line_total = core::Money(4980, *shop.currency);
+    order.items.push_back(item);
     request.order = order;
   }
   request.date = now;

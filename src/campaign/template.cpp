@@ -7,16 +7,19 @@
 namespace tsuikyaku::campaign {
 namespace {
 
-constexpr std::array<std::string_view, 17> k_variables{
-    "shop.name",          "shop.url",
-    "shop.address",       "shop.email",
-    "shop.contact",       "customer.name",
-    "customer.email",     "customer.segment",
-    "order.id",           "order.total",
-    "order.ordered_at",   "order.shipped_at",
-    "order.delivered_at", "order.tracking_number",
-    "order.carrier",      "coupon.code",
-    "unsubscribe_url",
+constexpr std::array<std::string_view, 19> k_variables{
+    "shop.name",          "shop.url",           "shop.address",          "shop.email",
+    "shop.contact",       "customer.name",      "customer.email",        "customer.segment",
+    "customer.favourite", "order.id",           "order.total",           "order.ordered_at",
+    "order.shipped_at",   "order.delivered_at", "order.tracking_number", "order.carrier",
+    "order.items",        "coupon.code",        "unsubscribe_url",
+};
+
+constexpr std::array<std::string_view, 8> k_item_fields{
+    "sku", "name", "quantity", "unit_price", "line_total", "category", "care", "review_url",
+};
+constexpr std::array<std::string_view, 6> k_favourite_fields{
+    "sku", "name", "category", "care", "review_url", "orders",
 };
 
 // Tracks line and column (in code points) while walking the text.
@@ -64,6 +67,12 @@ std::string forbidden(char sigil) {
 }  // namespace
 
 std::span<const std::string_view> known_variables() { return k_variables; }
+
+std::span<const std::string_view> section_fields(std::string_view section) {
+  if (section == "order.items") return k_item_fields;
+  if (section == "customer.favourite") return k_favourite_fields;
+  return {};
+}
 
 TemplateScan scan_template(std::string_view text, const core::SourceLocation& start) {
   TemplateScan scan;

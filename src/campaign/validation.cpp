@@ -41,14 +41,34 @@ bool is_known(std::string_view name) {
   return std::find(known.begin(), known.end(), name) != known.end();
 }
 
+// A field of a products section that is open ({{name}} inside {{#order.items}}).
+bool is_open_field(std::string_view name, const std::vector<std::string>& open) {
+  return std::any_of(open.begin(), open.end(), [&](const std::string& section) {
+    const auto fields = section_fields(section);
+    return std::find(fields.begin(), fields.end(), name) != fields.end();
+  });
+}
+
 // Scans one template; with a campaign, also checks that it can fill every variable.
 void check_text(std::string_view text, const core::SourceLocation& start, const Campaign* campaign,
                 const Shop* shop, std::vector<std::string>& errors) {
   TemplateScan scan = scan_template(text, start);
   errors.insert(errors.end(), scan.errors.begin(), scan.errors.end());
+  std::vector<std::string> open;  // the sections open at the tag (closes match: scanned)
   for (const Tag& tag : scan.tags) {
-    if (tag.type == TagType::close) continue;
-    if (!is_known(tag.name)) {
+    if (tag.type == TagType::close) {
+      if (!open.empty()) open.pop_back();
+      continue;
+    }
+    const bool field = is_open_field(tag.name, open);
+    if (tag.type != TagType::variable) open.push_back(tag.name);
+    if (field) continue;
+    if (tag.type == TagType::variable && !section_fields(tag.name).empty()) {
+      errors.push_back(core::located(
+          tag.where, fmt::format("{} is not text: write {{{{#{}}}}}…{{{{/{}}}}} with its "
+                                 "fields inside, like {{{{name}}}}",
+                                 tag.name, tag.name, tag.name)));
+    } else if (!is_known(tag.name)) {
       errors.push_back(core::located(tag.where, unknown_variable(tag.name)));
     } else if (campaign != nullptr && shop != nullptr) {
       const std::string why = unavailable(tag.name, *campaign, *shop);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <kainjow/mustache.hpp>
+#include <map>
 #include <regex>
 
 #include "layout.hpp"
@@ -69,7 +70,56 @@ UnsubscribeLinks unsubscribe_links(const campaign::Shop& shop, std::string_view 
   return links;
 }
 
-mustache::data variables(const MessageRequest& request, const UnsubscribeLinks& unsubscribe) {
+// The care texts of products.yaml go into the body as the shop's own Markdown, not as
+// escaped values: the data holds a token for each, which the escape handler swaps for the
+// text. A value that happens to equal a token gets that care text, nothing else.
+class CareTexts {
+ public:
+  std::string add(std::string_view markdown) {
+    while (!markdown.empty() && (markdown.back() == '\n' || markdown.back() == '\r' ||
+                                 markdown.back() == ' ' || markdown.back() == '\t')) {
+      markdown.remove_suffix(1);
+    }
+    std::string token = fmt::format("\x1f{}care\x1f", m_texts.size());
+    m_texts.emplace(token, std::string(markdown));
+    return token;
+  }
+  const std::string* find(const std::string& value) const {
+    const auto found = m_texts.find(value);
+    return found == m_texts.end() ? nullptr : &found->second;
+  }
+
+ private:
+  std::map<std::string, std::string> m_texts;
+};
+
+mustache::object product_data(const ProductInfo& product, CareTexts& care) {
+  mustache::object out;
+  put(out, "sku", product.sku);
+  put(out, "name", product.name.empty() ? product.sku : product.name);
+  put(out, "category", product.category);
+  if (!product.care.empty()) out.emplace("care", care.add(product.care));
+  put(out, "review_url", product.review_url);
+  return out;
+}
+
+mustache::data items_data(const std::vector<ItemInfo>& items, Language language, CareTexts& care) {
+  mustache::data list{mustache::data::type::list};
+  const auto money = [&](const std::optional<core::Money>& amount) {
+    return amount ? core::format_money(*amount, language) : std::string{};
+  };
+  for (const ItemInfo& item : items) {
+    mustache::object line = product_data(item.product, care);
+    line.emplace("quantity", std::to_string(item.quantity));
+    put(line, "unit_price", money(item.unit_price));
+    put(line, "line_total", money(item.line_total));
+    list.push_back(line);
+  }
+  return list;
+}
+
+mustache::data variables(const MessageRequest& request, const UnsubscribeLinks& unsubscribe,
+                         CareTexts& care) {
   const campaign::Shop& shop = *request.shop;
   const campaign::Campaign& campaign = *request.campaign;
   const Language language = campaign.language;
@@ -83,6 +133,11 @@ mustache::data variables(const MessageRequest& request, const UnsubscribeLinks& 
   put(customer, "name", request.customer.name.empty() ? shop.fallback_name : request.customer.name);
   put(customer, "email", request.customer.email);
   put(customer, "segment", request.customer.segment);
+  if (const auto& favourite = request.customer.favourite) {
+    mustache::object product = product_data(favourite->product, care);
+    product.emplace("orders", std::to_string(favourite->orders));
+    customer.emplace("favourite", product);
+  }
   mustache::object data{{"shop", shop_data}, {"customer", customer}};
   if (request.order) {
     const OrderInfo& order = *request.order;
@@ -98,6 +153,7 @@ mustache::data variables(const MessageRequest& request, const UnsubscribeLinks& 
     put(order_data, "delivered_at", date(order.delivered_at));
     put(order_data, "tracking_number", order.tracking_number);
     put(order_data, "carrier", order.carrier);
+    if (!order.items.empty()) order_data.emplace("items", items_data(order.items, language, care));
     data.emplace("order", order_data);
   }
   if (!request.coupon_code.empty())
@@ -174,16 +230,26 @@ RenderedMessage render_message(const MessageRequest& request) {
   const campaign::Campaign& campaign = *request.campaign;
   const campaign::Shop& shop = *request.shop;
   const UnsubscribeLinks unsubscribe = unsubscribe_links(shop, request.customer.email);
-  const mustache::data data = variables(request, unsubscribe);
+  CareTexts care;
+  const mustache::data data = variables(request, unsubscribe, care);
   const bool marketing = campaign.kind == campaign::Kind::marketing;
 
   RenderedMessage message;
   message.recipient = request.customer.email;
   message.subject = std::string(core::trim(one_line(expand(
       honorific_fixed(campaign.subject, request), data,
-      [](const std::string& text) { return text; }, campaign.places.subject.file))));
-  const std::string markdown =
-      expand(honorific_fixed(campaign.body, request), data, markdown_escape, campaign.body_file);
+      [&](const std::string& text) {
+        const std::string* raw = care.find(text);
+        return raw ? *raw : text;
+      },
+      campaign.places.subject.file))));
+  const std::string markdown = expand(
+      honorific_fixed(campaign.body, request), data,
+      [&](const std::string& text) {
+        const std::string* raw = care.find(text);
+        return raw ? *raw : markdown_escape(text);
+      },
+      campaign.body_file);
   MarkdownOptions options;
   if (marketing) options = {campaign.name, {unsubscribe.preferred()}};
   MarkdownParts parts = render_markdown(markdown, options);

@@ -38,6 +38,32 @@ std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_
   return order;
 }
 
+std::vector<MessageLine> load_message_lines(Database& db, std::int64_t order_id) {
+  Reused row(db, sql::k_message_order_lines);
+  row->bind(1, order_id);
+  std::vector<MessageLine> lines;
+  while (row->executeStep()) {
+    lines.push_back({text_or_empty(row->getColumn(0)), text_or_empty(row->getColumn(1)),
+                     row->getColumn(2).getInt64(), row->getColumn(3).getString()});
+  }
+  return lines;
+}
+
+std::vector<segment::PurchasedLine> load_customer_lines(Database& db, std::int64_t customer_id,
+                                                        core::Instant at) {
+  Reused row(db, sql::customer_lines());
+  row->bind(1, customer_id);
+  row->bind(2, core::to_unix(at));
+  std::vector<segment::PurchasedLine> lines;
+  while (row->executeStep()) {
+    const std::string sku = row->getColumn(0).getString();
+    std::string name = row->getColumn(1).getString();
+    lines.push_back({segment::product_key(sku, name), std::move(name), row->getColumn(2).getInt64(),
+                     core::from_unix(row->getColumn(3).getInt64())});
+  }
+  return lines;
+}
+
 LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
                                      std::optional<std::int64_t> order_id) {
   LastCheckFacts facts;

@@ -25,6 +25,8 @@ std::vector<ListedStatement> per_row_statements() {
       {"plan: the message's coupon code", sql::k_message_coupon, ""},
       {"send: the message's customer", sql::k_message_customer, ""},
       {"send: the message's order", sql::k_message_order, ""},
+      {"send: the order's lines", sql::k_message_order_lines, ""},
+      {"send: the lines of the customer's orders", sql::customer_lines(), ""},
       {"send: the message's stored segment", sql::k_stored_segment, ""},
       {"send: a customer by its key", sql::k_customer_id_by_key, ""},
       {"send: a customer by its match key", sql::k_customer_id_by_match_key, ""},

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "counted_orders.hpp"
+
 namespace tsuikyaku::store::sql {
 
 // --- import, per row (orders.cpp, customer_writer.cpp) ---
@@ -99,6 +101,16 @@ inline constexpr const char* k_message_customer =
 inline constexpr const char* k_message_order =
     "SELECT order_key, total_minor, currency, ordered_at, shipped_at, delivered_at, "
     "tracking_number, carrier FROM orders WHERE id = ?";
+inline constexpr const char* k_message_order_lines =
+    "SELECT sku, description, quantity, unit_price FROM order_lines WHERE order_id = ? "
+    "ORDER BY line_no";
+// Every line of the customer's counted orders placed by ?2 (their favourite product).
+inline std::string customer_lines() {
+  return "SELECT coalesce(l.sku, ''), coalesce(l.description, ''), o.id, o.ordered_at "
+         "FROM orders o JOIN order_lines l ON l.order_id = o.id "
+         "WHERE o.customer_id = ?1 AND o.ordered_at <= ?2 AND " +
+         counted_order_condition("o");
+}
 inline constexpr const char* k_last_check_customer =
     "SELECT customer_key, email, accepts_marketing FROM customers WHERE id = ?";
 inline constexpr const char* k_last_check_order =

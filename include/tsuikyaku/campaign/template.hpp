@@ -16,6 +16,11 @@ namespace tsuikyaku::campaign {
 // Every variable a subject or body may use, in the order docs/campaigns.md lists them.
 std::span<const std::string_view> known_variables();
 
+// The fields a section of products opens (docs/campaigns.md): inside
+// {{#order.items}}…{{/order.items}} each line's (sku, name, quantity, …), inside
+// {{#customer.favourite}} the product's; empty for any other name.
+std::span<const std::string_view> section_fields(std::string_view section);
+
 enum class TagType { variable, section, inverted, close };
 
 struct Tag {

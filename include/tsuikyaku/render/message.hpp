@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tsuikyaku/campaign/campaign.hpp"
 #include "tsuikyaku/campaign/shop.hpp"
@@ -15,11 +16,36 @@
 
 namespace tsuikyaku::render {
 
+// A product as the mail shows it (docs/products.md): from the order's line or the
+// customer's history, with what products.yaml says about it.
+struct ProductInfo {
+  std::string sku;         // the product: the line's SKU, else its name
+  std::string name;        // the line's name; the SKU when it has none
+  std::string category;    // products.yaml; empty: none
+  std::string care;        // the care file's Markdown, rendered as Markdown; empty: none
+  std::string review_url;  // products.yaml; empty: none
+};
+
+// One line of the order ({{#order.items}}).
+struct ItemInfo {
+  ProductInfo product;
+  std::int64_t quantity = 0;
+  std::optional<core::Money> unit_price;  // rounded to the currency's minor unit
+  std::optional<core::Money> line_total;  // quantity × unit price, rounded once
+};
+
+// {{#customer.favourite}}: segment::favourite_product.
+struct FavouriteInfo {
+  ProductInfo product;
+  std::int64_t orders = 0;
+};
+
 struct CustomerInfo {
   std::string key;
   std::string name;     // empty when unknown: the mail says shop.fallback_name
   std::string email;    // from the database: checked (core::is_valid_address), not trusted
   std::string segment;  // empty when unknown
+  std::optional<FavouriteInfo> favourite{};
 };
 
 struct OrderInfo {
@@ -30,6 +56,8 @@ struct OrderInfo {
   std::optional<core::Instant> delivered_at;
   std::string tracking_number;  // empty when unknown
   std::string carrier;          // empty when unknown
+  // The lines that are products, in line order, without the no_followup ones.
+  std::vector<ItemInfo> items{};
 };
 
 struct MessageRequest {

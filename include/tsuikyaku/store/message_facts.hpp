@@ -4,10 +4,12 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "tsuikyaku/campaign/campaign.hpp"
 #include "tsuikyaku/campaign/planner.hpp"
 #include "tsuikyaku/core/time.hpp"
+#include "tsuikyaku/segment/favourite.hpp"
 #include "tsuikyaku/store/database.hpp"
 
 // What one message is rendered from (SPEC §6 template variables): a customer, an order, and
@@ -33,6 +35,19 @@ struct MessageOrder {
   std::string carrier;          // empty when unknown
 };
 std::optional<MessageOrder> load_message_order(Database& db, std::int64_t order_id);
+
+struct MessageLine {
+  std::string sku;   // empty when the export has none
+  std::string name;  // empty when the export has none
+  std::int64_t quantity = 0;
+  std::string unit_price;  // the exact decimal in major units, as stored
+};
+// The order's lines in line order.
+std::vector<MessageLine> load_message_lines(Database& db, std::int64_t order_id);
+
+// Every line of the customer's counted orders placed at or before `at` (any order).
+std::vector<segment::PurchasedLine> load_customer_lines(Database& db, std::int64_t customer_id,
+                                                        core::Instant at);
 
 // What the last check before a message is handed over judges it by (campaign/never_send.hpp),
 // as the database holds it now: the customer (nullopt: gone), the order (nullopt: none or

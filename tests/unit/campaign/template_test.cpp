@@ -64,3 +64,28 @@ TEST_CASE("template: a template no campaign uses is checked for tags and variabl
         std::vector<std::string>{
             "templates/en/extra.md:1:4: unknown variable 'shop.nam'; did you mean 'shop.name'?"});
 }
+
+TEST_CASE("template: the fields of a product inside its section, and only there", "[campaign]") {
+  const std::string file = "templates/en/extra.md";
+  CHECK(campaign::check_template("{{#order.items}}{{name}} × {{quantity}}: {{line_total}}"
+                                 "{{#care}}{{care}}{{/care}}{{shop.name}}{{/order.items}}\n",
+                                 file)
+            .empty());
+  CHECK(
+      campaign::check_template("{{#customer.favourite}}{{name}} ({{orders}}){{/customer.favourite}}"
+                               "{{^customer.favourite}}-{{/customer.favourite}}\n",
+                               file)
+          .empty());
+  const auto outside =
+      campaign::check_template("{{#order.items}}{{name}}{{/order.items}} {{quantity}}\n", file);
+  REQUIRE(outside.size() == 1);
+  CHECK(outside.front().starts_with(
+      "templates/en/extra.md:1:42: unknown variable 'quantity'; expected one of: shop.name,"));
+  CHECK(
+      campaign::check_template("{{#customer.favourite}}{{quantity}}{{/customer.favourite}}\n", file)
+          .size() == 1);
+  CHECK(campaign::check_template("Items: {{order.items}}\n", file) ==
+        std::vector<std::string>{
+            "templates/en/extra.md:1:8: order.items is not text: write "
+            "{{#order.items}}…{{/order.items}} with its fields inside, like {{name}}"});
+}
