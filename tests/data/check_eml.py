@@ -2,7 +2,9 @@
 
 Usage: /usr/bin/python3 check_eml.py CASE.json ...
 Each CASE.json holds {"eml": path, "subject", "name", "address", "html_must", "html_must_not",
-"text_must"}. Prints one line per problem and exits 1 when there is any.
+"text_must"}, and optionally "headers_only": the only header fields the message may have
+(none injected by a value); without "subject" the subject is not compared. Prints one
+line per problem and exits 1 when there is any.
 """
 import email
 import email.header
@@ -34,7 +36,10 @@ def check(case):
             continue
         for defect in header.defects:
             problems.append(f"{where}: {name} defect {type(defect).__name__}")
-    if str(message["Subject"]) != case["subject"]:
+    for name in message.keys():
+        if "headers_only" in case and name not in case["headers_only"]:
+            problems.append(f"{where}: a header field {name!r} that is none of ours")
+    if "subject" in case and str(message["Subject"]) != case["subject"]:
         problems.append(f"{where}: subject decodes to {str(message['Subject'])!r}")
     addresses = message["To"].addresses
     if len(addresses) != 1:
