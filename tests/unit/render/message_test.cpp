@@ -48,8 +48,10 @@ TEST_CASE("render: every known variable has a value when the facts are known", "
   c.trigger = campaign::Trigger{};
   c.coupon = campaign::Coupon{"THANKS10", ""};
   c.subject = "s";
-  for (const auto name : campaign::known_variables())
+  for (const auto name : campaign::known_variables()) {
+    if (!campaign::section_fields(name).empty()) continue;  // sections: products_mail_test
     c.body += std::string(name) + "=[{{" + std::string(name) + "}}]\n\n";
+  }
   const auto s = shop();
   const auto message = render::render_message(request(c, s));
   CHECK(message.text.find("=[]") == std::string::npos);
