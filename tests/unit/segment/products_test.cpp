@@ -66,3 +66,52 @@ TEST_CASE("product stats: two lines of one order are one order, units and revenu
   CHECK(stats.name == "New name");                                // the newest line's
   CHECK_FALSE(stats.median_reorder_days);
 }
+
+TEST_CASE("product stats: five gaps make an interval, four do not", "[products]") {
+  std::vector<segment::ProductLine> lines;
+  for (int n = 0; n < 5; ++n) lines.push_back(line(1, 10 + n, 24 * 7 * n));  // four gaps of 7
+  CHECK_FALSE(segment::product_stats("TEA-1", lines).median_reorder_days);
+  lines.push_back(line(1, 15, 24 * 7 * 4 + 24 * 30));  // a fifth, of 30 days
+  const auto days = segment::product_stats("TEA-1", lines).median_reorder_days;
+  REQUIRE(days);
+  CHECK(*days == ReorderDays{2 * 7});
+}
+
+TEST_CASE("product stats: the mean of the two middle gaps across customers", "[products]") {
+  // Customer 1: 10 and 20 days; customer 2: 11, 30 and 5; customer 3: 12. Six gaps.
+  const std::vector<segment::ProductLine> lines{
+      line(1, 10, 0),   line(1, 11, 240), line(1, 12, 720),                     //
+      line(2, 20, 0),   line(2, 21, 264), line(2, 22, 984), line(2, 23, 1104),  //
+      line(3, 30, 100), line(3, 31, 388)};
+  const auto days = segment::product_stats("TEA-1", lines).median_reorder_days;
+  REQUIRE(days);
+  CHECK(segment::format_reorder_days(*days) == "11.5");  // 5 10 11 12 20 30
+}
+
+TEST_CASE("product stats: a gap across a change of daylight saving time is elapsed hours / 24",
+          "[products]") {
+  const core::TimeZone london = *core::TimeZone::find("Europe/London");
+  const auto at = [&](int month, int day, int hour) {
+    return london.to_instant(*core::make_local(2026, month, day, hour));
+  };
+  // 10:00 on the Saturday to 10:00 on the Sunday: 23 hours in March (0 days), 25 in
+  // October (1 day). A week by the calendar across March's change is 167 hours (6 days);
+  // 10:00 to 09:00 a week later across October's is 168 (7 days, not 6 by the clock).
+  std::vector<segment::ProductLine> lines;
+  const auto add = [&](std::int64_t customer, std::int64_t order, core::Instant when) {
+    lines.push_back({customer, when, order, 1, {100, 0}, "Sencha"});
+  };
+  add(1, 10, at(3, 28, 10));
+  add(1, 11, at(3, 29, 10));  // 0
+  add(2, 20, at(10, 24, 10));
+  add(2, 21, at(10, 25, 10));  // 1
+  add(3, 30, at(3, 22, 10));
+  add(3, 31, at(3, 29, 10));  // 6
+  add(4, 40, at(10, 20, 10));
+  add(4, 41, at(10, 27, 9));  // 7
+  add(5, 50, at(6, 1, 10));
+  add(5, 51, at(6, 2, 9));  // 23 hours: 0
+  const segment::ProductStats stats = segment::product_stats("TEA-1", lines);
+  REQUIRE(stats.median_reorder_days);
+  CHECK(*stats.median_reorder_days == ReorderDays{2 * 1});  // 0 0 1 6 7
+}
