@@ -23,33 +23,44 @@ std::string format_reorder_days(const ReorderDays& days) {
   return out;
 }
 
-ProductStats product_stats(std::string sku, const std::vector<ProductLine>& lines) {
-  ProductStats out;
-  out.sku = std::move(sku);
-  std::vector<std::int64_t> gaps;
-  std::optional<core::Instant> newest_named;
-  std::int64_t customer_orders = 0;  // the current customer's orders of it so far
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const ProductLine& line = lines[i];
-    out.units += line.quantity;
-    core::add_product(out.revenue, line.quantity, line.unit_price);
-    if (!line.name.empty() && (!newest_named || line.ordered_at >= *newest_named)) {
-      newest_named = line.ordered_at;
-      out.name = line.name;
-    }
-    const bool same_customer = i > 0 && lines[i - 1].customer_id == line.customer_id;
-    if (same_customer && lines[i - 1].order_id == line.order_id) continue;  // same order
-    ++out.orders;
-    if (!same_customer) {
-      ++out.customers;
-      customer_orders = 1;
-      continue;
-    }
-    if (++customer_orders == 2) ++out.repeat_customers;
-    gaps.push_back(recency_days(lines[i - 1].ordered_at, line.ordered_at));
+void ProductTally::add(std::int64_t customer_id, core::Instant ordered_at, std::int64_t order_id,
+                       std::int64_t quantity, const core::Decimal& unit_price,
+                       std::string_view name) {
+  m_stats.units += quantity;
+  core::add_product(m_stats.revenue, quantity, unit_price);
+  if (!name.empty() && (!m_newest_named || ordered_at >= *m_newest_named)) {
+    m_newest_named = ordered_at;
+    if (m_stats.name != name) m_stats.name = name;
   }
-  out.median_reorder_days = median_reorder_days(std::move(gaps));
+  const bool same_customer = m_customer == customer_id;
+  if (same_customer && m_order == order_id) return;  // another line of the same order
+  ++m_stats.orders;
+  if (!same_customer) {
+    ++m_stats.customers;
+    m_customer_orders = 1;
+  } else {
+    if (++m_customer_orders == 2) ++m_stats.repeat_customers;
+    m_gaps.push_back(recency_days(m_ordered_at, ordered_at));
+  }
+  m_customer = customer_id;
+  m_order = order_id;
+  m_ordered_at = ordered_at;
+}
+
+ProductStats ProductTally::finish(std::string sku) {
+  ProductStats out = std::move(m_stats);
+  out.sku = std::move(sku);
+  out.median_reorder_days = median_reorder_days(std::move(m_gaps));
   return out;
+}
+
+ProductStats product_stats(std::string sku, const std::vector<ProductLine>& lines) {
+  ProductTally tally;
+  for (const ProductLine& line : lines) {
+    tally.add(line.customer_id, line.ordered_at, line.order_id, line.quantity, line.unit_price,
+              line.name);
+  }
+  return tally.finish(std::move(sku));
 }
 
 }  // namespace tsuikyaku::segment

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tsuikyaku/core/decimal.hpp"
@@ -48,6 +49,26 @@ struct ProductStats {
   core::ExactSum revenue;  // Σ quantity × unit_price, major units
   std::int64_t repeat_customers = 0;
   std::optional<ReorderDays> median_reorder_days;
+};
+
+// The figures of one product, gathered line by line: each customer's lines of it must come
+// together and in time order (then order, then line), as product_stats says; the lines of
+// different products may interleave. Several lines of one order count it once.
+class ProductTally {
+ public:
+  void add(std::int64_t customer_id, core::Instant ordered_at, std::int64_t order_id,
+           std::int64_t quantity, const core::Decimal& unit_price, std::string_view name);
+  // The statistics so far, under this product key; the gaps are handed over.
+  ProductStats finish(std::string sku);
+
+ private:
+  ProductStats m_stats;
+  std::vector<std::int64_t> m_gaps;
+  std::optional<core::Instant> m_newest_named;
+  std::optional<std::int64_t> m_customer;  // the previous line's
+  std::int64_t m_order = 0;
+  core::Instant m_ordered_at;
+  std::int64_t m_customer_orders = 0;  // the current customer's orders of it so far
 };
 
 // The statistics of one product from its lines ordered by customer, then time, then order

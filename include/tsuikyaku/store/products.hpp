@@ -9,7 +9,7 @@
 namespace tsuikyaku::store {
 
 // Every product of the counted orders placed at or before as_of, by product key (byte
-// order): one pass over the order lines ordered by product, customer and time.
+// order): a scan of the counted orders and one of the lines, each in primary-key order.
 std::vector<segment::ProductStats> load_product_stats(Database& db, core::Instant as_of);
 
 }  // namespace tsuikyaku::store
