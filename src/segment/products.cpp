@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/segment/rfm.hpp"
 
 namespace tsuikyaku::segment {
@@ -15,6 +16,34 @@ std::optional<ReorderDays> median_reorder_days(std::vector<std::int64_t> gaps) {
   const std::int64_t lower =
       *std::max_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(middle));
   return ReorderDays{lower + upper};
+}
+
+bool sku_matches(std::string_view glob, std::string_view sku) {
+  constexpr std::size_t k_none = std::string_view::npos;
+  std::size_t g = 0;
+  std::size_t s = 0;
+  std::size_t star = k_none;  // the glob just after the last '*' seen …
+  std::size_t resume = 0;     // … and where in sku it began to match
+  while (s < sku.size()) {
+    if (g < glob.size() && glob[g] == '*') {
+      star = ++g;
+      resume = s;
+    } else if (g < glob.size() && glob[g] == '?') {
+      ++g;
+      s += core::utf8_sequence_length(sku, s);
+    } else if (g < glob.size() && glob[g] == sku[s]) {
+      ++g;
+      ++s;
+    } else if (star == k_none) {
+      return false;
+    } else {  // the last '*' takes one character more
+      g = star;
+      resume += core::utf8_sequence_length(sku, resume);
+      s = resume;
+    }
+  }
+  while (g < glob.size() && glob[g] == '*') ++g;
+  return g == glob.size();
 }
 
 std::string format_reorder_days(const ReorderDays& days) {

@@ -99,7 +99,7 @@ std::vector<segment::ProductStats> load_product_stats(Database& db, core::Instan
       key.append(sku).append(name).append(1, '\0').append(price);
       const std::uint32_t variant = variant_keys.id(key);
       if (variant == variants.size()) {
-        variants.push_back({products.id(sku.empty() ? name : sku), names.id(name),
+        variants.push_back({products.id(segment::product_key(sku, name)), names.id(name),
                             core::parse_decimal(price).value.value_or(core::Decimal{})});
       }
       lines.push_back({variant, scan.integer(3)});

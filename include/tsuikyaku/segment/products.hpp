@@ -30,6 +30,15 @@ std::optional<ReorderDays> median_reorder_days(std::vector<std::int64_t> gaps);
 // "12" or "12.5".
 std::string format_reorder_days(const ReorderDays& days);
 
+// A line's product: its SKU, else its name where the export has no SKU; empty: no product.
+inline std::string_view product_key(std::string_view sku, std::string_view name) {
+  return sku.empty() ? name : sku;
+}
+
+// Whether a product key matches a glob of an audience (`TEA-*`): `*` any run of
+// characters, none too; `?` one character; anything else itself, letter case included.
+bool sku_matches(std::string_view glob, std::string_view sku);
+
 // One line of a counted order, as the pass over them needs it.
 struct ProductLine {
   std::int64_t customer_id = 0;

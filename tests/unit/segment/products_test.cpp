@@ -115,3 +115,27 @@ TEST_CASE("product stats: a gap across a change of daylight saving time is elaps
   REQUIRE(stats.median_reorder_days);
   CHECK(*stats.median_reorder_days == ReorderDays{2 * 1});  // 0 0 1 6 7
 }
+
+TEST_CASE("sku globs: * any run, ? one character, the rest itself", "[products]") {
+  CHECK(segment::sku_matches("TEA-SEN-100", "TEA-SEN-100"));
+  CHECK_FALSE(segment::sku_matches("TEA-SEN-100", "tea-sen-100"));  // letter case counts
+  CHECK_FALSE(segment::sku_matches("TEA-SEN", "TEA-SEN-100"));      // the whole SKU
+  CHECK(segment::sku_matches("TEA-*", "TEA-SEN-100"));
+  CHECK(segment::sku_matches("TEA-*", "TEA-"));  // none too
+  CHECK_FALSE(segment::sku_matches("TEA-*", "XTEA-1"));
+  CHECK(segment::sku_matches("*-100", "TEA-SEN-100"));
+  CHECK(segment::sku_matches("*SEN*", "TEA-SEN-100"));
+  CHECK(segment::sku_matches("T*-*-1?0", "TEA-SEN-100"));
+  CHECK_FALSE(segment::sku_matches("TEA-???", "TEA-SEN-100"));
+  CHECK(segment::sku_matches("煎茶?", "煎茶缶"));  // one character, not one byte
+  CHECK_FALSE(segment::sku_matches("煎茶?", "煎茶"));
+  CHECK(segment::sku_matches("*", ""));
+  CHECK(segment::sku_matches("a*b*c", "aXbYbZc"));
+  CHECK_FALSE(segment::sku_matches("a*b*c", "aXbYbZ"));
+}
+
+TEST_CASE("product key: the SKU, else the name", "[products]") {
+  CHECK(segment::product_key("TEA-1", "Sencha") == "TEA-1");
+  CHECK(segment::product_key("", "Gift wrapping") == "Gift wrapping");
+  CHECK(segment::product_key("", "").empty());
+}
