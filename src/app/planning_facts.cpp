@@ -10,6 +10,7 @@
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/strings.hpp"
 #include "tsuikyaku/store/campaign_starts.hpp"
+#include "tsuikyaku/store/products.hpp"
 
 // The planner's facts read from the store, bounded by what the campaigns can reach
 // (app/planning.hpp): the look-back, the event windows, the ledger keys of those orders
@@ -165,6 +166,14 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
     return id ? timeline.entered_at(*id, at) : std::nullopt;
   };
   read_ledger(ws, orders, customers);
+  if (std::any_of(campaigns.begin(), campaigns.end(),
+                  [](const Campaign& c) { return !c.products.empty(); })) {
+    read_purchases(ws, customers);
+    input.purchases = [this](const std::string& key) -> const std::vector<campaign::Purchase>* {
+      const auto it = m_purchases.find(key);
+      return it == m_purchases.end() ? nullptr : &it->second;
+    };
+  }
   input.suppressions = store::load_suppressions(ws.db);
   read_pools(ws);
   input.quiet_hours = config.send.quiet_hours;
@@ -217,6 +226,16 @@ void PlanningWorld::read_ledger(Workspace& ws, const std::vector<store::Planning
     Instant& last =
         input.ledger.last_of_campaign.try_emplace({m.campaign, *key}, m.at).first->second;
     last = std::max(last, m.at);
+  }
+}
+
+void PlanningWorld::read_purchases(Workspace& ws,
+                                   const std::vector<store::PlanningCustomer>& customers) {
+  std::unordered_map<std::int64_t, const std::string*> keys;  // the input's customers
+  for (const auto& customer : customers) keys.emplace(customer.id, &customer.facts.key);
+  for (store::CustomerPurchase& row : store::load_purchases(ws.db)) {
+    const auto key = keys.find(row.customer_id);
+    if (key != keys.end()) m_purchases[*key->second].push_back(std::move(row.purchase));
   }
 }
 

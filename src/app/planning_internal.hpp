@@ -97,6 +97,7 @@ class PlanningWorld {
                                     core::Instant now, core::Instant horizon);
   void read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders,
                    const std::vector<store::PlanningCustomer>& customers);
+  void read_purchases(Workspace& ws, const std::vector<store::PlanningCustomer>& customers);
   void read_pools(Workspace& ws);
   void read_starts(Workspace& ws);
   std::optional<std::int64_t> id_of(const std::string& key);
@@ -104,6 +105,8 @@ class PlanningWorld {
   std::vector<std::int64_t> m_ids;                       // of input.customers, in order
   std::unordered_map<std::string, std::size_t> m_index;  // into input.customers, by key
   std::size_t m_next = 0;  // the input.customers entry likely asked about next
+  // What each customer of the input bought, by key: read when a campaign has a product audience.
+  std::unordered_map<std::string, std::vector<campaign::Purchase>> m_purchases;
 };
 
 // Removes the skip decisions whose last moment to go out (days of send.skip included) came

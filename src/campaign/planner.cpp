@@ -5,6 +5,7 @@
 #include "planner_state.hpp"
 #include "tsuikyaku/campaign/business_days.hpp"
 #include "tsuikyaku/campaign/occurrence.hpp"
+#include "tsuikyaku/segment/products.hpp"
 
 namespace tsuikyaku::campaign {
 namespace {
@@ -61,6 +62,10 @@ void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerSt
     // The audience first: most customers of a shop are outside a segment's audience.
     const auto segment = input.segment_at(customer.key, asked);
     if (!in_audience(campaign, segment)) continue;
+    if (!campaign.products.empty() &&
+        !in_product_audience(campaign.products, purchases_of(input, customer.key), asked)) {
+      continue;
+    }
     std::string key = customer_dedup_key(campaign, occurrence, customer.key);
     if (state.has_key(key)) continue;
     Instant due = period_start;
@@ -87,6 +92,22 @@ bool in_audience(const Campaign& campaign, const std::optional<std::string>& seg
   if (!segment) return false;
   return campaign.segments.empty() || std::find(campaign.segments.begin(), campaign.segments.end(),
                                                 *segment) != campaign.segments.end();
+}
+
+const std::vector<Purchase>* purchases_of(const PlanInput& input, const std::string& customer) {
+  return input.purchases ? input.purchases(customer) : nullptr;
+}
+
+bool in_product_audience(const ProductAudience& audience, const std::vector<Purchase>* bought,
+                         Instant at) {
+  const auto any = [&](const std::vector<std::string>& globs) {
+    return bought != nullptr && std::any_of(bought->begin(), bought->end(), [&](const Purchase& p) {
+             return p.at <= at && std::any_of(globs.begin(), globs.end(), [&](const auto& glob) {
+                      return segment::sku_matches(glob, p.product);
+                    });
+           });
+  };
+  return (audience.bought.empty() || any(audience.bought)) && !any(audience.not_bought);
 }
 
 std::string_view to_string(Reason reason) {

@@ -36,6 +36,11 @@ Reason skip_reason(const PlanInput& input, const Lookup& lookup, const Campaign&
   }
   // The audience when due: a newer order by then makes a "new" customer "repeat".
   facts.segment = [&] { return input.segment_at(c.customer, c.due_at); };
+  if (!campaign.products.empty()) {
+    facts.bought = [&] {
+      return in_product_audience(campaign.products, purchases_of(input, c.customer), c.due_at);
+    };
+  }
   NeverSend judged = never_send(campaign, facts, as_of);
   if (judged.segment) c.segment = *judged.segment;
   if (!judged.detail.empty()) c.detail = std::move(judged.detail);
@@ -75,6 +80,7 @@ NeverSend never_send(const Campaign& campaign, const NeverSendFacts& facts, Inst
       judged.segment = segment.value_or("");
       if (!in_audience(campaign, segment)) return judge(Reason::audience);
     }
+    if (facts.bought && !facts.bought()) return judge(Reason::audience);
   }
   if (!facts.customer || !core::is_valid_address(facts.customer->email)) {
     return judge(Reason::no_address);

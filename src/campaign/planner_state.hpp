@@ -76,6 +76,9 @@ void sort_candidates(std::vector<Candidate>& candidates, Less less) {
   candidates = std::move(sorted);
 }
 
+// input.purchases(customer), or null when the input has none.
+const std::vector<Purchase>* purchases_of(const PlanInput& input, const std::string& customer);
+
 // The candidates not in the ledger that have fallen due by as_of; an `every` audience is
 // asked at window_start.
 std::vector<Candidate> due_candidates(const PlanInput& input, const PlannerState& state,

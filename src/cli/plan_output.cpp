@@ -26,7 +26,14 @@ std::string plural(std::size_t n, std::string_view word) {
 }
 
 std::string audience_text(const campaign::Campaign& campaign) {
-  return campaign.segments.empty() ? "everyone" : core::join(campaign.segments, ", ");
+  std::vector<std::string> parts;
+  if (!campaign.segments.empty()) parts.push_back(core::join(campaign.segments, ", "));
+  const campaign::ProductAudience& products = campaign.products;
+  if (!products.bought.empty()) parts.push_back("bought " + core::join(products.bought, ", "));
+  if (!products.not_bought.empty()) {
+    parts.push_back("not bought " + core::join(products.not_bought, ", "));
+  }
+  return parts.empty() ? "everyone" : core::join(parts, "; ");
 }
 
 // "2026-11-09 14:00" in the shop's zone.

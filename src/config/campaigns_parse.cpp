@@ -103,8 +103,26 @@ campaign::Schedule parse_schedule(const MapReader& map) {
   return out;
 }
 
+// `bought:` or `not_bought:`, SKU globs (docs/products.md); none when absent.
+std::vector<std::string> sku_globs(const MapReader& map, std::string_view key) {
+  if (!map.has(key)) return {};
+  static constexpr std::string_view k_expected = "expected a list of SKUs or globs like [TEA-*]";
+  const YAML::Node list = map.get(key);
+  if (!list.IsSequence() || list.size() == 0) throw map.error(key, k_expected);
+  std::vector<std::string> out;
+  for (const auto& item : list) {
+    out.push_back(yaml::scalar(item, map.file(), key));
+    if (out.back().empty() || core::has_control_chars(out.back())) {
+      throw yaml::error_at(item, map.file(), key, k_expected);
+    }
+  }
+  return out;
+}
+
 void parse_audience(const MapReader& map, Campaign& out) {
-  map.allow({"segments"});
+  map.allow({"segments", "bought", "not_bought"});
+  out.products = {sku_globs(map, "bought"), sku_globs(map, "not_bought")};
+  if (!out.products.empty() && !map.has("segments")) return;
   const YAML::Node list = map.get("segments");
   if (!list.IsSequence()) throw map.error("segments", "expected a list of segments like [new]");
   for (const auto& item : list) {

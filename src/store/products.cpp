@@ -133,4 +133,18 @@ std::vector<segment::ProductStats> load_product_stats(Database& db, core::Instan
   return out;
 }
 
+std::vector<CustomerPurchase> load_purchases(Database& db) {
+  Scan scan(db,
+            "SELECT o.customer_id, l.sku, l.description, o.ordered_at "
+            "FROM orders o NOT INDEXED JOIN order_lines l ON l.order_id = o.id WHERE " +
+                counted_order_condition("o"));
+  std::vector<CustomerPurchase> out;
+  while (scan.step()) {
+    const std::string_view product = segment::product_key(scan.text(1), scan.text(2));
+    if (product.empty()) continue;
+    out.push_back({scan.integer(0), {std::string(product), core::from_unix(scan.integer(3))}});
+  }
+  return out;
+}
+
 }  // namespace tsuikyaku::store

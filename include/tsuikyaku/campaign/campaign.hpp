@@ -42,6 +42,15 @@ struct Schedule {
   std::chrono::seconds expires{3 * 24 * 3600};  // an `on` date is not sent later than this
 };
 
+// `audience: { bought: [GLOB…], not_bought: [GLOB…] }` (docs/products.md): SKU globs,
+// matched against the products of the customer's counted orders when the message falls due.
+struct ProductAudience {
+  std::vector<std::string> bought;      // bought a product any of these match (none: no rule)
+  std::vector<std::string> not_bought;  // bought no product any of these match
+
+  bool empty() const { return bought.empty() && not_bought.empty(); }
+};
+
 struct Coupon {
   std::string code;  // one code for everyone (`code:`), or empty
   std::string pool;  // a pool file as the campaign writes it (`pool:`), or empty
@@ -65,6 +74,7 @@ struct Campaign {
   std::optional<Trigger> trigger;  // exactly one of trigger and schedule
   std::optional<Schedule> schedule;
   std::vector<std::string> segments;  // the audience; empty: everyone
+  ProductAudience products;           // and by what they bought
   std::optional<Coupon> coupon;
   std::optional<core::Mailbox> from;      // else shop.from
   std::optional<core::Mailbox> reply_to;  // else shop.reply_to

@@ -20,6 +20,8 @@ struct NeverSendFacts {
   // Empty: the audience is not judged here (the last check before sending judges it for
   // every campaign with an audience, with in_audience below).
   std::function<std::optional<std::string>()> segment;
+  // Whether the customer is in the campaign's product audience when due; empty: not judged.
+  std::function<bool()> bought;
 };
 
 struct NeverSend {

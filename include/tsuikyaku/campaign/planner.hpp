@@ -59,6 +59,20 @@ using SegmentAt =
 using EnteredAt =
     std::function<std::optional<core::Instant>(const std::string& customer, core::Instant at)>;
 
+// A product of one of the customer's counted orders, and when that order was placed.
+struct Purchase {
+  std::string product;  // segment::product_key
+  core::Instant at;
+};
+// The customer's purchases, any order; null when none. Asked only for the campaigns with a
+// product audience.
+using PurchasesOf = std::function<const std::vector<Purchase>*(const std::string& customer)>;
+
+// Whether a customer who bought these (null: nothing) is in the product audience at `at`:
+// by then a product matching a `bought` glob, and none matching a `not_bought` glob.
+bool in_product_audience(const ProductAudience& audience, const std::vector<Purchase>* bought,
+                         core::Instant at);
+
 // What the ledger already holds.
 struct Ledger {
   // Every dedup key, in any state. Hashed: a schedule looks up one key per customer and day.
@@ -83,7 +97,8 @@ struct PlanInput {
   std::vector<OrderFacts> orders;
   std::vector<CustomerFacts> customers;
   SegmentAt segment_at;
-  EnteredAt entered_at;  // may be empty: an `every` member is then due when it is asked
+  EnteredAt entered_at;   // may be empty: an `every` member is then due when it is asked
+  PurchasesOf purchases;  // may be empty when no campaign has a product audience
   Ledger ledger;
   std::map<std::string, Suppression> suppressions;    // by core::address_match_key
   std::map<std::string, std::int64_t> coupons_left;   // free codes per pool, as campaigns name it

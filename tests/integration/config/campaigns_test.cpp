@@ -58,6 +58,18 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(at, from.size(), to);
 }
 
+// Each campaigns/c.yaml text alone gives exactly its one error, word for word.
+void expect_one_error_each(const std::vector<std::pair<std::string, std::string>>& cases) {
+  for (const auto& [text, message] : cases) {
+    Workspace w;
+    w.campaign("c", text);
+    const auto set = w.load();
+    INFO(text);
+    REQUIRE(set.errors.size() == 1);
+    CHECK_THAT(set.errors[0], Equals(message));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("campaigns: a campaign file reads into the model", "[config]") {
@@ -107,14 +119,7 @@ TEST_CASE("campaigns: value errors name the file, line and column", "[config]") 
        "campaigns/c.yaml:3:17: code: expected a code of letters, digits, '-' or '_', like "
        "THANKS10"},
   };
-  for (const auto& [text, message] : cases) {
-    Workspace w;
-    w.campaign("c", text);
-    const auto set = w.load();
-    INFO(text);
-    REQUIRE(set.errors.size() == 1);
-    CHECK_THAT(set.errors[0], Equals(message));
-  }
+  expect_one_error_each(cases);
 }
 
 TEST_CASE("campaigns: every rule across files and templates is reported, not only the first",
@@ -232,4 +237,38 @@ TEST_CASE("campaigns: check prints every error and exits 78", "[config]") {
                     "tsuikyaku: error: templates/winback.md:1:4: unknown variable 'customer.nam'; "
                     "did you mean 'customer.name'?\n"
                     "campaigns check: 2 errors\n"));
+}
+
+TEST_CASE("campaigns: an audience by product reads its SKU globs, with or without segments",
+          "[config]") {
+  Workspace w;
+  w.campaign("check-in", replace(k_check_in, "audience: { segments: [new] }",
+                                 "audience: { segments: [new], bought: [TEA-*, \"煎茶 ?\"], "
+                                 "not_bought: [GIFT-*] }"));
+  w.campaign("tea", replace(replace(k_check_in, "name: check-in", "name: tea"),
+                            "audience: { segments: [new] }", "audience:\n  not_bought: [TEA-*]"));
+  const auto set = w.load();
+  REQUIRE(set.errors.empty());
+  REQUIRE(set.campaigns.size() == 2);
+  CHECK(set.campaigns[0].segments == std::vector<std::string>{"new"});
+  CHECK(set.campaigns[0].products.bought == std::vector<std::string>{"TEA-*", "煎茶 ?"});
+  CHECK(set.campaigns[0].products.not_bought == std::vector<std::string>{"GIFT-*"});
+  CHECK(set.campaigns[1].segments.empty());
+  CHECK(set.campaigns[1].products.bought.empty());
+  CHECK(set.campaigns[1].products.not_bought == std::vector<std::string>{"TEA-*"});
+}
+
+TEST_CASE("campaigns: a product audience that is not a list of SKUs names the place", "[config]") {
+  const std::string audience = "audience: { segments: [new] }";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {replace(k_check_in, audience, "audience: { bought: TEA-* }"),
+       "campaigns/c.yaml:7:21: bought: expected a list of SKUs or globs like [TEA-*]"},
+      {replace(k_check_in, audience, "audience: { bought: [] }"),
+       "campaigns/c.yaml:7:21: bought: expected a list of SKUs or globs like [TEA-*]"},
+      {replace(k_check_in, audience, "audience: { not_bought: [TEA-1, \"\"] }"),
+       "campaigns/c.yaml:7:33: not_bought: expected a list of SKUs or globs like [TEA-*]"},
+      {replace(k_check_in, audience, "audience: { bougth: [TEA-1] }"),
+       "campaigns/c.yaml:7:13: audience: unknown key 'bougth'; did you mean 'bought'?"},
+  };
+  expect_one_error_each(cases);
 }
