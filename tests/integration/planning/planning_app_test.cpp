@@ -248,3 +248,25 @@ TEST_CASE("planning: --campaign names one campaign, suggesting the nearest when 
                Equals("unknown campaign 'thank-you': there is no campaign in campaigns/"));
   }
 }
+
+TEST_CASE("planning: an audience by product reads what each customer bought from the store",
+          "[planning][products]") {
+  testing::PlanningShop shop;
+  shop.campaign("thank-you", testing::k_thank_you_yaml + "audience: { bought: [TEA-*] }\n");
+  const auto hanako = shop.customer("C1", "hanako@example.jp");
+  const auto taro = shop.customer("C2", "taro@example.jp");
+  const auto tea = shop.order({"1001", hanako, tokyo(11, 18, 10)});
+  const auto coffee = shop.order({"1002", taro, tokyo(11, 18, 10)});
+  shop.exec(
+      "INSERT INTO order_lines (order_id, line_no, sku, description, quantity, unit_price) "
+      "VALUES (" +
+      std::to_string(tea) + ", 1, 'TEA-SEN', 'Sencha', 1, '1200'), (" + std::to_string(coffee) +
+      ", 1, 'COF-1', 'Coffee', 1, '900')");
+  const auto result = queue(shop, tokyo(11, 18, 12));
+  REQUIRE(result.campaigns.size() == 1);
+  CHECK(result.campaigns[0].queued == 1);
+  CHECK(skipped(result.campaigns[0], campaign::Reason::audience) == 1);
+  CHECK_THAT(shop.rows("SELECT dedup_key, state, skip_reason FROM messages ORDER BY dedup_key"),
+             Equals(std::vector<std::string>{"thank-you:order:1001|queued|-",
+                                             "thank-you:order:1002|skipped|audience"}));
+}
