@@ -165,6 +165,10 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
     const auto id = id_of(key);
     return id ? timeline.entered_at(*id, at) : std::nullopt;
   };
+  input.ordered_between = [this, &timeline](const std::string& key, Instant from, Instant until) {
+    const auto id = id_of(key);
+    return id && timeline.ordered_between(*id, from, until);
+  };
   read_ledger(ws, orders, customers);
   if (std::any_of(campaigns.begin(), campaigns.end(),
                   [](const Campaign& c) { return !c.products.empty(); })) {

@@ -31,6 +31,8 @@ class SegmentTimeline {
   // When it entered that segment (segment::RuleMatcher::entry_recency), per the rounding
   // above; nullopt when it is in none.
   std::optional<core::Instant> entered_at(std::int64_t customer_id, core::Instant at);
+  // Whether it placed a counted order in [from, until): `bought_around`.
+  bool ordered_between(std::int64_t customer_id, core::Instant from, core::Instant until);
 
  private:
   static constexpr std::uint32_t k_none = 0xFFFFFFFF;
@@ -54,6 +56,7 @@ class SegmentTimeline {
     std::vector<std::uint32_t> slots;
   };
   Counted count_orders(std::int64_t until) const;
+  const store::CountedOrders& orders();  // m_orders, read on first need
   const Moment& segments_at(core::Instant moment);
 
   Workspace& m_ws;

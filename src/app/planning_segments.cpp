@@ -62,6 +62,29 @@ std::optional<std::string> SegmentTimeline::segment_at(std::int64_t customer_id,
   return m_names[segment];
 }
 
+const store::CountedOrders& SegmentTimeline::orders() {
+  if (!m_orders) {
+    // Keys only break quintile ties: percentile scoring is spared reading them.
+    m_orders =
+        store::load_counted_orders(m_ws.db, m_ws.config.scoring == segment::Scoring::quintile);
+    const auto& times = m_orders->ordered_at;
+    m_newest_order = times.empty() ? 0 : *std::max_element(times.begin(), times.end());
+  }
+  return *m_orders;
+}
+
+bool SegmentTimeline::ordered_between(std::int64_t customer_id, core::Instant from,
+                                      core::Instant until) {
+  const store::CountedOrders& counted = orders();
+  const auto slot = counted.find(customer_id);
+  if (!slot) return false;
+  for (std::uint32_t i = counted.first[*slot]; i < counted.first[*slot + 1]; ++i) {
+    const core::Instant at = core::from_unix(counted.ordered_at[i]);
+    if (at >= from && at < until) return true;
+  }
+  return false;
+}
+
 SegmentTimeline::Counted SegmentTimeline::count_orders(std::int64_t until) const {
   const store::CountedOrders& orders = *m_orders;
   Counted out;
@@ -82,13 +105,7 @@ SegmentTimeline::Counted SegmentTimeline::count_orders(std::int64_t until) const
 const SegmentTimeline::Moment& SegmentTimeline::segments_at(core::Instant moment) {
   const auto known = m_moments.find(moment);
   if (known != m_moments.end()) return known->second;
-  if (!m_orders) {
-    // Keys only break quintile ties: percentile scoring is spared reading them.
-    m_orders =
-        store::load_counted_orders(m_ws.db, m_ws.config.scoring == segment::Scoring::quintile);
-    const auto& times = m_orders->ordered_at;
-    m_newest_order = times.empty() ? 0 : *std::max_element(times.begin(), times.end());
-  }
+  orders();
   // From the newest order on (the forecast's days), every order counts: counted once.
   const std::int64_t until = core::to_unix(moment);
   std::optional<Counted> some;

@@ -53,7 +53,7 @@ Instant held_last_moment(const Campaign& campaign, Instant due,
                          const std::optional<calendar::ShopDays>& marketing_days,
                          const std::optional<core::TimeOfDayRange>& quiet,
                          const core::TimeZone& zone) {
-  const Instant last = last_moment(campaign, due);
+  const Instant last = last_moment(campaign, due, zone);
   if (last == Instant::max() || !marketing_days || campaign.kind != Kind::marketing) return last;
   const Instant after_quiet = next_allowed(due, quiet, zone);
   const Instant open = next_open_moment(after_quiet, *marketing_days, zone);

@@ -5,6 +5,7 @@
 #include "planner_state.hpp"
 #include "tsuikyaku/campaign/business_days.hpp"
 #include "tsuikyaku/campaign/occurrence.hpp"
+#include "tsuikyaku/campaign/yearly.hpp"
 #include "tsuikyaku/segment/products.hpp"
 
 namespace tsuikyaku::campaign {
@@ -56,7 +57,8 @@ void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerSt
   const Occurrence occurrence = occurrence_at(campaign, input.zone, as_of);
   const Instant period_start = occurrence.start;
   if (period_start > as_of) return;
-  // An `on` audience is who belonged on that day; an `every` audience is who belongs now.
+  // An `on` audience is who belonged on that day; an `every` or `yearly` audience is who
+  // belongs now (a customer who joins during the window gets it then).
   const Instant asked = schedule.on ? period_start : std::max(window_start, period_start);
   for (const CustomerFacts& customer : input.customers) {
     // The audience first: most customers of a shop are outside a segment's audience.
@@ -69,14 +71,20 @@ void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerSt
     std::string key = customer_dedup_key(campaign, occurrence, customer.key);
     if (state.has_key(key)) continue;
     Instant due = period_start;
-    if (schedule.every) {
+    if (!schedule.on) {
       due = asked;
       if (input.entered_at) due = input.entered_at(customer.key, asked).value_or(asked);
       const auto last = state.ledger.last_of_campaign.find({campaign.name, customer.key});
-      if (last != state.ledger.last_of_campaign.end()) {
+      if (schedule.yearly) {
+        due = std::max(due, period_start);  // a member from before the window: when it opens
+      } else if (last != state.ledger.last_of_campaign.end()) {
         due = std::max(due, last->second + *schedule.every);
       }
       if (due > as_of) continue;
+    }
+    if (campaign.bought_around > 0) {
+      const auto [from, until] = bought_around(due, campaign.bought_around, input.zone);
+      if (!input.ordered_between || !input.ordered_between(customer.key, from, until)) continue;
     }
     Candidate c = base(campaign, std::move(key), customer.key);
     c.occurrence = occurrence.name;

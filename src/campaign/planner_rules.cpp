@@ -4,6 +4,7 @@
 #include "planner_state.hpp"
 #include "tsuikyaku/campaign/business_days.hpp"
 #include "tsuikyaku/campaign/never_send.hpp"
+#include "tsuikyaku/campaign/occurrence.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/segment/activity.hpp"
 
@@ -143,9 +144,11 @@ std::vector<Candidate> evaluate_window(const PlanInput& input, PlannerState& sta
   }
 }
 
-Instant last_moment(const Campaign& campaign, Instant due) {
+Instant last_moment(const Campaign& campaign, Instant due, const core::TimeZone& zone) {
   if (campaign.trigger) return due + campaign.trigger->expires;
   if (campaign.schedule->on) return due + campaign.schedule->expires;
+  if (campaign.schedule->yearly)
+    return occurrence_at(campaign, zone, due).end - std::chrono::seconds{1};
   return Instant::max();  // an `every` occurrence is always current
 }
 

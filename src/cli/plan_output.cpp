@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "text_table.hpp"
+#include "tsuikyaku/campaign/yearly.hpp"
 #include "tsuikyaku/core/duration.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
@@ -26,14 +27,17 @@ std::string plural(std::size_t n, std::string_view word) {
 }
 
 std::string audience_text(const campaign::Campaign& campaign) {
-  std::vector<std::string> parts;
-  if (!campaign.segments.empty()) parts.push_back(core::join(campaign.segments, ", "));
+  std::string who = campaign.segments.empty() ? "everyone" : core::join(campaign.segments, ", ");
+  if (campaign.bought_around > 0) {
+    who += fmt::format(" bought ±{}d last year", campaign.bought_around);
+  }
+  std::vector<std::string> parts{who};
   const campaign::ProductAudience& products = campaign.products;
   if (!products.bought.empty()) parts.push_back("bought " + core::join(products.bought, ", "));
   if (!products.not_bought.empty()) {
     parts.push_back("not bought " + core::join(products.not_bought, ", "));
   }
-  return parts.empty() ? "everyone" : core::join(parts, "; ");
+  return core::join(parts, "; ");
 }
 
 // "2026-11-09 14:00" in the shop's zone.
@@ -89,6 +93,7 @@ void print_rows(std::ostream& out, const TextTable& table, std::string_view inde
 std::string describe_start(const campaign::Campaign& campaign) {
   if (campaign.schedule) {
     if (campaign.schedule->on) return "on " + core::format_date(*campaign.schedule->on);
+    if (campaign.schedule->yearly) return campaign::describe(*campaign.schedule->yearly);
     return "every " + core::format_duration(*campaign.schedule->every);
   }
   std::vector<std::string> events;

@@ -93,12 +93,14 @@ campaign::Trigger parse_trigger(const MapReader& map) {
 }
 
 campaign::Schedule parse_schedule(const MapReader& map) {
-  map.allow({"on", "every", "expires"});
+  map.allow({"on", "every", "yearly", "until", "before", "after", "expires"});
   campaign::Schedule out;
+  out.yearly = parse_yearly(map);
+  if (out.yearly) return out;
   out.on = map.optional_parsed("on", core::parse_local_moment, "a date like 2026-12-20");
   out.every = map.optional_parsed("every", core::parse_duration, "a duration like 30d");
   if (out.on && out.every) throw map.error("every", "expected either on: or every:, not both");
-  if (!out.on && !out.every) throw map.missing("on' or 'every");
+  if (!out.on && !out.every) throw map.missing("on', 'every' or 'yearly");
   out.expires = duration(map, "expires", "3d", out.expires);
   return out;
 }
@@ -120,9 +122,10 @@ std::vector<std::string> sku_globs(const MapReader& map, std::string_view key) {
 }
 
 void parse_audience(const MapReader& map, Campaign& out) {
-  map.allow({"segments", "bought", "not_bought"});
+  map.allow({"segments", "bought", "not_bought", "bought_around"});
   out.products = {sku_globs(map, "bought"), sku_globs(map, "not_bought")};
-  if (!out.products.empty() && !map.has("segments")) return;
+  out.bought_around = parse_bought_around(map, out.schedule.has_value());
+  if ((!out.products.empty() || out.bought_around > 0) && !map.has("segments")) return;
   const YAML::Node list = map.get("segments");
   if (!list.IsSequence()) throw map.error("segments", "expected a list of segments like [new]");
   for (const auto& item : list) {

@@ -36,6 +36,12 @@ std::optional<year_month_day> day_of(std::string_view text, bool with_year) {
   return date;
 }
 
+}  // namespace
+
+std::optional<year_month_day> month_day(std::string_view text) { return day_of(text, false); }
+
+namespace {
+
 std::optional<DateSpan> span_of(const std::string& text) {
   const auto dots = text.find("..");
   const std::string_view first = std::string_view(text).substr(0, dots);

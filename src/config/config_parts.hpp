@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tsuikyaku/campaign/campaign.hpp"
 #include "tsuikyaku/config/config.hpp"
 #include "yaml_reader.hpp"
 
@@ -26,6 +27,15 @@ std::filesystem::path workspace_file(const yaml::MapReader& map, std::string_vie
 // `shop.holidays` (japan or none; default japan when the shop's zone is Asia/Tokyo) and
 // `shop.closed` (docs/calendar.md).
 calendar::ShopDays parse_shop_days(const yaml::MapReader& shop, const core::TimeZone& zone);
+
+// "12-29": a month and day, 02-29 included (read in the leap year 2000); nullopt otherwise.
+std::optional<std::chrono::year_month_day> month_day(std::string_view text);
+
+// `schedule.yearly` and its window (until:, before:, after:), or nullopt without yearly:;
+// `audience.bought_around.days` (0 without it; only for a schedule). Config errors at
+// the value (campaigns_yearly.cpp).
+std::optional<campaign::Yearly> parse_yearly(const yaml::MapReader& schedule);
+int parse_bought_around(const yaml::MapReader& audience, bool scheduled);
 
 // `send.skip: [holidays, closed]`; holidays only when the shop keeps them.
 SendSkip parse_send_skip(const yaml::MapReader& send, const calendar::ShopDays& days);

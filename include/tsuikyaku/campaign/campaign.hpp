@@ -34,12 +34,35 @@ struct Trigger {
   int business_days = 0;  // `delay: 3bd`: open days of the shop instead (delay is then 0)
 };
 
-// Mail to the members of the audience on a date (`on`, from 00:00 local that day), or
-// to each member at most once per `every` (see planner.hpp for the occurrences).
+// A day of every year (`yearly:`, docs/campaigns.md): a month and day ("12-01"; 02-29 is
+// 28 February in a year without it), or the nth weekday of a month (母の日: the 2nd Sunday
+// of May). campaign/yearly.hpp finds it in a year.
+struct YearlyDay {
+  unsigned month = 1;
+  unsigned day = 1;                               // of the month, when weekday is not set
+  std::optional<std::chrono::weekday> weekday{};  // the nth of them in the month
+  int nth = 1;  // 1–5 (a 5th that the month lacks that year: no window); -1: the last
+};
+
+// A window each year: it opens `before` days before `day` and closes at the end of
+// `until` (the first such day from `day` on, which may be in the next year) or of `day`
+// plus `after` days. Each customer at most once per window; the window of the year `day`
+// falls in is that year's.
+struct Yearly {
+  YearlyDay day;
+  std::optional<YearlyDay> until{};
+  int before = 0;  // days
+  int after = 0;   // days, without until
+};
+
+// Mail to the members of the audience on a date (`on`, from 00:00 local that day), to
+// each member at most once per `every`, or once in a window each year (`yearly`). See
+// planner.hpp for the occurrences.
 struct Schedule {
   std::optional<core::LocalTime> on;  // 00:00 of the date, local
   std::optional<std::chrono::seconds> every;
   std::chrono::seconds expires{3 * 24 * 3600};  // an `on` date is not sent later than this
+  std::optional<Yearly> yearly{};               // a window each year
 };
 
 // `audience: { bought: [GLOB…], not_bought: [GLOB…] }` (docs/products.md): SKU globs,
@@ -75,6 +98,9 @@ struct Campaign {
   std::optional<Schedule> schedule;
   std::vector<std::string> segments;  // the audience; empty: everyone
   ProductAudience products;           // and by what they bought
+  // `audience.bought_around.days` (schedules): a counted order within that many days of
+  // the due date a year earlier (campaign/yearly.hpp); 0: not asked.
+  int bought_around = 0;
   std::optional<Coupon> coupon;
   std::optional<core::Mailbox> from;      // else shop.from
   std::optional<core::Mailbox> reply_to;  // else shop.reply_to

@@ -14,10 +14,13 @@ namespace tsuikyaku::campaign {
 
 // The occurrence a schedule is in at a moment: "on-2026-12-20" for `on` (beginning at
 // that local midnight in zone), "every-2026-09-04" for `every: P` (periods of P counted
-// from the Unix epoch, named by the UTC date they start on).
+// from the Unix epoch, named by the UTC date they start on), "yearly-2026" for the
+// window of 2026 of a `yearly` schedule (from the local midnight it opens to the one
+// after it closes); outside a window, the next window.
 struct Occurrence {
   std::string name;
   core::Instant start;
+  core::Instant end = core::Instant::max();  // yearly: when its window closes
 };
 Occurrence occurrence_at(const Campaign& campaign, const core::TimeZone& zone, core::Instant at);
 
@@ -29,8 +32,8 @@ std::string customer_dedup_key(const Campaign& campaign, const Occurrence& occur
                                std::string_view customer_key);
 
 // The dedup keys of a schedule's messages from this occurrence on, as the byte range
-// [from, until): this occurrence's only for `on`; for `every`, the later ones' too (they
-// sort after it, "every-2026-…" < "every."). Every key of this occurrence starts with from.
+// [from, until): this occurrence's only for `on` and `yearly`; for `every`, the later ones' too
+// (they sort after it, "every-2026-…" < "every."). Every key of this occurrence starts with from.
 struct KeyRange {
   std::string from;
   std::string until;

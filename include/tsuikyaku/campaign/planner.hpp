@@ -24,6 +24,7 @@
 //   triggered  NAME:order:ORDER_ID
 //   `on`       NAME:on-2026-12-20:customer:KEY
 //   `every`    NAME:every-2026-09-05:customer:KEY
+//   `yearly`   NAME:yearly-2026:customer:KEY (the window of 2026: once a year)
 // Campaign names and occurrences hold no ':', so a key reads back unambiguously.
 //
 // Occurrences of `every: P`: time is cut into periods of P counted from the Unix epoch,
@@ -58,6 +59,9 @@ using SegmentAt =
 // When the customer entered the segment it is in at `at`; nullopt when unknown.
 using EnteredAt =
     std::function<std::optional<core::Instant>(const std::string& customer, core::Instant at)>;
+// Whether the customer placed an order that counts for segments in [from, until).
+using OrderedBetween =
+    std::function<bool(const std::string& customer, core::Instant from, core::Instant until)>;
 
 // A product of one of the customer's counted orders, and when that order was placed.
 struct Purchase {
@@ -97,8 +101,9 @@ struct PlanInput {
   std::vector<OrderFacts> orders;
   std::vector<CustomerFacts> customers;
   SegmentAt segment_at;
-  EnteredAt entered_at;   // may be empty: an `every` member is then due when it is asked
-  PurchasesOf purchases;  // may be empty when no campaign has a product audience
+  EnteredAt entered_at;            // may be empty: an `every` member is then due when it is asked
+  PurchasesOf purchases;           // may be empty when no campaign has a product audience
+  OrderedBetween ordered_between;  // for `bought_around`; empty: nobody bought around
   Ledger ledger;
   std::map<std::string, Suppression> suppressions;    // by core::address_match_key
   std::map<std::string, std::int64_t> coupons_left;   // free codes per pool, as campaigns name it
@@ -146,7 +151,7 @@ struct Candidate {
   std::string dedup_key;
   std::string customer;        // key
   std::string order;           // triggered campaigns; empty for schedules
-  std::string occurrence;      // schedules: "on-2026-12-20", "every-2026-09-05"
+  std::string occurrence;      // schedules: "on-2026-12-20", "every-2026-09-05", "yearly-2026"
   std::optional<Event> event;  // triggered: the event it follows, at event_at
   core::Instant event_at;
   std::string segment;    // the customer's segment when evaluated, when the audience asks
@@ -195,8 +200,9 @@ struct ForecastDay {
 std::vector<ForecastDay> forecast(const PlanInput& input, int days);
 
 // The last moment a message of the campaign due at `due` may go out: due + expires for a
-// trigger or an `on` date; never for `every`, whose occurrence is always current.
-core::Instant last_moment(const Campaign& campaign, core::Instant due);
+// trigger or an `on` date; the last second of its window for `yearly`; never for
+// `every`, whose occurrence is always current.
+core::Instant last_moment(const Campaign& campaign, core::Instant due, const core::TimeZone& zone);
 
 // The first moment at or after t outside quiet hours, in zone (SPEC §2: due mail waits
 // until morning), across DST changes.

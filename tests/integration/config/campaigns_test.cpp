@@ -216,7 +216,7 @@ TEST_CASE("campaigns: the shipped workspaces check clean in both languages", "[c
     const auto result = testing::run_cli(dir / "shop", {"campaigns", "check"});
     CHECK(result.exit_code == 0);
     // Clean but for the sample content, which the outbox takes (sample_content_test.cpp).
-    CHECK_THAT(result.out, StartsWith("6 campaigns OK (1 disabled)\nStill the shipped samples"));
+    CHECK_THAT(result.out, StartsWith("9 campaigns OK (4 disabled)\nStill the shipped samples"));
     CHECK(result.err.empty());
   }
 }
@@ -271,4 +271,91 @@ TEST_CASE("campaigns: a product audience that is not a list of SKUs names the pl
        "campaigns/c.yaml:7:13: audience: unknown key 'bougth'; did you mean 'bought'?"},
   };
   expect_one_error_each(cases);
+
+namespace {
+
+const std::string k_oseibo = R"(name: oseibo
+kind: marketing
+audience: { bought_around: { days: 30 } }
+schedule: { yearly: "12-01", until: "12-20" }
+subject: "今年のお歳暮はいかがでしょうか"
+body: templates/check-in.md
+)";
+
+}  // namespace
+
+TEST_CASE("campaigns: yearly schedules and bought_around read into the model", "[config]") {
+  Workspace w;
+  w.campaign("oseibo", k_oseibo);
+  w.campaign("mothers-day",
+             replace(replace(k_oseibo, "name: oseibo", "name: mothers-day"),
+                     "{ yearly: \"12-01\", until: \"12-20\" }",
+                     "{ yearly: { month: 5, weekday: Sunday, nth: 2 }, before: 14d }"));
+  const auto set = w.load();
+  REQUIRE(set.errors.empty());
+  REQUIRE(set.campaigns.size() == 2);
+  const auto& mothers = set.campaigns[0];
+  REQUIRE(mothers.schedule->yearly);
+  CHECK(mothers.schedule->yearly->day.month == 5);
+  CHECK(mothers.schedule->yearly->day.weekday == std::chrono::Sunday);
+  CHECK(mothers.schedule->yearly->day.nth == 2);
+  CHECK(mothers.schedule->yearly->before == 14);
+  CHECK_FALSE(mothers.schedule->yearly->until);
+  const auto& oseibo = set.campaigns[1];
+  CHECK(oseibo.bought_around == 30);
+  CHECK(oseibo.segments.empty());
+  REQUIRE(oseibo.schedule->yearly);
+  CHECK(oseibo.schedule->yearly->day.month == 12);
+  CHECK(oseibo.schedule->yearly->day.day == 1);
+  CHECK_FALSE(oseibo.schedule->yearly->day.weekday);
+  CHECK(oseibo.schedule->yearly->until->day == 20);
+}
+
+TEST_CASE("campaigns: a bad yearly day or window names its line and column and the fix",
+          "[config]") {
+  const std::string schedule = "{ yearly: \"12-01\", until: \"12-20\" }";
+  const std::string mothers = "{ yearly: { month: 5, weekday: sunday, nth: 2 }, before: 14d }";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {replace(k_oseibo, schedule, "{ yearly: \"02-30\", until: \"12-20\" }"),
+       "campaigns/c.yaml:4:21: yearly: '02-30': expected a day of the year like \"12-01\" "
+       "(month-day), or the nth weekday of a month like { month: 5, weekday: sunday, nth: 2 }"},
+      {replace(k_oseibo, schedule, "{ yearly: \"12-01\", until: \"13-01\" }"),
+       "campaigns/c.yaml:4:37: until: '13-01': expected a day of the year like \"12-01\" "
+       "(month-day), or the nth weekday of a month like { month: 5, weekday: sunday, nth: 2 }"},
+      {replace(k_oseibo, schedule, replace(mothers, "month: 5", "month: 13")),
+       "campaigns/c.yaml:4:30: month: expected a whole number from 1 to 12"},
+      {replace(k_oseibo, schedule, replace(mothers, "nth: 2", "nth: 6")),
+       "campaigns/c.yaml:4:55: nth: expected 1 to 5 (nth: 2 for the second sunday of the month), "
+       "or last"},
+      {replace(k_oseibo, schedule, replace(mothers, "sunday", "sundy")),
+       "campaigns/c.yaml:4:42: weekday: 'sundy': expected a weekday: sunday, monday, … or "
+       "saturday; did you mean 'sunday'?"},
+      {replace(k_oseibo, schedule, replace(mothers, "14d", "14h")),
+       "campaigns/c.yaml:4:68: before: expected whole days like 14d (at most 366d)"},
+      {replace(k_oseibo, schedule, "{ yearly: \"12-01\", until: \"12-20\", after: 3d }"),
+       "campaigns/c.yaml:4:53: after: expected until: or after:, not both"},
+      {replace(k_oseibo, schedule, "{ yearly: \"12-01\", until: \"12-20\", expires: 3d }"),
+       "campaigns/c.yaml:4:55: expires: a yearly window closes by itself: take expires out and "
+       "set the window with until:, before: or after:"},
+      {replace(k_oseibo, schedule, "{ yearly: \"12-01\", before: 300d, after: 100d }"),
+       "campaigns/c.yaml:4:21: yearly: the window of 2000 lasts into the next year's window; a "
+       "yearly window is shorter than a year: shorten until:, before: or after:"},
+      {replace(k_oseibo, schedule, "{ every: 30d, until: \"12-20\" }"),
+       "campaigns/c.yaml:4:32: until: only a yearly schedule has it: add yearly: \"12-01\" or "
+       "take it out"},
+      {replace(k_oseibo, "days: 30", "days: 0"),
+       "campaigns/c.yaml:3:36: days: expected a whole number from 1 to 182"},
+      {replace(k_check_in, "{ segments: [new] }",
+               "{ segments: [new], bought_around: { days: 30 } }"),
+       "campaigns/c.yaml:7:45: bought_around: only a schedule's audience has it; a trigger "
+       "follows an order already"},
+  };
+  for (const auto& [text, message] : cases) {
+    Workspace w;
+    w.campaign("c", text);
+    const auto set = w.load();
+    INFO(text);
+    REQUIRE(set.errors.size() == 1);
+    CHECK_THAT(set.errors[0], Equals(message));
+  }
 }
