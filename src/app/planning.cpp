@@ -9,6 +9,7 @@
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/store/campaign_starts.hpp"
 #include "tsuikyaku/store/ledger_queue.hpp"
+#include "tsuikyaku/store/offline.hpp"
 
 namespace tsuikyaku::app {
 namespace {
@@ -37,6 +38,7 @@ store::NewMessage ledger_row(const Campaign& campaign, const campaign::Candidate
   row.dedup_key = c.dedup_key;
   row.campaign = c.campaign;
   row.kind = c.kind;
+  row.channel = campaign.channel;
   row.customer_id = world.customer_id(c.customer);
   if (!c.order.empty()) row.order_id = world.order_ids.at(c.order);
   row.occurrence = c.occurrence;
@@ -114,7 +116,15 @@ campaign::Plan plan_due(Workspace& ws, const PlanRequest& request) {
 }
 
 QueueResult queue_due(Workspace& ws, const PlanRequest& request) {
-  const std::vector<Campaign> campaigns = planned(ws, request.campaign);
+  return queue_due_of(ws, request, std::nullopt);
+}
+
+QueueResult queue_due_of(Workspace& ws, const PlanRequest& request,
+                         std::optional<campaign::Channel> channel) {
+  std::vector<Campaign> campaigns = planned(ws, request.campaign);
+  if (channel) {
+    std::erase_if(campaigns, [&](const Campaign& c) { return c.channel != *channel; });
+  }
   QueueResult result;
   result.as_of = request.now;
   SegmentTimeline timeline(ws, request.now);
@@ -126,6 +136,8 @@ QueueResult queue_due(Workspace& ws, const PlanRequest& request) {
     result.segment_run = exact->run_id();
   }
   store::in_write_transaction(ws.db, [&] {
+    // An insert whose parcel left, or whose order was cancelled, is no longer to pack.
+    store::settle_inserts(ws.db, request.now);
     for (const Campaign& c : campaigns) {
       if (!c.coupon || c.coupon->pool.empty()) continue;
       store::sync_coupon_pool(ws.db, c.coupon->pool,

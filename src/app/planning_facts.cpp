@@ -61,7 +61,11 @@ std::vector<store::EventWindow> event_windows(const std::vector<Campaign>& campa
 // for `every: P` one period before the current one began.
 Instant messages_since(const std::vector<Campaign>& campaigns, const config::Config& config,
                        Instant now) {
-  Instant since = now - config.send.marketing_cooldown;
+  std::chrono::seconds cooldown = config.send.marketing_cooldown;
+  for (const auto& [channel, length] : config.send.channel_cooldown) {
+    cooldown = std::max(cooldown, length);
+  }
+  Instant since = now - cooldown;
   for (const Campaign& c : campaigns) {
     if (!c.schedule || !c.schedule->every) continue;
     since = std::min(
@@ -182,6 +186,7 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
   read_pools(ws);
   input.quiet_hours = config.send.quiet_hours;
   input.marketing_cooldown = config.send.marketing_cooldown;
+  input.channel_cooldown = config.send.channel_cooldown;
   input.zone = config.shop.timezone;
   input.days = config.shop.days;
   input.marketing_days = config::marketing_days(config);

@@ -123,6 +123,11 @@ std::vector<campaign::Campaign> planned(std::vector<campaign::Campaign> all,
                                         const std::optional<std::string>& only);
 std::vector<campaign::Campaign> planned(Workspace& ws, const std::optional<std::string>& only);
 
+// queue_due (planning.hpp) of the campaigns of one channel only, or of all when nullopt:
+// `inserts` and `post` plan their own channel (docs/offline.md).
+QueueResult queue_due_of(Workspace& ws, const PlanRequest& request,
+                         std::optional<campaign::Channel> channel);
+
 // The campaign called name among campaigns, enabled or not; a usage error naming it, with
 // the nearest name suggested, when there is none.
 const campaign::Campaign& find_campaign(const std::vector<campaign::Campaign>& campaigns,

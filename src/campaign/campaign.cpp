@@ -18,6 +18,18 @@ std::string_view to_string(Event event) {
   return "ordered";
 }
 
+std::string_view to_string(Channel channel) {
+  switch (channel) {
+    case Channel::email:
+      return "email";
+    case Channel::insert:
+      return "insert";
+    case Channel::postal:
+      return "postal";
+  }
+  return "email";
+}
+
 bool is_valid_name(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
   for (const char c : name) {

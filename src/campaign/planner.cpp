@@ -134,6 +134,8 @@ std::string_view to_string(Reason reason) {
       return "audience";
     case Reason::no_address:
       return "no address";
+    case Reason::no_postal_address:
+      return "no postal address";
     case Reason::bounced:
       return "bounced";
     case Reason::unsubscribed:

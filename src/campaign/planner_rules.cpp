@@ -61,6 +61,7 @@ Reason start_wait(const PlanInput& input, const PlannerState& state, const std::
 // Whether the campaign's sends in this window would be its first mail, so its first run.
 bool awaits_start(const PlanInput& input, const PlannerState& state, const Campaign& campaign) {
   if (campaign.kind != Kind::marketing || !campaign.enabled) return false;
+  if (campaign.channel != Channel::email) return false;  // printed by the owner, not mailed
   if (state.held.count(campaign.name) > 0 || state.mailing.count(campaign.name) > 0) return false;
   const auto start = input.starts.find(campaign.name);
   return start == input.starts.end() || !start->second.started;
@@ -83,16 +84,29 @@ NeverSend never_send(const Campaign& campaign, const NeverSendFacts& facts, Inst
     }
     if (facts.bought && !facts.bought()) return judge(Reason::audience);
   }
-  if (!facts.customer || !core::is_valid_address(facts.customer->email)) {
+  // What each channel needs, and which suppressions stop it (docs/offline.md).
+  const Channel channel = campaign.channel;
+  if (!facts.customer) return judge(Reason::no_address);
+  if (channel == Channel::email && !core::is_valid_address(facts.customer->email)) {
     return judge(Reason::no_address);
+  }
+  if (channel == Channel::postal && !facts.customer->postal_address) {
+    return judge(Reason::no_postal_address);
   }
   const bool marketing = campaign.kind == Kind::marketing;
   if (facts.suppression) {
-    // A bounced address gets nothing; an unsubscribed one still gets mail about its own
-    // orders (SPEC §6, §9).
-    if (*facts.suppression == Suppression::bounced) return judge(Reason::bounced);
-    if (marketing) {
-      judged.detail = to_string(*facts.suppression);
+    // A bounced address gets no mail; an unsubscribed one still gets mail about its own
+    // orders (SPEC §6, §9); no_post stops postal mail only.
+    const Suppression reason = *facts.suppression;
+    if (reason == Suppression::bounced) {
+      if (channel == Channel::email) return judge(Reason::bounced);
+    } else if (reason == Suppression::no_post) {
+      if (channel == Channel::postal) {
+        judged.detail = to_string(reason);
+        return judge(Reason::unsubscribed);
+      }
+    } else if (marketing) {
+      judged.detail = to_string(reason);
       return judge(Reason::unsubscribed);
     }
   }
@@ -178,18 +192,22 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
   for (Candidate& c : candidates) {
     const Campaign& campaign = *lookup.campaigns.at(c.campaign);
     const bool marketing = campaign.kind == Kind::marketing;
-    const auto quiet = [&](Instant t) { return next_allowed(t, input.quiet_hours, input.zone); };
-    // Outside quiet hours and, for marketing, off the days of send.skip.
+    const bool mail = campaign.channel == Channel::email;
+    const auto quiet = [&](Instant t) {
+      return mail ? next_allowed(t, input.quiet_hours, input.zone) : t;
+    };
+    // Mail outside quiet hours and, for marketing, off the days of send.skip.
     const auto allowed = [&](Instant t) {
       const Instant after_quiet = quiet(t);
-      if (!marketing || !input.marketing_days) return after_quiet;
+      if (!mail || !marketing || !input.marketing_days) return after_quiet;
       const Instant open = next_open_moment(after_quiet, *input.marketing_days, input.zone);
       return open == after_quiet ? after_quiet : quiet(open);
     };
     // A day of send.skip holds what falls due on it: the expiry counts from the next open
     // day, so a closure never expires what it held.
-    const Instant expiry =
-        held_last_moment(campaign, c.due_at, input.marketing_days, input.quiet_hours, input.zone);
+    const Instant expiry = mail ? held_last_moment(campaign, c.due_at, input.marketing_days,
+                                                   input.quiet_hours, input.zone)
+                                : last_moment(campaign, c.due_at);
     const Instant start = std::max(c.due_at, window_start);
     const bool skip_day = allowed(start) != quiet(start);
     Instant earliest = allowed(start);
@@ -200,10 +218,15 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
 
     bool cooling = false;
     if (marketing) {
+      // The last marketing touch of any channel counts (docs/offline.md).
+      const auto per_channel = input.channel_cooldown.find(campaign.channel);
+      const std::chrono::seconds cooldown = per_channel == input.channel_cooldown.end()
+                                                ? input.marketing_cooldown
+                                                : per_channel->second;
       for (const auto* last : {&state.ledger.last_marketing, &waiting}) {
         const auto it = last->find(c.customer);
-        if (it == last->end() || it->second + input.marketing_cooldown <= earliest) continue;
-        earliest = allowed(it->second + input.marketing_cooldown);
+        if (it == last->end() || it->second + cooldown <= earliest) continue;
+        earliest = allowed(it->second + cooldown);
         cooling = true;
       }
       if (earliest > expiry) {

@@ -13,6 +13,8 @@ std::optional<Suppression> parse_suppression(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view suppression_list() { return "unsubscribed, bounced, complained or manual"; }
+std::string_view suppression_list() {
+  return "unsubscribed, bounced, complained, manual or no_post";
+}
 
 }  // namespace tsuikyaku::campaign

@@ -26,6 +26,9 @@ std::string unavailable(std::string_view name, const Campaign& campaign, const S
   if (name == "coupon.code" && !campaign.coupon) {
     return "coupon.code is not available: the campaign has no coupon:";
   }
+  if (name == "unsubscribe_url" && campaign.channel != Channel::email) {
+    return "unsubscribe_url is for mail: an insert or a postcard has no link to follow";
+  }
   if (name == "unsubscribe_url" && !shop.unsubscribe.any()) {
     return "unsubscribe_url is empty: set shop.unsubscribe in tsuikyaku.yaml";
   }
@@ -107,7 +110,8 @@ void check_compliance(const Campaign& campaign, const Shop& shop,
                                    "kind: marketing mail needs the sender's postal address: set "
                                    "shop.address in tsuikyaku.yaml"));
   }
-  if (!shop.unsubscribe.any()) {
+  // An unsubscribe link is for mail; a postcard or an insert carries the shop's address.
+  if (!shop.unsubscribe.any() && campaign.channel == Channel::email) {
     errors.push_back(core::located(campaign.places.kind,
                                    "kind: marketing mail needs a way to unsubscribe: set "
                                    "shop.unsubscribe in tsuikyaku.yaml"));
@@ -118,7 +122,8 @@ void check_compliance(const Campaign& campaign, const Shop& shop,
 bool lacks_secret(const std::vector<Campaign>& campaigns, const Shop& shop) {
   if (!shop.unsubscribe.per_recipient || !shop.unsubscribe.secret.empty()) return false;
   return std::any_of(campaigns.begin(), campaigns.end(), [](const Campaign& campaign) {
-    return campaign.kind == Kind::marketing && campaign.enabled;
+    return campaign.kind == Kind::marketing && campaign.enabled &&
+           campaign.channel == Channel::email;
   });
 }
 

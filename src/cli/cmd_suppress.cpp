@@ -158,14 +158,14 @@ Registered add_suppress(CLI::App& app, Context& ctx) {
   sub->require_subcommand(1);
   sub->footer(
       "Reasons: unsubscribed, complained and manual stop marketing mail (order mail such as "
-      "the thank-you and shipping notice still goes out); bounced stops all mail.");
+      "the thank-you and shipping notice still goes out), inserts and postal mail included; "
+      "bounced stops all e-mail; no_post stops postal mail only.");
 
   options->add = sub->add_subcommand("add", "Suppress addresses");
   options->add->add_option("address", options->addresses, "Mail addresses")->required();
   options->add
       ->add_option("--reason", options->reason,
-                   "unsubscribed, bounced, complained or "
-                   "manual (default)")
+                   "unsubscribed, bounced, complained, manual (default) or no_post")
       ->check(CLI::IsMember(k_reasons));
   options->add->add_option("--note", options->note, "A note kept with the entry");
 
@@ -183,7 +183,7 @@ Registered add_suppress(CLI::App& app, Context& ctx) {
   options->import
       ->add_option("--reason", options->reason,
                    "For rows without a reason column: unsubscribed, bounced, "
-                   "complained or manual (default)")
+                   "complained, manual (default) or no_post")
       ->check(CLI::IsMember(k_reasons));
 
   return {sub, [&ctx, options]() -> core::ExitCode {

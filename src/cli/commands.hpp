@@ -40,5 +40,7 @@ Registered add_customers(CLI::App& app, Context& ctx);
 Registered add_inbox(CLI::App& app, Context& ctx);
 Registered add_unsubscribe(CLI::App& app, Context& ctx);
 Registered add_calendar(CLI::App& app, Context& ctx);
+Registered add_inserts(CLI::App& app, Context& ctx);
+Registered add_post(CLI::App& app, Context& ctx);
 
 }  // namespace tsuikyaku::cli

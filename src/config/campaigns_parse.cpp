@@ -162,13 +162,14 @@ std::optional<core::Mailbox> mailbox(const MapReader& map, std::string_view key)
   return parsed;
 }
 
-void read_body(const MapReader& top, const fs::path& dir, Campaign& out) {
-  const std::string body = top.string("body");
-  const fs::path file = workspace_file(top, "body", dir, body, "templates/thank-you.md");
+void read_body(const MapReader& top, const fs::path& dir, Campaign& out,
+               std::string_view key = "body") {
+  const std::string body = top.string(key);
+  const fs::path file = workspace_file(top, key, dir, body, "templates/thank-you.md");
   out.body_file = core::display_path(file);
   const auto text = read_text(file);
   if (!text || fs::is_directory(file)) {
-    throw top.error("body", fmt::format("cannot read {}: no such file", out.body_file));
+    throw top.error(key, fmt::format("cannot read {}: no such file", out.body_file));
   }
   if (!core::is_valid_utf8(*text)) {
     throw core::config_error({out.body_file, 1, 1}, "expected UTF-8 text");
@@ -195,6 +196,40 @@ void parse_start(const MapReader& top, const fs::path& dir, Campaign& out) {
   }
 }
 
+// `channel:` and what it asks of the rest (docs/offline.md): an insert follows `ordered`
+// and says what goes into the parcel, its note the body; a subject is for mail.
+void parse_channel(const MapReader& top, const fs::path& dir, Campaign& out) {
+  const std::string& file = top.file();
+  if (const auto channel = top.optional_string("channel")) {
+    out.places.channel = yaml::location(top.get("channel"), file);
+    if (*channel == "insert") {
+      out.channel = campaign::Channel::insert;
+    } else if (*channel == "postal") {
+      out.channel = campaign::Channel::postal;
+    } else if (*channel != "email") {
+      throw top.error("channel", "expected email, insert or postal");
+    }
+  }
+  const bool insert = out.channel == campaign::Channel::insert;
+  if (top.has("insert") != insert) {
+    throw insert ? top.missing("insert")
+                 : top.error("insert", "an insert: is for channel: insert; add channel: insert");
+  }
+  if (!insert) return;
+  if (!out.trigger || out.trigger->events != std::vector{campaign::Event::ordered}) {
+    throw top.error(out.trigger ? "trigger" : "schedule",
+                    "an insert goes into the parcel of an order: expected trigger: { event: "
+                    "ordered, … }");
+  }
+  const MapReader map(top.get("insert"), file, "insert");
+  map.allow({"item", "note"});
+  out.insert_item = map.string("item");
+  if (core::has_control_chars(out.insert_item) || out.insert_item.empty()) {
+    throw map.error("item", "expected a single line of text, like \"初回ガイド\"");
+  }
+  if (map.has("note")) read_body(map, dir, out, "note");
+}
+
 }  // namespace
 
 Campaign parse_campaign(std::string_view text, const std::string& display_name,
@@ -205,7 +240,7 @@ Campaign parse_campaign(std::string_view text, const std::string& display_name,
   }
   const MapReader top(root, display_name, "");
   top.allow({"name", "kind", "lang", "enabled", "trigger", "schedule", "audience", "coupon",
-             "subject", "body", "from", "reply_to"});
+             "subject", "body", "from", "reply_to", "channel", "insert"});
   Campaign out;
   out.places.file = {display_name, 1, 1};
   out.name = top.string("name");
@@ -221,19 +256,28 @@ Campaign parse_campaign(std::string_view text, const std::string& display_name,
   out.kind = kind == "marketing" ? campaign::Kind::marketing : campaign::Kind::transactional;
   out.enabled = top.optional_bool("enabled").value_or(true);
   parse_start(top, dir, out);
+  parse_channel(top, dir, out);
   out.from = mailbox(top, "from");
   out.reply_to = mailbox(top, "reply_to");
-  out.subject = top.string("subject");
-  out.places.subject = yaml::location(top.get("subject"), display_name);
-  if (top.get("subject").Tag() == "!") ++out.places.subject.column;  // past the opening quote
-  if (core::has_control_chars(out.subject) || out.subject.empty()) {
-    throw top.error("subject", "expected a single line of text");
+  const bool mail = out.channel == campaign::Channel::email;
+  if (mail || top.has("subject")) {
+    out.subject = top.string("subject");
+    out.places.subject = yaml::location(top.get("subject"), display_name);
+    if (top.get("subject").Tag() == "!") ++out.places.subject.column;  // past the opening quote
+    if (core::has_control_chars(out.subject) || out.subject.empty()) {
+      throw top.error("subject", "expected a single line of text");
+    }
   }
-  read_body(top, dir, out);
+  if (out.channel != campaign::Channel::insert) {
+    read_body(top, dir, out);
+  } else if (top.has("body")) {
+    throw top.error("body", "an insert's text is its note: write insert: { note: FILE }");
+  }
   const auto lang = top.optional_string("lang");
   const auto language = lang ? core::parse_language(*lang) : std::nullopt;
   if (lang && !language) throw top.error("lang", "expected ja or en");
-  out.language = language ? *language : campaign::guess_language(out.subject + out.body);
+  out.language =
+      language ? *language : campaign::guess_language(out.subject + out.body + out.insert_item);
   return out;
 }
 

@@ -126,8 +126,8 @@ ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) 
 }
 
 SendConfig parse_send(const MapReader& send, const calendar::ShopDays& days) {
-  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown", "first_run_limit", "skip",
-              "return_path"});
+  send.allow({"quiet_hours", "max_per_run", "marketing_cooldown", "channel_cooldown",
+              "first_run_limit", "skip", "return_path"});
   SendConfig out;
   out.quiet_hours = send.optional_parsed("quiet_hours", core::parse_time_of_day_range,
                                          "a range of local times like 21:00-09:00");
@@ -136,6 +136,20 @@ SendConfig parse_send(const MapReader& send, const calendar::ShopDays& days) {
   if (auto d =
           send.optional_parsed("marketing_cooldown", core::parse_duration, "a duration like 7d")) {
     out.marketing_cooldown = *d;
+  }
+  if (send.has("channel_cooldown")) {
+    const MapReader channels(send.get("channel_cooldown"), send.file(), "send.channel_cooldown");
+    channels.allow({"email", "insert", "postal"});
+    for (const auto channel :
+         {campaign::Channel::email, campaign::Channel::insert, campaign::Channel::postal}) {
+      const auto parse = [](std::string_view text) {
+        return text == "0h" ? std::optional(std::chrono::seconds{0}) : core::parse_duration(text);
+      };
+      const std::string_view name = campaign::to_string(channel);
+      const auto cooldown =
+          channels.optional_parsed(name, parse, "a duration like 30d (0h for none)");
+      if (cooldown) out.channel_cooldown[channel] = *cooldown;
+    }
   }
   if (auto n = send.optional_int("first_run_limit", 0, 10'000'000)) out.first_run_limit = *n;
   out.skip = parse_send_skip(send, days);

@@ -13,6 +13,7 @@
 #include "tsuikyaku/core/unsubscribe_token.hpp"
 #include "tsuikyaku/render/markdown.hpp"
 #include "tsuikyaku/render/mime.hpp"
+#include "tsuikyaku/render/note.hpp"
 
 namespace tsuikyaku::render {
 namespace {
@@ -275,6 +276,21 @@ RenderedMessage render_message(const MessageRequest& request) {
       boundary, part("text/plain", message.text), boundary, part("text/html", message.html),
       boundary);
   return message;
+}
+
+RenderedNote render_note(const MessageRequest& request) {
+  const campaign::Campaign& campaign = *request.campaign;
+  const mustache::data data = variables(request, UnsubscribeLinks{});
+  RenderedNote note;
+  note.heading = std::string(core::trim(one_line(expand(
+      honorific_fixed(campaign.subject, request), data,
+      [](const std::string& text) { return text; }, campaign.places.subject.file))));
+  const std::string markdown =
+      expand(honorific_fixed(campaign.body, request), data, markdown_escape, campaign.body_file);
+  MarkdownParts parts = render_markdown(markdown, {});
+  note.text = std::move(parts.text);
+  note.html = std::move(parts.html);
+  return note;
 }
 
 std::string make_message_token(core::Instant date, std::uint64_t unique) {

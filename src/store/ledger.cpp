@@ -26,10 +26,12 @@ constexpr const char* k_claim_columns =
     "id, campaign, customer_id, order_id, coupon_code, state, due_at, created_at, attempts, "
     "first_attempt_at, message_id";
 
-// The due rows (?1: now), of the campaigns bound from ?3 on when there are any, then `tail`.
+// The due mail (?1: now; inserts and postal rows wait for the owner, docs/offline.md), of the
+// campaigns bound from ?3 on when there are any, then `tail`.
 std::string due_sql(std::string_view select, std::size_t campaigns, std::string_view tail) {
   std::string sql = fmt::format(
-      "SELECT {} FROM messages WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?1",
+      "SELECT {} FROM messages WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?1 "
+      "AND channel = 'email'",
       select);
   if (campaigns > 0) {
     sql += " AND campaign IN (?3";

@@ -59,6 +59,7 @@ std::optional<std::int64_t> insert_message(Database& db, const NewMessage& messa
   if (!message.coupon_code.empty()) insert->bind(10, message.coupon_code);
   if (skipped) insert->bind(11, message.skip_reason);
   insert->bind(12, core::to_unix(now));
+  insert->bind(13, std::string(campaign::to_string(message.channel)));
   if (insert->exec() == 0) return std::nullopt;
   return db.handle().getLastInsertRowid();
 }

@@ -70,9 +70,9 @@ LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
   Reused customer(db, sql::k_last_check_customer);
   customer->bind(1, customer_id);
   if (customer->executeStep()) {
-    facts.customer = campaign::CustomerFacts{customer->getColumn(0).getString(),
-                                             text_or_empty(customer->getColumn(1)),
-                                             customer->getColumn(2).getInt() != 0};
+    facts.customer = campaign::CustomerFacts{
+        customer->getColumn(0).getString(), text_or_empty(customer->getColumn(1)),
+        customer->getColumn(2).getInt() != 0, false};  // the last check is for mail
     if (const auto entry = find_suppression(db, facts.customer->email)) {
       facts.suppression = entry->reason;
     }

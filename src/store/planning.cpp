@@ -19,13 +19,16 @@ namespace {
 
 constexpr std::uint32_t k_no_slot = 0xFFFFFFFF;
 
-constexpr const char* k_customer_columns =
-    "SELECT id, customer_key, email, accepts_marketing FROM customers";
+// sql::k_planning_customer without its WHERE.
+std::string all_customers() {
+  const std::string_view one = sql::k_planning_customer;
+  return std::string(one.substr(0, one.rfind(" WHERE")));
+}
 
 PlanningCustomer read_customer(SQLite::Statement& row) {
   return {row.getColumn(0).getInt64(),
           {row.getColumn(1).getString(), text_or_empty(row.getColumn(2)),
-           row.getColumn(3).getInt() != 0}};
+           row.getColumn(3).getInt() != 0, row.getColumn(4).getInt() != 0}};
 }
 
 campaign::Suppression suppression_from(const std::string& reason) {
@@ -74,7 +77,7 @@ std::vector<PlanningOrder> load_orders_in_windows(Database& db,
 }
 
 std::vector<PlanningCustomer> load_all_customers(Database& db) {
-  SQLite::Statement row(db.handle(), std::string(k_customer_columns) + " ORDER BY id");
+  SQLite::Statement row(db.handle(), all_customers() + " ORDER BY id");
   std::vector<PlanningCustomer> out;
   while (row.executeStep()) out.push_back(read_customer(row));
   return out;

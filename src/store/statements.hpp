@@ -77,16 +77,20 @@ inline constexpr const char* k_import_row_insert =
 // --- planning and the message's facts, per message (planning.cpp, message_facts.cpp,
 // ledger_queue.cpp, suppressions.cpp) ---
 
+// The last column: a usable postal address (docs/offline.md), a postal code and a street.
 inline constexpr const char* k_planning_customer =
-    "SELECT id, customer_key, email, accepts_marketing FROM customers WHERE id = ?";
+    "SELECT id, customer_key, email, accepts_marketing, "
+    "(coalesce(postal_code, '') <> '' AND coalesce(address, '') <> '') FROM customers "
+    "WHERE id = ?";
 inline constexpr const char* k_dedup_keys_of_order =
     "SELECT dedup_key FROM messages WHERE order_id = ?";
 inline constexpr const char* k_message_by_dedup_key =
     "SELECT id, state, coupon_code FROM messages WHERE dedup_key = ?";
 inline constexpr const char* k_message_insert = R"sql(
 INSERT INTO messages (dedup_key, campaign, kind, customer_id, order_id, occurrence, state,
-                      due_at, next_attempt_at, coupon_code, skip_reason, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+                      due_at, next_attempt_at, coupon_code, skip_reason, created_at, updated_at,
+                      channel)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)
 ON CONFLICT (dedup_key) DO NOTHING
 )sql";
 inline constexpr const char* k_coupon_take = R"sql(

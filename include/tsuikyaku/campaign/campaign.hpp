@@ -19,10 +19,14 @@ namespace tsuikyaku::campaign {
 
 enum class Kind { transactional, marketing };
 enum class Event { ordered, shipped, delivered };
+// How a campaign reaches the customer (docs/offline.md): `send` mails only email; an insert
+// is packed into an order's parcel, postal mail is printed and posted by the shop.
+enum class Channel { email, insert, postal };
 using Language = core::Language;  // of the subject and body
 
 std::string_view to_string(Kind kind);
 std::string_view to_string(Event event);
+std::string_view to_string(Channel channel);
 
 // Mail that follows an order event: the first event of `events` the order has, plus
 // `delay` (or `business_days`, business_days.hpp); not sent when it would go out later than that
@@ -84,6 +88,7 @@ struct Places {
   core::SourceLocation file;  // line 1, column 1 of the file
   core::SourceLocation name;
   core::SourceLocation kind;
+  core::SourceLocation channel;
   core::SourceLocation coupon;
   core::SourceLocation subject;
   std::vector<core::SourceLocation> segments;  // one per audience segment
@@ -92,6 +97,8 @@ struct Places {
 struct Campaign {
   std::string name;  // letters, digits, '.', '_', '-': it goes into headers and keys
   Kind kind = Kind::transactional;
+  Channel channel = Channel::email;
+  std::string insert_item;  // channel insert: what goes into the parcel (`insert: { item: }`)
   Language language = Language::ja;
   bool enabled = true;
   std::optional<Trigger> trigger;  // exactly one of trigger and schedule
@@ -104,9 +111,9 @@ struct Campaign {
   std::optional<Coupon> coupon;
   std::optional<core::Mailbox> from;      // else shop.from
   std::optional<core::Mailbox> reply_to;  // else shop.reply_to
-  std::string subject;                    // Mustache, one line
-  std::string body_file;                  // the template as messages name it
-  std::string body;                       // the template text: Markdown + Mustache
+  std::string subject;                    // Mustache, one line; optional for insert and postal
+  std::string body_file;                  // the template as messages name it (an insert's note)
+  std::string body;  // the template text: Markdown + Mustache; may be empty for insert
   Places places;
 };
 

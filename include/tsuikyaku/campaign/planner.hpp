@@ -50,6 +50,7 @@ struct CustomerFacts {
   std::string key;
   std::string email;  // may be empty or invalid: such a customer is skipped (no_address)
   bool accepts_marketing = false;
+  bool postal_address = false;  // a postal code and a street line (postal campaigns)
 };
 
 // The customer's segment at a moment, computed by the segment module over the orders
@@ -110,6 +111,9 @@ struct PlanInput {
   std::map<std::string, std::int64_t> coupons_total;  // all codes per pool (absent: as left)
   std::optional<core::TimeOfDayRange> quiet_hours;
   std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
+  // `send.channel_cooldown`: the cooldown before a marketing touch of that channel, counted
+  // from the last marketing touch of any channel; absent: marketing_cooldown.
+  std::map<Channel, std::chrono::seconds> channel_cooldown;
   std::map<std::string, CampaignStart> starts;  // by campaign name; absent: never started
   std::int64_t first_run_limit = 20;            // send.first_run_limit
   core::TimeZone zone = core::TimeZone::utc();
@@ -128,19 +132,20 @@ enum class Outcome {
 
 enum class Reason {
   none,
-  quiet_hours,   // later: due at night, goes out when quiet hours end
-  cooldown,      // later (or skip when the wait outlasts `expires`): marketing_cooldown
-  expired,       // would go out later than due + expires
-  cancelled,     // the order was cancelled, refunded or voided
-  audience,      // the customer's segment when due is not in the audience
-  no_address,    // no valid mail address
-  bounced,       // the address bounced: nothing is sent to it
-  unsubscribed,  // suppressed (unsubscribed, complained, manual): no marketing
-  no_consent,    // marketing to a customer who does not accept marketing
-  no_coupon,     // the coupon pool is empty
-  not_started,   // later: a first run over send.first_run_limit waits for `campaigns start`
-  daily_limit,   // later: `campaigns start --limit N` allows N a day; the rest wait
-  skip_day,      // later: marketing due on a day of send.skip waits for the next open day
+  quiet_hours,        // later: due at night, goes out when quiet hours end
+  cooldown,           // later (or skip when the wait outlasts `expires`): marketing_cooldown
+  expired,            // would go out later than due + expires
+  cancelled,          // the order was cancelled, refunded or voided
+  audience,           // the customer's segment when due is not in the audience
+  no_address,         // no valid mail address
+  no_postal_address,  // postal: no postal code or no street line
+  bounced,            // the address bounced: nothing is sent to it
+  unsubscribed,       // suppressed (unsubscribed, complained, manual): no marketing; no_post
+  no_consent,         // marketing to a customer who does not accept marketing
+  no_coupon,          // the coupon pool is empty
+  not_started,        // later: a first run over send.first_run_limit waits for `campaigns start`
+  daily_limit,        // later: `campaigns start --limit N` allows N a day; the rest wait
+  skip_day,           // later: marketing due on a day of send.skip waits for the next open day
 };
 
 std::string_view to_string(Reason reason);

@@ -3,11 +3,13 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tsuikyaku/campaign/campaign.hpp"
 #include "tsuikyaku/campaign/shop.hpp"
 #include "tsuikyaku/core/duration.hpp"
 #include "tsuikyaku/core/email.hpp"
@@ -56,6 +58,8 @@ struct SendConfig {
   std::optional<core::TimeOfDayRange> quiet_hours;
   int max_per_run = 5000;
   std::chrono::seconds marketing_cooldown{7 * 24 * 3600};
+  // `channel_cooldown: { postal: 30d }` (docs/offline.md): a channel's own cooldown.
+  std::map<campaign::Channel, std::chrono::seconds> channel_cooldown;
   // A marketing campaign's first run that would mail more customers waits for
   // `campaigns start` (docs/sending.md).
   std::int64_t first_run_limit = 20;

@@ -32,6 +32,7 @@ struct NewMessage {
   std::string dedup_key;
   std::string campaign;
   campaign::Kind kind = campaign::Kind::transactional;
+  campaign::Channel channel = campaign::Channel::email;
   std::int64_t customer_id = 0;
   std::optional<std::int64_t> order_id;  // triggered campaigns
   std::string occurrence;                // schedules; empty for triggered campaigns

@@ -71,7 +71,8 @@ TEST_CASE("suppress: import a CSV with reasons, rejecting bad rows by line", "[s
   CHECK(result.exit_code == 65);
   CHECK(result.err ==
         "list.csv:4: 'not-an-address' is not a mail address\n"
-        "list.csv:5: reason: expected unsubscribed, bounced, complained or manual, not 'spam'\n");
+        "list.csv:5: reason: expected unsubscribed, bounced, complained, manual or no_post, not "
+        "'spam'\n");
   CHECK(result.out == "5 addresses read: 2 added, 0 updated, 1 unchanged, 2 rejected\n");
   const auto a = store::find_suppression(ledger.db(), "a@example.jp");
   REQUIRE(a);
