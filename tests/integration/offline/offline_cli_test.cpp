@@ -205,8 +205,8 @@ TEST_CASE(
       (dir / "profile").string() + "' ";
   const std::string checker =
       (testing::source_dir() / "tests/integration/offline/check_print.py").string();
-  // Three orders: three A6 cards; two customers with an address: two sides each.
-  for (const auto& [page, pages, width] : {std::tuple{"cards", 3, 105}, {"post", 4, 100}}) {
+  // Three orders: three A6 cards; three customers with an address: two sides each.
+  for (const auto& [page, pages, width] : {std::tuple{"cards", 3, 105}, {"post", 6, 100}}) {
     const std::string html = (dir / (std::string(page) + ".html")).string();
     const std::string base = (dir / page).string();
     REQUIRE(shell(chromium + "--print-to-pdf='" + base + ".pdf' 'file://" + html +
