@@ -280,13 +280,12 @@ CREATE INDEX inbox_messages_address ON inbox_messages (address, received_at);
 // Offline channels (docs/offline.md): a ledger row is mailed, packed into a parcel or
 // posted; a postal row remembers the batch it was printed in; no_post suppresses postal
 // mail only, which the reason's CHECK must allow, so the list is copied into a new table.
-// (Schema 7 is another change's; a database has every migration up to its version.)
-constexpr const char* k_schema_v8 = R"sql(
+constexpr const char* k_schema_v7 = R"sql(
 ALTER TABLE messages ADD COLUMN channel TEXT NOT NULL DEFAULT 'email'
   CHECK (channel IN ('email', 'insert', 'postal'));
 ALTER TABLE messages ADD COLUMN batch TEXT;
 CREATE INDEX messages_batch ON messages (batch) WHERE batch IS NOT NULL;
-CREATE TABLE suppressions_v8 (
+CREATE TABLE suppressions_v7 (
   address           TEXT PRIMARY KEY,
   reason            TEXT NOT NULL CHECK (reason IN ('unsubscribed', 'bounced', 'complained',
                                                     'manual', 'no_post')),
@@ -294,9 +293,9 @@ CREATE TABLE suppressions_v8 (
   source            TEXT NOT NULL,
   created_at        INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO suppressions_v8 SELECT address, reason, detail, source, created_at FROM suppressions;
+INSERT INTO suppressions_v7 SELECT address, reason, detail, source, created_at FROM suppressions;
 DROP TABLE suppressions;
-ALTER TABLE suppressions_v8 RENAME TO suppressions;
+ALTER TABLE suppressions_v7 RENAME TO suppressions;
 )sql";
 
 constexpr std::array k_migrations{
@@ -309,8 +308,8 @@ constexpr std::array k_migrations{
               k_schema_v4},
     Migration{5, "customers: ids and e-mail addresses are two key spaces", k_schema_v5},
     Migration{6, "inbox_folders, inbox_messages: what `inbox` has read", k_schema_v6},
-    Migration{8, "messages.channel, messages.batch, suppression no_post: offline channels",
-              k_schema_v8},
+    Migration{7, "messages.channel, messages.batch, suppression no_post: offline channels",
+              k_schema_v7},
 };
 
 }  // namespace
