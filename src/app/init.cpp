@@ -100,10 +100,6 @@ std::string_view platform_label(Platform platform) {
   return "other";
 }
 
-Language language_from_locale(const std::string& lang_env) {
-  return core::starts_with(lang_env, "ja") ? Language::ja : Language::en;
-}
-
 InitResult init_workspace(const InitRequest& request) {
   const std::string lang = request.language == Language::ja ? "ja" : "en";
   const std::string twin = request.language == Language::ja ? "en" : "ja";

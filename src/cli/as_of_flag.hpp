@@ -10,10 +10,8 @@
 
 namespace tsuikyaku::cli {
 
-inline constexpr const char* k_as_of_help =
-    "Compute as of this moment: \"YYYY-MM-DD[ HH:MM[:SS]]\" or \"YYYY/MM/DD HH:MM\" in "
-    "shop.timezone, or with an offset as the tool prints it (2026-11-20T10:00:00+09:00); "
-    "default: now";
+// --as-of's help, in the UI language.
+const char* as_of_help();
 
 // A flag's date and time (a date alone is the start of that day); nullopt when not given.
 // Throws a usage error naming the flag and the accepted forms when the text is not one.

@@ -11,13 +11,12 @@
 #include "tsuikyaku/cli/version.hpp"
 #include "tsuikyaku/core/error.hpp"
 #include "tsuikyaku/core/escape.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 
 extern char** environ;
 
 namespace tsuikyaku::cli {
 namespace {
-
-constexpr std::string_view k_prefix = "tsuikyaku: error: ";
 
 std::string version_text() {
   std::string text = fmt::format("tsuikyaku {}", k_version);
@@ -27,12 +26,34 @@ std::string version_text() {
 
 void add_global_options(CLI::App& app, GlobalOptions& global) {
   app.add_option("--config", global.config,
-                 "Config file (default: $TSUIKYAKU_CONFIG, else ./tsuikyaku.yaml)");
+                 core::tr("Config file (default: $TSUIKYAKU_CONFIG, else ./tsuikyaku.yaml)"));
   app.add_option("--db", global.db,
-                 "Database file (default: $TSUIKYAKU_DB, else database: in the config, else "
-                 "tsuikyaku.db beside it)");
-  app.add_flag("-v,--verbose", global.verbose, "Say more on stderr (repeat for more)");
-  app.add_flag("-q,--quiet", global.quiet, "Say less: only summaries and errors");
+                 core::tr("Database file (default: $TSUIKYAKU_DB, else database: in the config, "
+                          "else tsuikyaku.db beside it)"));
+  app.add_flag("-v,--verbose", global.verbose, core::tr("Say more on stderr (repeat for more)"));
+  app.add_flag("-q,--quiet", global.quiet, core::tr("Say less: only summaries and errors"));
+  app.add_option("--lang", global.lang,
+                 core::tr("Language of messages: en or ja (default: LANGUAGE, LC_ALL, "
+                          "LC_MESSAGES or LANG, else the shop's language; docs/i18n.md)"))
+      ->check(CLI::Validator(
+          [](const std::string& code) {
+            return core::language_available(code) ? std::string()
+                                                  : core::trf("expected en or ja, not {}", code);
+          },
+          "en|ja", "language"));
+}
+
+// CLI11's own words in --help, in the UI language. Subcommands inherit the formatter.
+void help_in_ui_language(CLI::App& app) {
+  app.group(core::tr("Subcommands"));
+  app.option_defaults()->group(core::tr("Options"));
+  app.set_help_flag("-h,--help", core::tr("Print this help message and exit"));
+  const auto formatter = app.get_formatter();
+  formatter->label("Usage", core::tr("Usage"));  // i18n: CLI11's keys
+  formatter->label("OPTIONS", core::tr("OPTIONS"));
+  formatter->label("SUBCOMMAND", core::tr("SUBCOMMAND"));
+  formatter->label("Positionals", core::tr("Positionals"));  // i18n: CLI11's keys
+  formatter->label("REQUIRED", core::tr("REQUIRED"));
 }
 
 // CLI11's messages, made ours: an unknown command is named as one.
@@ -41,19 +62,21 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
     const auto extras = app.remaining();
     if (!extras.empty()) {
       const bool option = extras.front().starts_with("-");
-      return fmt::format("unknown {} '{}' (see tsuikyaku --help)", option ? "option" : "command",
-                         extras.front());
+      return option ? core::trf("unknown option '{}' (see tsuikyaku --help)", extras.front())
+                    : core::trf("unknown command '{}' (see tsuikyaku --help)", extras.front());
     }
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
-      return "no command given (see tsuikyaku --help)";
+      return core::tr("no command given (see tsuikyaku --help)");
     }
   }
-  return fmt::format("{} (see tsuikyaku --help)", e.what());
+  return core::trf("{} (see tsuikyaku --help)", e.what());
 }
 
 int run_command(const std::vector<std::string>& args, Context& ctx) {
-  CLI::App app{"tsuikyaku (追客): follow-up mail for an online shop's customers", "tsuikyaku"};
-  app.set_version_flag("--version", version_text(), "Print the version and exit");
+  CLI::App app{core::tr("tsuikyaku (追客): follow-up mail for an online shop's customers"),
+               "tsuikyaku"};
+  help_in_ui_language(app);
+  app.set_version_flag("--version", version_text(), core::tr("Print the version and exit"));
   app.fallthrough(true);  // global flags after the command name too (SPEC §11)
   app.require_subcommand(1);
   add_global_options(app, ctx.global());
@@ -72,7 +95,7 @@ int run_command(const std::vector<std::string>& args, Context& ctx) {
       app.exit(e, ctx.io().out, ctx.io().err);
       return core::to_int(core::ExitCode::ok);
     }
-    ctx.io().err << k_prefix << usage_message(e, app) << '\n';
+    ctx.io().err << error_prefix() << usage_message(e, app) << '\n';
     return core::to_int(core::ExitCode::usage);
   }
   for (const auto& command : registered) {
@@ -91,7 +114,7 @@ int output_written(Io& io, int code) {
   // The reason is known when this flush failed; a write during the command set no state
   // that survives to here.
   const int error = errno;
-  io.err << k_prefix << "cannot write standard output";
+  io.err << error_prefix() << core::tr("cannot write standard output");
   if (!failed_before && error != 0) io.err << ": " << std::generic_category().message(error);
   io.err << '\n';
   return core::to_int(core::ExitCode::io_error);
@@ -101,14 +124,16 @@ int output_written(Io& io, int code) {
 
 int run(const std::vector<std::string>& args, Io& io, const Env& env, const core::Clock& clock) {
   Context ctx(io, env, clock);
+  ctx.choose_language(args);
   int code = 0;
   try {
     code = run_command(args, ctx);
   } catch (const core::Error& e) {
-    io.err << k_prefix << core::escaped_lines(e.what()) << '\n';
+    io.err << error_prefix() << core::escaped_lines(e.what()) << '\n';
     code = core::to_int(core::exit_code_for(e.kind()));
   } catch (const std::exception& e) {
-    io.err << k_prefix << "internal error: " << core::escaped_lines(e.what()) << '\n';
+    io.err << error_prefix() << core::tr("internal error: ") << core::escaped_lines(e.what())
+           << '\n';
     code = core::to_int(core::ExitCode::failure);
   }
   return output_written(io, code);
@@ -134,8 +159,8 @@ int main(int argc, char** argv) {
   // The close is a write too: a file system may report a full disk only there.
   if (::close(STDOUT_FILENO) != 0 && errno != EBADF &&
       code != core::to_int(core::ExitCode::io_error)) {
-    std::cerr << k_prefix
-              << "cannot write standard output: " << std::generic_category().message(errno) << '\n';
+    std::cerr << error_prefix() << core::tr("cannot write standard output") << ": "
+              << std::generic_category().message(errno) << '\n';
     return core::to_int(core::ExitCode::io_error);
   }
   return code;

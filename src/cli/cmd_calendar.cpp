@@ -135,7 +135,7 @@ Registered add_calendar(CLI::App& app, Context& ctx) {
   sub->add_option("--from", options->from, "First day, YYYY-MM-DD (default: 1 January this year)");
   sub->add_option("--to", options->to,
                   "Last day, YYYY-MM-DD (default: 31 December of the --from year)");
-  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+  sub->add_flag("--json", options->json, json_help());
   sub->footer(
       "By the Act on National Holidays: fixed days, Happy Monday days, the equinoxes, "
       "振替休日 and 国民の休日, for 1970 to 2099; see docs/calendar.md. In a workspace, also the "

@@ -171,8 +171,8 @@ Registered add_customers(CLI::App& app, Context& ctx) {
   show->add_option("key", options->key,
                    "The customer key, or an e-mail address (in any letter case)")
       ->required();
-  show->add_option("--as-of", options->as_of, k_as_of_help);
-  show->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+  show->add_option("--as-of", options->as_of, as_of_help());
+  show->add_flag("--json", options->json, json_help());
   return {sub, [&ctx, options] {
             const auto as_of = parse_as_of_flag(options->as_of);
             app::Workspace workspace = ctx.open_workspace();

@@ -112,7 +112,7 @@ Registered add_inbox(CLI::App& app, Context& ctx) {
   options->scan = sub->add_subcommand(
       "scan", "Say what each message is (.eml files, folders of them, Maildirs); changes nothing");
   options->scan->add_option("path", options->paths, "Message files or folders")->required();
-  options->scan->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+  options->scan->add_flag("--json", options->json, json_help());
   options->scan->footer(
       "Kinds: bounce, complaint, auto-reply, unsubscribe, reply, other. A bounce's recipient "
       "is hard when the address is dead (no such user or domain, moved); see docs/mailbox.md. "

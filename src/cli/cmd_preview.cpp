@@ -78,7 +78,7 @@ Registered add_preview(CLI::App& app, Context& ctx) {
                   "text (default: the sender, recipient, subject and text part), html (the HTML "
                   "part) or eml (the whole message as sent)")
       ->check(CLI::IsMember({"eml", "text", "html"}));
-  sub->add_option("--as-of", options->as_of, k_as_of_help);
+  sub->add_option("--as-of", options->as_of, as_of_help());
   sub->footer(
       "Without --customer or --order, an example is picked and named on stderr. Nothing is "
       "recorded and no coupon code is given by previewing.");

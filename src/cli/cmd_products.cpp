@@ -122,8 +122,8 @@ Registered add_products(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ProductsOptions>();
   CLI::App* sub = app.add_subcommand(
       "products", "Per product bought: orders, customers, units, revenue and reorder interval");
-  sub->add_option("--as-of", options->as_of, k_as_of_help);
-  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+  sub->add_option("--as-of", options->as_of, as_of_help());
+  sub->add_flag("--json", options->json, json_help());
   sub->add_option("--format", options->format, "table (default) or csv")
       ->check(CLI::IsMember({"table", "csv"}));
   sub->footer("See docs/products.md for what a product is and how the interval is measured.");

@@ -1,6 +1,12 @@
 #include "commands.hpp"
 
+#include "tsuikyaku/core/i18n.hpp"
+
 namespace tsuikyaku::cli {
+
+std::string error_prefix() { return core::tr("tsuikyaku: error: "); }
+
+const char* json_help() { return core::tr("Print one JSON document (docs/json.md)"); }
 
 const std::vector<AddCommand>& commands() {
   static const std::vector<AddCommand> k_commands{

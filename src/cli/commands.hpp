@@ -24,6 +24,12 @@ using AddCommand = Registered (*)(CLI::App& app, Context& ctx);
 
 const std::vector<AddCommand>& commands();
 
+// "tsuikyaku: error: " in the UI language: before every error on stderr.
+std::string error_prefix();
+
+// The help of --json, the same for every command that has it, in the UI language.
+const char* json_help();
+
 // The commands, one per file.
 Registered add_init(CLI::App& app, Context& ctx);
 Registered add_campaigns(CLI::App& app, Context& ctx);

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tsuikyaku/app/workspace.hpp"
 #include "tsuikyaku/cli/cli.hpp"
@@ -15,6 +16,7 @@ struct GlobalOptions {
   std::string db;      // --db
   int verbose = 0;     // -v, repeatable
   bool quiet = false;  // -q
+  std::string lang;    // --lang (read before parsing too: choose_language)
 };
 
 // What a command may touch of the outside world. Owned by run(); commands get a reference.
@@ -29,6 +31,11 @@ class Context {
   const GlobalOptions& global() const { return m_global; }
 
   std::optional<std::string> env(std::string_view name) const;
+
+  // The UI language (docs/i18n.md): --lang, else what the environment asks for as gettext
+  // reads it, else (once a workspace is open) the shop's language, else English. Set
+  // before the flags are parsed, so --help is in it too.
+  void choose_language(const std::vector<std::string>& args);
 
   // The config and database the flags and environment point at (SPEC §1).
   app::WorkspaceLocation location() const;
@@ -47,6 +54,7 @@ class Context {
   const Env& m_env;
   const core::Clock& m_clock;
   GlobalOptions m_global;
+  bool m_language_chosen = false;  // by --lang or the environment: the shop's does not count
 };
 
 }  // namespace tsuikyaku::cli

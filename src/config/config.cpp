@@ -118,6 +118,7 @@ ShopConfig parse_shop(const MapReader& shop, std::vector<std::string>& samples) 
     const auto parsed = core::parse_language(*language);
     if (!parsed) throw shop.error("language", "expected ja or en");
     out.language = *parsed;
+    out.language_written = true;
   } else {
     out.language = campaign::guess_language(out.name + out.address + out.fallback_name);
   }

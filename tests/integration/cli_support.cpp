@@ -10,6 +10,7 @@
 
 #include "support.hpp"
 #include "tsuikyaku/cli/cli.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 
 namespace tsuikyaku::testing {
 
@@ -58,14 +59,19 @@ CliResult run_cli(const fs::path& cwd, const CliRun& run) {
   std::ostringstream err;
   cli::Io io{in, out, err, false, false};
   const core::FixedClock clock(run.now);
+  // The catalogs the build made (the binary finds them beside itself; this test binary is
+  // elsewhere), and English again afterwards for code a test calls directly.
+  core::set_catalog_dir(TSUIKYAKU_BUILD_LOCALEDIR);
   int code = 0;
   try {
     code = cli::run(run.args, io, run.env, clock);
   } catch (...) {
     fs::current_path(previous);
+    core::set_ui_language("en");
     throw;
   }
   fs::current_path(previous);
+  core::set_ui_language("en");
   return {code, out.str(), err.str()};
 }
 

@@ -18,9 +18,6 @@ namespace tsuikyaku::app {
 
 using Language = core::Language;
 
-// ja when $LANG starts with "ja", else en (SPEC §1).
-Language language_from_locale(const std::string& lang_env);
-
 // The shop platform. Shopify and BASE send their own order confirmation and shipping
 // notice: the thank-you is then a personal note, not a receipt, and the shipping notice
 // is off, so no customer gets two of each.

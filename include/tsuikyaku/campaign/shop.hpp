@@ -39,6 +39,10 @@ struct Shop {
   calendar::ShopDays days;  // `holidays` and `closed`: the open days business-day delays count
   // The language of the shop's own pages (the unsubscribe page of `unsubscribe serve`).
   core::Language language = core::Language::ja;
+  // `language` as the config writes it (init --lang does); then it is the UI's language
+  // too when neither --lang nor the environment names one (docs/i18n.md). A guessed
+  // language never is: the default fallback_name お客様 alone would make it ja.
+  bool language_written = false;
 };
 
 }  // namespace tsuikyaku::campaign

@@ -182,7 +182,8 @@ TEST_CASE("the first week: a fresh workspace sends the transactional mail and ho
   REQUIRE(testing::run_cli(
               shop, {"import", (testing::source_dir() / "examples/orders-generic.csv").string()})
               .exit_code == 0);
-  const std::vector<std::string> send = {"send", "--as-of", "2026-01-05 10:00"};
+  // The workspace is Japanese (init --lang ja writes shop.language: ja); English asked for.
+  const std::vector<std::string> send = {"send", "--as-of", "2026-01-05 10:00", "--lang", "en"};
   const auto first = testing::run_cli(shop, send);
   CHECK(first.exit_code == 0);
   CHECK_THAT(
@@ -198,7 +199,8 @@ TEST_CASE("the first week: a fresh workspace sends the transactional mail and ho
         "more customers than send.first_run_limit (20); nothing of it was sent. To start it: "
         "tsuikyaku campaigns start winback (--limit N sends N a day)\n");
   CHECK(testing::run_cli(shop, {"campaigns", "start", "winback"}).exit_code == 0);
-  const auto next = testing::run_cli(shop, {"send", "--as-of", "2026-01-05 11:00", "-q"});
+  const auto next =
+      testing::run_cli(shop, {"send", "--as-of", "2026-01-05 11:00", "-q", "--lang", "en"});
   CHECK(next.exit_code == 0);
   CHECK(next.err.empty());
   CHECK(std::distance(std::filesystem::directory_iterator(shop / "outbox/new"),
