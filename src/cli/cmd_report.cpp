@@ -5,11 +5,11 @@
 #include "as_of_flag.hpp"
 #include "commands.hpp"
 #include "report_json.hpp"
-#include "tsuikyaku/app/init.hpp"
 #include "tsuikyaku/app/report.hpp"
 #include "tsuikyaku/app/segments.hpp"
 #include "tsuikyaku/core/atomic_file.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 #include "tsuikyaku/report/render.hpp"
 
 namespace tsuikyaku::cli {
@@ -34,15 +34,14 @@ core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
     if (*request.since >= request.as_of) {
       throw core::Error(
           core::ErrorKind::usage,
-          fmt::format("--since: {} is not before the report's as-of moment", options.since));
+          core::trf("--since: {} is not before the report's as-of moment", options.since));
     }
   }
   const report::Report result = app::build_report(workspace.db, shop.zone, request);
 
   if (!options.html.empty()) {
-    const auto language = app::language_from_locale(ctx.env("LANG").value_or(""));
     // Beside the target and renamed over it: a browser never shows half a report.
-    core::write_file_atomically(options.html, report::render_html(result, shop, language));
+    core::write_file_atomically(options.html, report::render_html(result, shop));
   }
   std::ostream& out = ctx.io().out;
   if (options.json) {
@@ -51,7 +50,7 @@ core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
   }
   // With --html the page is the report: the terminal only says where it went.
   if (!options.html.empty()) {
-    out << "HTML report written to " << options.html << '\n';
+    out << core::trf("HTML report written to {}", options.html) << '\n';
     return core::ExitCode::ok;
   }
   out << report::render_text(result, shop, ctx.color());
@@ -63,15 +62,15 @@ core::ExitCode run_report(Context& ctx, const ReportOptions& options) {
 Registered add_report(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ReportOptions>();
   CLI::App* sub = app.add_subcommand(
-      "report",
-      "Segment sizes and movement, repeat purchases, revenue by month, cohorts, and the "
-      "orders that followed each campaign's mail");
-  sub->add_option("--as-of", options->as_of, k_as_of_help);
+      "report", core::tr("Segment sizes and movement, repeat purchases, revenue by month, "
+                         "cohorts, and the orders that followed each campaign's mail"));
+  sub->add_option("--as-of", options->as_of, as_of_help());
   sub->add_option("--since", options->since,
-                  "Compare segments with the last run at or before this local time "
-                  "(default: the run before the latest)");
-  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
-  sub->add_option("--html", options->html, "Also write the report as one self-contained HTML file")
+                  core::tr("Compare segments with the last run at or before this local time "
+                           "(default: the run before the latest)"));
+  sub->add_flag("--json", options->json, json_help());
+  sub->add_option("--html", options->html,
+                  core::tr("Also write the report as one self-contained HTML file"))
       ->option_text("FILE");
   return {sub, [&ctx, options] { return run_report(ctx, *options); }};
 }

@@ -5,12 +5,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tsuikyaku/core/i18n.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::report::detail {
 
-std::string money(const ShopView& shop, std::int64_t minor, Language language) {
-  return core::format_money(core::Money(minor, *shop.currency), language);
+std::string money(const ShopView& shop, std::int64_t minor) {
+  return core::format_money(core::Money(minor, *shop.currency), core::ui_format_language());
 }
 
 std::string count(std::int64_t value) { return core::format_count(value); }
@@ -18,8 +19,10 @@ std::string count(std::int64_t value) { return core::format_count(value); }
 std::string percent(double fraction) { return fmt::format("{:.1f}%", fraction * 100.0); }
 
 std::string local_minute(core::Instant t, const core::TimeZone& zone) {
-  return core::format_local(zone.to_local(t)).substr(0, 16);
+  return core::ui_minute(core::civil(zone.to_local(t)));
 }
+
+std::string month_label(Month month) { return core::ui_month(month.year, month.month); }
 
 std::string bar(double fraction, std::size_t width) {
   static constexpr const char* k_eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};

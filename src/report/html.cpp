@@ -23,6 +23,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", "Hiragino Sans",
   "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", Meiryo,
   sans-serif; color: #1f2933; background: #ffffff; max-width: 1100px; margin: 2rem auto;
   padding: 0 1rem; line-height: 1.5; }
+:lang(ja) body { font-family: "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP",
+  "Noto Sans JP", "Yu Gothic", Meiryo, system-ui, sans-serif; }
 h1 { margin-bottom: 0; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #e4e7eb; }
 .note { color: #52606d; font-size: 0.9rem; }
 .cards { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1.5rem 0; }
@@ -82,10 +84,10 @@ std::string segments_html(const Report& report, const ShopView& shop, const Labe
   for (const SegmentTally& tally : summary.segments) {
     rows.push_back({tally.name, count(tally.customers),
                     percent(ratio(tally.customers, summary.totals.customers)), count(tally.orders),
-                    detail::money(shop, tally.revenue, words.language)});
+                    detail::money(shop, tally.revenue)});
   }
   rows.push_back({words.total, count(summary.totals.customers), "", count(summary.totals.orders),
-                  detail::money(shop, summary.totals.revenue, words.language)});
+                  detail::money(shop, summary.totals.revenue)});
   const std::string run =
       fmt::format(fmt::runtime(words.run), summary.run.id,
                   detail::local_minute(summary.run.as_of, shop.zone), summary.run.scoring);
@@ -156,7 +158,7 @@ std::string repeat_html(const OrderSummary& orders, const Labels& words) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const Cohort& cohort : orders.cohorts) {
-    std::vector<std::string> row{format_month(cohort.month), count(cohort.customers)};
+    std::vector<std::string> row{detail::month_label(cohort.month), count(cohort.customers)};
     for (const auto& again : cohort.ordered_again) {
       row.push_back(
           again ? fmt::format("{} ({})", percent(ratio(*again, cohort.customers)), count(*again))
@@ -179,9 +181,9 @@ std::string orders_html(const OrderSummary& orders, const ShopView& shop, const 
       core::html_escape(words.first_orders), core::html_escape(words.repeat_orders));
   std::vector<std::vector<std::string>> spend;
   for (const Cohort& cohort : orders.cohorts) {
-    spend.push_back({format_month(cohort.month), count(cohort.customers), count(cohort.orders),
-                     detail::money(shop, cohort.revenue, words.language),
-                     detail::money(shop, cohort.average_spend(), words.language)});
+    spend.push_back({detail::month_label(cohort.month), count(cohort.customers),
+                     count(cohort.orders), detail::money(shop, cohort.revenue),
+                     detail::money(shop, cohort.average_spend())});
   }
   return repeat_html(orders, words) +
          section("revenue", words.revenue_by_month,
@@ -203,11 +205,11 @@ std::string campaigns_html(const Report& report, const ShopView& shop, const Lab
     const std::string coupons =
         c.has_coupons() ? fmt::format(fmt::runtime(words.coupons_cell), count(c.coupons_redeemed),
                                       count(c.coupons_sent), count(c.coupon_orders),
-                                      detail::money(shop, c.coupon_revenue, words.language))
+                                      detail::money(shop, c.coupon_revenue))
                         : "—";
     rows.push_back({c.name, count(c.messages_sent), count(c.recipients), count(c.customers_ordered),
                     percent(ratio(c.customers_ordered, c.recipients)), count(c.orders),
-                    detail::money(shop, c.revenue, words.language), coupons});
+                    detail::money(shop, c.revenue), coupons});
   }
   return section("campaigns", words.campaigns,
                  body + table({words.campaign, words.sent, words.recipients, words.ordered, "%",
@@ -223,23 +225,22 @@ std::string cards_html(const OrderSummary& orders, const ShopView& shop, const L
   return "<div class=\"cards\">\n" + card(words.customers, count(orders.customers)) +
          card(words.repeat_rate, percent(ratio(orders.repeat_customers, orders.customers))) +
          card(words.orders, count(orders.orders)) +
-         card(words.revenue, detail::money(shop, orders.revenue, words.language)) + "</div>\n";
+         card(words.revenue, detail::money(shop, orders.revenue)) + "</div>\n";
 }
 
 }  // namespace
 
-std::string render_html(const Report& report, const ShopView& shop, Language language) {
-  const Labels& words = detail::labels(language);
+std::string render_html(const Report& report, const ShopView& shop) {
+  const Labels words = detail::labels();
   const std::string when = detail::local_minute(report.as_of, shop.zone);
+  const std::string as_of = fmt::format(fmt::runtime(words.report_as_of), when, shop.zone.name());
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>{} — {} {}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n"
-      "<h1>{}</h1>\n<p class=\"note\">{} {} {} ({})</p>\n</header>\n<main>\n",
-      words.lang, core::html_escape(shop.name), core::html_escape(words.title),
-      core::html_escape(when), k_style, core::html_escape(shop.name),
-      core::html_escape(words.title), core::html_escape(words.as_of), core::html_escape(when),
-      core::html_escape(shop.zone.name()));
+      "<title>{} — {}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n"
+      "<h1>{}</h1>\n<p class=\"note\">{}</p>\n</header>\n<main>\n",
+      words.lang, core::html_escape(shop.name), core::html_escape(as_of), k_style,
+      core::html_escape(shop.name), core::html_escape(as_of));
   html += cards_html(report.orders, shop, words);
   html += segments_html(report, shop, words);
   html += movement_html(report, shop, words);

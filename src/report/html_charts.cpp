@@ -70,9 +70,8 @@ std::string revenue_chart(const OrderSummary& orders, const ShopView& shop, cons
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#9aa5b1\"/>\n"
       "<text x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}</text>\n"
       "<text x=\"{3}\" y=\"{1}\" text-anchor=\"end\">{6}</text>\n",
-      k_left, base, width - 8, k_left - 6, k_top + 10,
-      core::html_escape(money(shop, top, words.language)),
-      core::html_escape(money(shop, 0, words.language)));
+      k_left, base, width - 8, k_left - 6, k_top + 10, core::html_escape(money(shop, top)),
+      core::html_escape(money(shop, 0)));
   // Label every month while they fit, else every third or twelfth.
   const int label_every = slot >= 40 ? 1 : (slot >= 14 ? 3 : 12);
   for (int i = 0; i < n; ++i) {
@@ -80,17 +79,16 @@ std::string revenue_chart(const OrderSummary& orders, const ShopView& shop, cons
     const double first = ratio(month.first_revenue, top) * k_plot;
     const double repeat = ratio(month.repeat_revenue, top) * k_plot;
     const int x = k_left + i * slot + 2;
-    const std::string name = format_month(month.month);
+    const std::string name = month_label(month.month);
     svg += fmt::format(
         "<rect x=\"{0}\" y=\"{1:.1f}\" width=\"{2}\" height=\"{3:.1f}\" fill=\"{4}\">"
         "<title>{5} {6}: {7}</title></rect>\n"
         "<rect x=\"{0}\" y=\"{8:.1f}\" width=\"{2}\" height=\"{9:.1f}\" fill=\"{10}\">"
         "<title>{5} {11}: {12}</title></rect>\n",
         x, base - first, slot - 4, first, k_first_color, name,
-        core::html_escape(words.first_orders),
-        core::html_escape(money(shop, month.first_revenue, words.language)), base - first - repeat,
-        repeat, k_repeat_color, core::html_escape(words.repeat_orders),
-        core::html_escape(money(shop, month.repeat_revenue, words.language)));
+        core::html_escape(words.first_orders), core::html_escape(money(shop, month.first_revenue)),
+        base - first - repeat, repeat, k_repeat_color, core::html_escape(words.repeat_orders),
+        core::html_escape(money(shop, month.repeat_revenue)));
     if (i % label_every == 0) {
       svg += fmt::format(
           "<text x=\"{0}\" y=\"{1}\" transform=\"rotate(-45 {0} {1})\" "
@@ -123,7 +121,7 @@ std::string retention_chart(const OrderSummary& orders, const Labels& words) {
   int y = k_top;
   for (const Cohort& cohort : orders.cohorts) {
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} ({})</text>\n", k_label - 8,
-                       y + 16, format_month(cohort.month), count(cohort.customers));
+                       y + 16, month_label(cohort.month), count(cohort.customers));
     for (std::size_t k = 0; k < cohort.active.size(); ++k) {
       const double share = ratio(cohort.active[k], cohort.customers);
       const double shade = k == 0 || darkest == 0.0 ? share : share / darkest;
@@ -132,7 +130,7 @@ std::string retention_chart(const OrderSummary& orders, const Labels& words) {
           "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\">"
           "<title>{} +{}: {} ({})</title></rect>\n"
           "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{:.0f}%</text>\n",
-          x, y, k_cell_w, k_cell_h, heat(shade), format_month(cohort.month), k,
+          x, y, k_cell_w, k_cell_h, heat(shade), month_label(cohort.month), k,
           count(cohort.active[k]), percent(share), x + k_cell_w / 2, y + 16,
           shade > 0.5 ? "#ffffff" : "#1f2933", share * 100.0);
     }

@@ -1,118 +1,64 @@
 #include "html_parts.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 
-// The HTML report's words in English and Japanese; the page takes the language of the
-// user's locale, the data (shop name, segment and campaign names) is shown as stored.
+// The HTML report's words, from the message catalog in the UI language (docs/i18n.md); the
+// data (shop name, segment and campaign names) is shown as stored.
 
 namespace tsuikyaku::report::detail {
-namespace {
 
-constexpr Labels k_english{
-    Language::en,
-    "en",
-    "Report",
-    "as of",
-    "Customers",
-    "Orders",
-    "Revenue",
-    "Repeat rate",
-    "Segments",
-    "Segment",
-    "Share",
-    "Total",
-    "Run #{} as of {}, {} scoring.",
-    "No segment run stored yet: `tsuikyaku segments --save` (or a daily `tsuikyaku send`) stores "
-    "one.",
-    "Movement between segments",
-    "Since {} (run #{} → #{}).",
-    "No segment run stored yet, so nothing to compare.",
-    "Only one segment run so far: run `tsuikyaku segments --save` again later to see who moved.",
-    "No segment run stored at or before {}.",
-    "from \\ to",
-    "(new customer)",
-    "(no counted order)",
-    "Repeat purchases",
-    "{} of {} customers ({}) ordered twice or more.",
-    "First order in",
-    "Buyers",
-    "Again within {} days",
-    "— : the window has not yet passed since the end of that month.",
-    "Revenue by month",
-    "First orders",
-    "Repeat orders",
-    "Cohort retention",
-    "Share of each month's new customers who ordered again n months later.",
-    "Cohort",
-    "Average spend per customer by cohort (to date)",
-    "Per customer",
-    "Campaigns",
-    "Orders by recipients within {} days after a message; no tracking pixels.",
-    "Campaign",
-    "Sent",
-    "Recipients",
-    "Ordered",
-    "Coupons used",
-    "{} of {} codes, {} orders, {}",
-    "No message sent yet.",
-    "No counted order yet.",
-    "Made by tsuikyaku.",
-};
-
-constexpr Labels k_japanese{
-    Language::ja,
-    "ja",
-    "レポート",
-    "集計時点",
-    "顧客数",
-    "注文数",
-    "売上",
-    "リピート率",
-    "セグメント",
-    "セグメント",
-    "構成比",
-    "合計",
-    "{1} 時点のセグメント計算（#{0}、{2}）。",
-    "保存されたセグメント計算がまだありません。`tsuikyaku segments --save`（または毎日の "
-    "`tsuikyaku send`）で保存できます。",
-    "セグメント間の移動",
-    "{} 以降（#{} → #{}）。",
-    "保存されたセグメント計算がまだないため、比較できません。",
-    "セグメント計算はまだ 1 回だけです。後日もう一度 `tsuikyaku segments --save` "
-    "を実行すると移動がわかります。",
-    "{} 以前に保存されたセグメント計算はありません。",
-    "移動元 \\ 移動先",
-    "（新規顧客）",
-    "（有効な注文なし）",
-    "リピート購入",
-    "{1} 人中 {0} 人（{2}）が 2 回以上購入しています。",
-    "初回購入月",
-    "購入者",
-    "{} 日以内の再購入",
-    "— : その月の末日からまだその日数が経っていません。",
-    "月別売上",
-    "初回注文",
-    "リピート注文",
-    "コホート継続率",
-    "各月の新規顧客のうち、n か月後に購入した人の割合。",
-    "コホート",
-    "コホート別の顧客あたり平均購入額（累計）",
-    "顧客あたり",
-    "キャンペーン",
-    "メール送信後 {} 日以内の受信者の注文（開封トラッキングなし）。",
-    "キャンペーン",
-    "送信数",
-    "受信者",
-    "購入者",
-    "クーポン利用",
-    "{1} 件中 {0} 件、注文 {2} 件、{3}",
-    "まだ送信したメールはありません。",
-    "有効な注文はまだありません。",
-    "tsuikyaku（追客）で作成。",
-};
-
-}  // namespace
-
-const Labels& labels(Language language) {
-  return language == Language::ja ? k_japanese : k_english;
+Labels labels() {
+  Labels words;
+  words.lang = core::ui_language().c_str();
+  words.report_as_of = core::tr("Report as of {} ({})");
+  words.customers = core::tr("Customers");
+  words.orders = core::tr("Orders");
+  words.revenue = core::tr("Revenue");
+  words.repeat_rate = core::tr("Repeat rate");
+  words.segments = core::tr("Segments");
+  words.segment = core::tr("Segment");
+  words.share = core::tr("Share");
+  words.total = core::tr("Total");
+  words.run = core::tr("Run #{} as of {}, {} scoring.");
+  words.no_run = core::tr(
+      "No segment run stored yet: `tsuikyaku segments --save` (or a daily `tsuikyaku send`) stores "
+      "one.");
+  words.movement = core::tr("Movement between segments");
+  words.movement_since = core::tr("Since {} (run #{} → #{}).");
+  words.no_movement_runs = core::tr("No segment run stored yet, so nothing to compare.");
+  words.single_run = core::tr(
+      "Only one segment run so far: run `tsuikyaku segments --save` again later to see who moved.");
+  words.none_at_since = core::tr("No segment run stored at or before {}.");
+  words.from_to = core::tr("from \\ to");
+  words.new_customer = core::tr("(new customer)");
+  words.no_counted_order = core::tr("(no counted order)");
+  words.repeat_purchases = core::tr("Repeat purchases");
+  words.repeat_summary = core::tr("{} of {} customers ({}) ordered twice or more.");
+  words.first_order_month = core::tr("First order in");
+  words.buyers = core::tr("Buyers");
+  words.again_within = core::tr("Again within {} days");
+  words.too_young = core::tr("— : the window has not yet passed since the end of that month.");
+  words.revenue_by_month = core::tr("Revenue by month");
+  words.first_orders = core::tr("First orders");
+  words.repeat_orders = core::tr("Repeat orders");
+  words.retention = core::tr("Cohort retention");
+  words.retention_note =
+      core::tr("Share of each month's new customers who ordered again n months later.");
+  words.cohort = core::tr("Cohort");
+  words.spend = core::tr("Average spend per customer by cohort (to date)");
+  words.per_customer = core::tr("Per customer");
+  words.campaigns = core::tr("Campaigns");
+  words.campaigns_note =
+      core::tr("Orders by recipients within {} days after a message; no tracking pixels.");
+  words.campaign = core::tr("Campaign");
+  words.sent = core::tr("Sent");
+  words.recipients = core::tr("Recipients");
+  words.ordered = core::tr("Ordered");
+  words.coupons = core::tr("Coupons used");
+  words.coupons_cell = core::tr("{} of {} codes, {} orders, {}");
+  words.no_messages = core::tr("No message sent yet.");
+  words.no_orders = core::tr("No counted order yet.");
+  words.footer = core::tr("Made by tsuikyaku.");
+  return words;
 }
 
 }  // namespace tsuikyaku::report::detail

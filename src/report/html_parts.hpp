@@ -5,17 +5,15 @@
 
 #include "tsuikyaku/report/render.hpp"
 
-// Pieces of the HTML report (private to the report module): labels in two languages,
+// Pieces of the HTML report (private to the report module): labels in the UI language,
 // escaping, and the inline SVG charts.
 
 namespace tsuikyaku::report::detail {
 
-// Every word the page prints that does not come from the data.
+// Every word the page prints that does not come from the data, in the UI language.
 struct Labels {
-  Language language;
-  const char* lang;  // the page's lang attribute
-  const char* title;
-  const char* as_of;
+  const char* lang;          // the page's lang attribute: the UI language's code
+  const char* report_as_of;  // "Report as of {when} ({zone})"
   const char* customers;
   const char* orders;
   const char* revenue;
@@ -61,7 +59,7 @@ struct Labels {
   const char* footer;
 };
 
-const Labels& labels(Language language);
+Labels labels();
 
 // Horizontal bars of customers per segment.
 std::string segment_chart(const SegmentSummary& summary, const Labels& words);

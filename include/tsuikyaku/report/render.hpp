@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "tsuikyaku/core/language.hpp"
 #include "tsuikyaku/core/money.hpp"
 #include "tsuikyaku/core/time.hpp"
 #include "tsuikyaku/report/report.hpp"
@@ -19,17 +18,16 @@ struct ShopView {
   core::TimeZone zone = core::TimeZone::utc();
 };
 
-using Language = core::Language;  // of the HTML page
-
-// Plain text for a terminal. `color` adds ANSI colours to headings and bars; widths
-// count East Asian wide characters as two columns. The longest tables are cut to the
-// newest months (k_text_months, k_text_cohorts) with a note; --json and --html have all.
+// Plain text for a terminal, in the UI language (core::tr). `color` adds ANSI colours to headings
+// and bars; widths count East Asian wide characters as two columns. The longest tables are cut to
+// the newest months (k_text_months, k_text_cohorts) with a note; --json and --html have all.
 std::string render_text(const Report& report, const ShopView& shop, bool color);
 
 inline constexpr std::size_t k_text_months = 24;
 inline constexpr std::size_t k_text_cohorts = 12;
 
-// One HTML5 document with the labels in `language`; every text from the data is escaped.
-std::string render_html(const Report& report, const ShopView& shop, Language language);
+// One HTML5 document in the UI language (core::tr: labels, dates, money); every text from
+// the data is escaped.
+std::string render_html(const Report& report, const ShopView& shop);
 
 }  // namespace tsuikyaku::report

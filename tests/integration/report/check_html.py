@@ -2,10 +2,15 @@
 """Checks an HTML report and, when given, a screenshot of it (tests, issue 7).
 
     check_html.py REPORT.html [SCREENSHOT.png]
+    check_html.py --glyphs SCREENSHOT.png WITHOUT_CJK_FONT.png
 
 The HTML: well-formed (every tag closed in order), one <svg> in each chart section, no
 <script>, no event handler attributes, no external URL or stylesheet import. The
 screenshot: a PNG that is not blank (enough non-white pixels, some in the chart blue).
+--glyphs (issue 15): the page's top band (its <h1> and the as-of line, Japanese in a
+Japanese report) drawn with the CJK fonts differs from the same page drawn with them
+rejected, where Chromium can only draw tofu boxes: the Japanese text was drawn in a
+font that has its glyphs.
 Standard library only; prints each problem and exits 1 when there is one.
 """
 import html.parser
@@ -140,7 +145,28 @@ def check_png(path):
     return problems
 
 
+def check_glyphs(with_font, without_font, band=130):
+    """Pixels of the top `band` rows that differ between the two screenshots."""
+    width = struct.unpack(">I", open(with_font, "rb").read()[16:20])[0]
+    a = list(png_pixels(with_font))
+    b = list(png_pixels(without_font))
+    if len(a) != len(b):
+        return [f"the screenshots differ in size: {len(a)} and {len(b)} pixels"]
+    end = min(band * width, len(a))
+    differ = sum(1 for i in range(end) if max(abs(x - y) for x, y in zip(a[i], b[i])) > 48)
+    print(f"{with_font}: {differ} of {end} pixels of the top band differ without the CJK fonts")
+    if differ < 400:
+        return [f"the top band draws the same without the CJK fonts ({differ} pixels differ): "
+                "tofu, or no Japanese text"]
+    return []
+
+
 def main():
+    if sys.argv[1] == "--glyphs":
+        problems = check_glyphs(sys.argv[2], sys.argv[3])
+        for problem in problems:
+            print(f"check_html.py: {problem}")
+        return 1 if problems else 0
     problems = check_html(sys.argv[1])
     if len(sys.argv) > 2:
         problems += check_png(sys.argv[2])

@@ -186,7 +186,14 @@ TEST_CASE("cli: report --html writes one file and says where", "[cli]") {
   run.env = {{"LANG", "ja_JP.UTF-8"}};
   const auto result = workspace.run({"report", "--as-of", "2026-06-01", "--html", "r.html"}, run);
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out, Equals("HTML report written to r.html\n"));
+  // Under a Japanese locale the whole UI is Japanese (docs/i18n.md), the page too.
+  CHECK_THAT(result.out, Equals("HTML レポートを r.html に書き出しました\n"));
+  run.env.clear();
+  CHECK_THAT(workspace.run({"report", "--as-of", "2026-06-01", "--html", "r.html"}, run).out,
+             Equals("HTML report written to r.html\n"));
+  run.env = {{"LANG", "ja_JP.UTF-8"}};
+  REQUIRE(workspace.run({"report", "--as-of", "2026-06-01", "--html", "r.html"}, run).exit_code ==
+          0);
   const std::string html = testing::read_file(workspace.dir / "r.html");
   CHECK_THAT(html, Contains("<html lang=\"ja\">"));
   CHECK_THAT(html, Contains("<h1>かえで茶舗 &lt;Kaede &amp; Co&gt;</h1>"));

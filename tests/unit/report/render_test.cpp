@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "unit/ui_language.hpp"
+
 using namespace tsuikyaku;
 using Catch::Matchers::Contains;
 
@@ -54,8 +56,7 @@ TEST_CASE("report: bars are drawn in eighths of a cell", "[report]") {
 }
 
 TEST_CASE("report: the HTML page escapes every text from the data", "[report]") {
-  const std::string html =
-      report::render_html(small_report(), shop("Tea & <Cake> \"Shop\""), report::Language::en);
+  const std::string html = report::render_html(small_report(), shop("Tea & <Cake> \"Shop\""));
   CHECK_THAT(html, Contains("<h1>Tea &amp; &lt;Cake&gt; &quot;Shop&quot;</h1>"));
   CHECK_THAT(html, Contains("<td>&lt;b&gt;spring&lt;/b&gt;</td>"));
   CHECK(html.find("<b>spring") == std::string::npos);
@@ -68,14 +69,33 @@ TEST_CASE("report: the HTML page has one chart per figure and words in its langu
     for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) ++n;
     return n;
   };
-  const std::string en = report::render_html(small_report(), shop(), report::Language::en);
+  const std::string en = report::render_html(small_report(), shop());
   CHECK(svgs(en) == 3);  // segments, revenue by month, retention
   CHECK_THAT(en, Contains("<html lang=\"en\">"));
   CHECK_THAT(en, Contains("<h2>Revenue by month</h2>"));
-  const std::string ja = report::render_html(small_report(), shop(), report::Language::ja);
+  CHECK_THAT(en, Contains("<p class=\"note\">Report as of 2026-05-28 20:26 (Etc/UTC)</p>"));
+  CHECK_THAT(en, Contains("<td>2026-05</td>"));
+  CHECK_THAT(en, Contains("<b>¥1,500</b>"));
+  const testing::UiLanguage japanese("ja");
+  const std::string ja = report::render_html(small_report(), shop());
   CHECK_THAT(ja, Contains("<html lang=\"ja\">"));
   CHECK_THAT(ja, Contains("<h2>月別売上</h2>"));
   CHECK_THAT(ja, Contains("1 人中 1 人（100.0%）が 2 回以上購入しています。"));
+  CHECK_THAT(
+      ja, Contains("<title>Kaede Tea — 2026年5月28日(木) 20:26 時点のレポート（Etc/UTC）</title>"));
+  CHECK_THAT(ja, Contains("<td>2026年5月</td>"));
+  CHECK_THAT(ja, Contains("<b>1,500円</b>"));
+}
+
+TEST_CASE("report: the terminal report in Japanese", "[report]") {
+  const testing::UiLanguage japanese("ja");
+  const std::string text = report::render_text(small_report(), shop(), false);
+  CHECK_THAT(text, Contains("Kaede Tea — 2026年5月28日(木) 20:26 時点のレポート（Etc/UTC）\n"));
+  CHECK_THAT(text, Contains("セグメント  （2026年5月28日(木) 20:26 時点の計算 #1、percentile）\n"));
+  CHECK_THAT(text, Contains("  顧客 1 人のうち 1 人（100.0%）が 2 回以上購入しています。\n"));
+  CHECK_THAT(text, Contains("  2026年5月 "));
+  CHECK_THAT(text, Contains("1,500円"));
+  CHECK_THAT(text, Contains("キャンペーン  （メール送信後 14 日以内の受信者の注文）\n"));
 }
 
 TEST_CASE("report: terminal tables that show only the newest rows say so", "[report]") {
