@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "plan_output.hpp"
 #include "tsuikyaku/app/planning.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 
 // `tsuikyaku plan [--days N]` (SPEC §6): what will go out over the next days.
 
@@ -35,15 +36,16 @@ core::ExitCode run_plan(Context& ctx, const PlanOptions& options) {
 Registered add_plan(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<PlanOptions>();
   CLI::App* sub = app.add_subcommand(
-      "plan", "What will go out over the next days, campaign by campaign and day by day, and why");
-  sub->add_option("--days", options->days, "How many days, today first (default 14)")
+      "plan", core::tr("What will go out over the next days, campaign by campaign and day by day, "
+                       "and why"));
+  sub->add_option("--days", options->days, core::tr("How many days, today first (default 14)"))
       ->check(CLI::Range(1, 366));
-  sub->add_option("--campaign", options->campaign, "Only this campaign");
-  sub->add_option("--as-of", options->as_of, k_as_of_help);
-  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+  sub->add_option("--campaign", options->campaign, core::tr("Only this campaign"));
+  sub->add_option("--as-of", options->as_of, as_of_help());
+  sub->add_flag("--json", options->json, json_help());
   sub->footer(
-      "Assumes no new order, consent or suppression comes in. -q prints only the counts. See "
-      "docs/campaigns.md.");
+      core::tr("Assumes no new order, consent or suppression comes in. -q prints only the counts. "
+               "See docs/campaigns.md."));
   return {sub, [&ctx, options] { return run_plan(ctx, *options); }};
 }
 

@@ -7,6 +7,7 @@
 #include "segments_output.hpp"
 #include "tsuikyaku/app/segments.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 
 namespace tsuikyaku::cli {
 namespace {
@@ -27,7 +28,7 @@ core::ExitCode run_summary(Context& ctx, const SegmentsOptions& options) {
   const app::SegmentsResult result = app::run_segments(
       workspace, {as_of, ctx.clock().now(), options.save ? app::StoreRun::yes : app::StoreRun::no});
   if (options.save) {
-    ctx.verbose(fmt::format("stored as segment run {} (one run is kept per day)", result.run_id));
+    ctx.verbose(core::trf("stored as segment run {} (one run is kept per day)", result.run_id));
   }
   if (options.json) {
     print_segments_json(ctx.io().out, result, workspace.config);
@@ -41,8 +42,8 @@ core::ExitCode run_list(Context& ctx, const SegmentsOptions& options) {
   // Flags of `segments` given after `list` fall through to it: say so, do not ignore them.
   if (options.json || options.save) {
     throw core::Error(core::ErrorKind::usage,
-                      options.json ? "segments list takes --format json, not --json"
-                                   : "--save belongs to segments, not segments list");
+                      options.json ? core::tr("segments list takes --format json, not --json")
+                                   : core::tr("--save belongs to segments, not segments list"));
   }
   const auto as_of =
       parse_as_of_flag(options.list_as_of.empty() ? options.as_of : options.list_as_of);
@@ -66,19 +67,20 @@ core::ExitCode run_list(Context& ctx, const SegmentsOptions& options) {
 Registered add_segments(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<SegmentsOptions>();
   CLI::App* sub = app.add_subcommand(
-      "segments", "Sort customers into RFM segments: customers, orders and revenue per segment");
-  sub->add_option("--as-of", options->as_of, k_as_of_help);
-  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+      "segments",
+      core::tr("Sort customers into RFM segments: customers, orders and revenue per segment"));
+  sub->add_option("--as-of", options->as_of, as_of_help());
+  sub->add_flag("--json", options->json, json_help());
   sub->add_flag("--save", options->save,
-                "Also store each customer's segment with the as-of, for the report (one run "
-                "per day; send stores its own)");
-  sub->footer("See docs/segments.md for the segments, the scoring and the rules.");
+                core::tr("Also store each customer's segment with the as-of, for the report (one "
+                         "run per day; send stores its own)"));
+  sub->footer(core::tr("See docs/segments.md for the segments, the scoring and the rules."));
 
   CLI::App* list = sub->add_subcommand(
-      "list", "One row per customer with its metrics, scores and postal fields");
-  list->add_option("segment", options->segment, "Only the customers of this segment");
-  list->add_option("--as-of", options->list_as_of, k_as_of_help);
-  list->add_option("--format", options->format, "table (default), csv or json")
+      "list", core::tr("One row per customer with its metrics, scores and postal fields"));
+  list->add_option("segment", options->segment, core::tr("Only the customers of this segment"));
+  list->add_option("--as-of", options->list_as_of, as_of_help());
+  list->add_option("--format", options->format, core::tr("table (default), csv or json"))
       ->check(CLI::IsMember({"table", "csv", "json"}));
   options->list = list;
 

@@ -10,6 +10,7 @@
 #include "tsuikyaku/app/send.hpp"
 #include "tsuikyaku/core/email.hpp"
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 
 // `tsuikyaku send` (SPEC §8): plan, then deliver; one summary line per campaign, the exit
 // code cron acts on (SPEC §8.3).
@@ -82,13 +83,13 @@ void print_json(std::ostream& out, const app::SendResult& r, const core::TimeZon
 // has no outcomes: "thank-you: 3 to send, 1 to skip".
 std::string summary_line(const app::SendCounts& c, std::size_t width, bool dry_run) {
   const std::string name = fmt::format("{:<{}}", c.name + ":", width + 1);
-  const std::string held = c.held > 0 ? fmt::format("; {} held for a start", c.held) : "";
-  if (dry_run) return fmt::format("{}  {} to send, {} to skip{}", name, c.sent, c.skipped, held);
-  std::string line =
-      fmt::format("{}  {} queued, {} sent, {} deferred, {} failed, {} skipped, {} unknown", name,
-                  c.queued, c.sent, c.deferred, c.failed, c.skipped, c.unknown);
-  if (c.bounced > 0) line += fmt::format(" ({} of the failed bounced)", c.bounced);
-  if (c.waiting > 0) line += fmt::format("; {} still due", c.waiting);
+  const std::string held = c.held > 0 ? core::trf("; {} held for a start", c.held) : "";
+  if (dry_run) return name + "  " + core::trf("{} to send, {} to skip", c.sent, c.skipped) + held;
+  std::string line = name + "  " +
+                     core::trf("{} queued, {} sent, {} deferred, {} failed, {} skipped, {} unknown",
+                               c.queued, c.sent, c.deferred, c.failed, c.skipped, c.unknown);
+  if (c.bounced > 0) line += core::trf(" ({} of the failed bounced)", c.bounced);
+  if (c.waiting > 0) line += core::trf("; {} still due", c.waiting);
   return line + held;
 }
 
@@ -96,16 +97,17 @@ void print_human(Context& ctx, const app::SendResult& r, const core::TimeZone& z
   std::ostream& out = ctx.io().out;
   std::ostream& err = ctx.io().err;
   if (r.dry_run && !ctx.global().quiet) {
-    out << fmt::format("Dry run as of {}: nothing is sent or recorded.\n",
-                       core::format_iso(r.as_of, zone));
+    out << core::trf("Dry run as of {}: nothing is sent or recorded.",
+                     core::format_iso(r.as_of, zone))
+        << '\n';
     if (!r.would_send.empty()) {
-      TextTable table({{"campaign"}, {"to"}, {"subject"}});
+      TextTable table({{core::tr("campaign")}, {core::tr("to")}, {core::tr("subject")}});
       for (const app::DryRunMessage& m : r.would_send) {
         table.add_row({m.campaign,
                        m.customer_key == m.recipient
                            ? m.recipient
                            : fmt::format("{} <{}>", m.customer_key, m.recipient),
-                       m.in_ledger ? m.subject + "  (queued earlier)" : m.subject});
+                       m.in_ledger ? m.subject + "  " + core::tr("(queued earlier)") : m.subject});
       }
       table.print(out);
     }
@@ -114,47 +116,73 @@ void print_human(Context& ctx, const app::SendResult& r, const core::TimeZone& z
   for (const app::SendCounts& c : r.campaigns) width = std::max(width, c.name.size());
   if (!ctx.global().quiet) {
     for (const app::SendCounts& c : r.campaigns) out << summary_line(c, width, r.dry_run) << '\n';
-    if (r.campaigns.empty()) out << "No campaign is enabled: nothing to send.\n";
+    if (r.campaigns.empty()) out << core::tr("No campaign is enabled: nothing to send.") << '\n';
   }
   // Diagnostics: on stderr, so that cron mails them and a monitor sees them.
   if (r.interrupted > 0) {
-    err << fmt::format(
-        "tsuikyaku: warning: {} message{} of an interrupted run {} now unknown: {} may have "
-        "reached the server (tsuikyaku status lists them; docs/sending.md says what to do)\n",
-        r.interrupted, r.interrupted == 1 ? "" : "s", r.interrupted == 1 ? "is" : "are",
-        r.interrupted == 1 ? "it" : "they");
+    err << core::tr("tsuikyaku: warning: ")
+        << core::trf_n(
+               "{} message of an interrupted run is now unknown: it may have reached the "
+               "server (tsuikyaku status lists them; docs/sending.md says what to do)",
+               "{} messages of an interrupted run are now unknown: they may have reached "
+               "the server (tsuikyaku status lists them; docs/sending.md says what to do)",
+               static_cast<unsigned long>(r.interrupted), r.interrupted)
+        << '\n';
   }
-  if (r.retried > 0) ctx.verbose(fmt::format("{} unknown messages queued again", r.retried));
+  if (r.retried > 0) ctx.verbose(core::trf("{} unknown messages queued again", r.retried));
   if (r.quiet_until && !ctx.global().quiet) {
-    err << fmt::format("quiet hours until {}: nothing is delivered now\n",
-                       core::format_iso(*r.quiet_until, zone));
+    err << core::trf("quiet hours until {}: nothing is delivered now",
+                     core::format_iso(*r.quiet_until, zone))
+        << '\n';
   }
   if (r.marketing_held_until && !ctx.global().quiet) {
-    err << fmt::format("a day of send.skip: marketing mail waits until {}\n",
-                       core::format_iso(*r.marketing_held_until, zone));
+    err << core::trf("a day of send.skip: marketing mail waits until {}",
+                     core::format_iso(*r.marketing_held_until, zone))
+        << '\n';
   }
   if (r.stopped) {
-    err << fmt::format("tsuikyaku: delivery stopped: {}; {} message{} still due\n", *r.stopped,
-                       r.totals.waiting, r.totals.waiting == 1 ? " is" : "s are");
+    err << core::trf_n("tsuikyaku: delivery stopped: {}; {} message is still due",
+                       "tsuikyaku: delivery stopped: {}; {} messages are still due",
+                       static_cast<unsigned long>(r.totals.waiting), *r.stopped, r.totals.waiting)
+        << '\n';
   }
   for (const app::SendCounts& c : r.campaigns) {
     if (c.held == 0) continue;
-    err << fmt::format(
-        "tsuikyaku: {} waits for a start: its first run would send {} message{} at once, to "
-        "more customers than send.first_run_limit ({}); nothing of it {} sent. To start it: "
-        "tsuikyaku campaigns start {} (--limit N sends N a day)\n",
-        c.name, c.held, c.held == 1 ? "" : "s", r.first_run_limit, r.dry_run ? "would be" : "was",
-        c.name);
+    const auto held = static_cast<unsigned long>(c.held);
+    err << (r.dry_run
+                ? core::trf_n("tsuikyaku: {} waits for a start: its first run would send {} "
+                              "message at once, to more customers than send.first_run_limit "
+                              "({}); nothing of it would be sent. To start it: tsuikyaku "
+                              "campaigns start {} (--limit N sends N a day)",
+                              "tsuikyaku: {} waits for a start: its first run would send {} "
+                              "messages at once, to more customers than send.first_run_limit "
+                              "({}); nothing of it would be sent. To start it: tsuikyaku "
+                              "campaigns start {} (--limit N sends N a day)",
+                              held, c.name, c.held, r.first_run_limit, c.name)
+                : core::trf_n("tsuikyaku: {} waits for a start: its first run would send {} "
+                              "message at once, to more customers than send.first_run_limit "
+                              "({}); nothing of it was sent. To start it: tsuikyaku campaigns "
+                              "start {} (--limit N sends N a day)",
+                              "tsuikyaku: {} waits for a start: its first run would send {} "
+                              "messages at once, to more customers than send.first_run_limit "
+                              "({}); nothing of it was sent. To start it: tsuikyaku campaigns "
+                              "start {} (--limit N sends N a day)",
+                              held, c.name, c.held, r.first_run_limit, c.name))
+        << '\n';
   }
   for (const campaign::PoolUse& pool : r.pools) {
     if (pool.low) {
-      err << fmt::format("tsuikyaku: warning: coupon pool {} is running low: {} of {} codes left\n",
-                         pool.pool, pool.left, pool.total);
+      err << core::tr("tsuikyaku: warning: ")
+          << core::trf("coupon pool {} is running low: {} of {} codes left", pool.pool, pool.left,
+                       pool.total)
+          << '\n';
     }
   }
   if (r.rehearsal) {
-    err << "rehearsal (--redirect-to): every message went to the given address; nothing was "
-           "recorded, so the next run sends them to the customers\n";
+    err << core::tr(
+               "rehearsal (--redirect-to): every message went to the given address; "
+               "nothing was recorded, so the next run sends them to the customers")
+        << '\n';
   }
 }
 
@@ -170,9 +198,9 @@ core::ExitCode run_send(Context& ctx, const SendOptions& options) {
   if (!options.redirect_to.empty()) {
     if (!core::is_valid_address(options.redirect_to)) {
       throw core::Error(core::ErrorKind::usage,
-                        fmt::format("--redirect-to: '{}' is not a mail address (expected "
-                                    "name@example.com)",
-                                    options.redirect_to));
+                        core::trf("--redirect-to: '{}' is not a mail address (expected "
+                                  "name@example.com)",
+                                  options.redirect_to));
     }
     request.redirect_to = options.redirect_to;
   }
@@ -181,8 +209,8 @@ core::ExitCode run_send(Context& ctx, const SendOptions& options) {
   if (ctx.progress() && !options.json) {
     bar.emplace(ctx.io().err);
     request.progress = [&](const app::DeliveryProgress& p) {
-      bar->update(static_cast<std::int64_t>(p.done), "messages", static_cast<std::int64_t>(p.done),
-                  static_cast<std::int64_t>(p.total));
+      bar->update(static_cast<std::int64_t>(p.done), core::tr("messages"),
+                  static_cast<std::int64_t>(p.done), static_cast<std::int64_t>(p.total));
     };
   }
   const app::SendResult result = app::send(workspace, request, ctx.clock());
@@ -200,26 +228,29 @@ core::ExitCode run_send(Context& ctx, const SendOptions& options) {
 Registered add_send(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<SendOptions>();
   CLI::App* sub = app.add_subcommand(
-      "send", "Plan what has fallen due and deliver it: the daily run for cron (docs/cron.md)");
-  sub->add_option("--campaign", options->campaign, "Only this campaign")->type_name("NAME");
+      "send",
+      core::tr("Plan what has fallen due and deliver it: the daily run for cron (docs/cron.md)"));
+  sub->add_option("--campaign", options->campaign, core::tr("Only this campaign"))
+      ->type_name("NAME");
   sub->add_flag("--dry-run", options->dry_run,
-                "Plan and render, print what would be sent, change nothing");
+                core::tr("Plan and render, print what would be sent, change nothing"));
   sub->add_option("--limit", options->limit,
-                  "Deliver at most N messages this run (send.max_per_run caps it too)")
+                  core::tr("Deliver at most N messages this run (send.max_per_run caps it too)"))
       ->type_name("N")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}).description(""));
-  sub->add_option("--as-of", options->as_of, k_as_of_help);
+  sub->add_option("--as-of", options->as_of, as_of_help());
   sub->add_option("--redirect-to", options->redirect_to,
-                  "Send every due message to ADDR instead (a rehearsal): nothing is recorded")
+                  core::tr("Send every due message to ADDR instead (a rehearsal): nothing is "
+                           "recorded"))
       ->type_name("ADDR");
   sub->add_flag("--retry-unknown", options->retry_unknown,
-                "Queue the unknown messages again first (check the server's log first: "
-                "docs/sending.md)");
-  sub->add_flag("--json", options->json, "Print one JSON document (docs/json.md)");
+                core::tr("Queue the unknown messages again first (check the server's log first: "
+                         "docs/sending.md)"));
+  sub->add_flag("--json", options->json, json_help());
   sub->footer(
-      "Exit codes: 0 all sent or skipped for a reason; 1 failed or unknown messages; 69 server "
-      "unreachable; 75 deferred messages or another send running; 78 login refused or a "
-      "config error. See docs/sending.md and docs/cron.md.");
+      core::tr("Exit codes: 0 all sent or skipped for a reason; 1 failed or unknown messages; 69 "
+               "server unreachable; 75 deferred messages or another send running; 78 login "
+               "refused or a config error. See docs/sending.md and docs/cron.md."));
   return {sub, [&ctx, options] { return run_send(ctx, *options); }};
 }
 

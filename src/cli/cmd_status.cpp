@@ -7,6 +7,7 @@
 #include "json_fields.hpp"
 #include "text_table.hpp"
 #include "tsuikyaku/app/status.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 
 // `tsuikyaku status [--json]` (SPEC §9, §11): what the ledger holds, what needs a person.
 
@@ -49,6 +50,19 @@ std::string_view to_string(app::SendingState state) {
       return "cannot_tell";
   }
   return "running";
+}
+
+// The state of the last send for a person ("finished"); --json has to_string's.
+const char* run_state_label(app::RunState state) {
+  switch (state) {
+    case app::RunState::finished:
+      return core::tr("finished");
+    case app::RunState::running:
+      return core::tr("running");
+    case app::RunState::died:
+      return core::tr("died");
+  }
+  return core::tr("finished");
 }
 
 // The `sending` rows a person must know of: those no running send holds.
@@ -124,7 +138,7 @@ void print_json(std::ostream& out, const app::StatusResult& status, const core::
 }
 
 void print_counts(std::ostream& out, const app::StatusResult& status) {
-  std::vector<TextTable::Column> columns{{"campaign", Align::left}};
+  std::vector<TextTable::Column> columns{{core::tr("campaign"), Align::left}};
   for (const MessageState state : store::k_message_states) {
     columns.push_back({std::string(store::to_string(state)), Align::right});
   }
@@ -137,100 +151,115 @@ void print_counts(std::ostream& out, const app::StatusResult& status) {
     table.add_row(std::move(cells));
   };
   for (const app::CampaignStatus& campaign : status.campaigns) add(campaign.name, campaign.states);
-  add("total", status.totals);
+  add(core::tr("total"), status.totals);
   table.print(out);
 }
 
 void print_rows(std::ostream& out, const std::vector<store::AttentionRow>& rows,
                 const core::TimeZone& zone) {
-  TextTable table({{"id", Align::right},
-                   {"state", Align::left},
-                   {"campaign", Align::left},
-                   {"customer", Align::left},
-                   {"message-id", Align::left},
-                   {"last error", Align::left}});
+  TextTable table({{core::tr("id"), Align::right},
+                   {core::tr("state"), Align::left},
+                   {core::tr("campaign"), Align::left},
+                   {core::tr("customer"), Align::left},
+                   {core::tr("message-id"), Align::left},
+                   {core::tr("last error"), Align::left}});
   for (std::size_t i = 0; i < rows.size() && i < k_attention_shown; ++i) {
     const store::AttentionRow& row = rows[i];
     std::string error = row.last_error;
     if (row.state == MessageState::deferred) {
-      error = fmt::format("next try {}: {}", core::format_iso(row.next_attempt_at, zone), error);
+      error = core::trf("next try {}: {}", core::format_iso(row.next_attempt_at, zone), error);
     }
     table.add_row({std::to_string(row.id), std::string(store::to_string(row.state)), row.campaign,
                    row.customer_key, row.message_id.empty() ? "-" : row.message_id, error});
   }
   table.print(out);
   if (rows.size() > k_attention_shown) {
-    out << fmt::format("… and {} more; tsuikyaku status --json lists them all\n",
-                       rows.size() - k_attention_shown);
+    out << core::trf("… and {} more; tsuikyaku status --json lists them all",
+                     rows.size() - k_attention_shown)
+        << '\n';
   }
 }
 
 void print_attention(std::ostream& out, const app::StatusResult& status,
                      const core::TimeZone& zone) {
-  out << fmt::format("\nNeeds attention ({}):\n", status.attention.size());
+  out << '\n' << core::trf("Needs attention ({}):", status.attention.size()) << '\n';
   print_rows(out, status.attention, zone);
   if (status.totals[MessageState::unknown] > 0) {
-    out << "Unknown messages may have reached the server: look for their Message-ID in its "
-           "logs; tsuikyaku send --retry-unknown sends them again (docs/sending.md).\n";
+    out << core::tr(
+               "Unknown messages may have reached the server: look for their Message-ID in "
+               "its logs; tsuikyaku send --retry-unknown sends them again "
+               "(docs/sending.md).")
+        << '\n';
   }
 }
 
 void print_human(std::ostream& out, const app::StatusResult& status, const core::TimeZone& zone) {
   if (status.campaigns.empty()) {
-    out << "The ledger is empty: no message has been planned yet.\n";
+    out << core::tr("The ledger is empty: no message has been planned yet.") << '\n';
   } else {
     print_counts(out, status);
   }
   if (!status.attention.empty()) print_attention(out, status, zone);
   if (sending_stuck(status)) {
     if (status.sending_state == app::SendingState::ended) {
-      out << fmt::format(
-          "\nSending, left by a send that ended ({}): the next send sends again those it "
-          "never handed over and makes the rest unknown (docs/sending.md).\n",
-          status.sending.size());
+      out << '\n'
+          << core::trf(
+                 "Sending, left by a send that ended ({}): the next send sends again those "
+                 "it never handed over and makes the rest unknown (docs/sending.md).",
+                 status.sending.size())
+          << '\n';
     } else {
-      out << fmt::format(
-          "\nSending, and whether a send still runs cannot be known ({}): the send lock "
-          "cannot be read. They may be in flight or stuck: see that no tsuikyaku send runs, "
-          "then run tsuikyaku send, which recovers them (docs/sending.md).\n",
-          status.sending.size());
+      out << '\n'
+          << core::trf(
+                 "Sending, and whether a send still runs cannot be known ({}): the send "
+                 "lock cannot be read. They may be in flight or stuck: see that no "
+                 "tsuikyaku send runs, then run tsuikyaku send, which recovers them "
+                 "(docs/sending.md).",
+                 status.sending.size())
+          << '\n';
     }
     print_rows(out, status.sending, zone);
   }
   if (!status.low_pools.empty()) {
-    out << "\nCoupon pools running low:\n";
+    out << '\n' << core::tr("Coupon pools running low:") << '\n';
     for (const store::CouponPoolCount& pool : status.low_pools) {
-      out << fmt::format("  {}: {} of {} codes left\n", pool.pool, pool.free, pool.total);
+      out << "  " << core::trf("{}: {} of {} codes left", pool.pool, pool.free, pool.total) << '\n';
     }
   }
   if (!status.held.empty()) {
-    out << "\nWaiting for a start (docs/sending.md):\n";
+    out << '\n' << core::tr("Waiting for a start (docs/sending.md):") << '\n';
     for (const store::CampaignHold& hold : status.held) {
-      out << fmt::format(
-          "  {}: {} message{} held since {}; to start it: tsuikyaku campaigns "
-          "start {}\n",
-          hold.campaign, hold.messages, hold.messages == 1 ? "" : "s",
-          core::format_iso(hold.held_at, zone), hold.campaign);
+      out << "  "
+          << core::trf_n("{}: {} message held since {}; to start it: tsuikyaku campaigns start {}",
+                         "{}: {} messages held since {}; to start it: tsuikyaku campaigns "
+                         "start {}",
+                         static_cast<unsigned long>(hold.messages), hold.campaign, hold.messages,
+                         core::format_iso(hold.held_at, zone), hold.campaign)
+          << '\n';
     }
   }
   if (status.quiet_until && status.due_in_quiet_hours > 0) {
-    out << fmt::format("\nQuiet hours until {}: {} due message{} wait{} for them to end\n",
-                       core::format_iso(*status.quiet_until, zone), status.due_in_quiet_hours,
-                       status.due_in_quiet_hours == 1 ? "" : "s",
-                       status.due_in_quiet_hours == 1 ? "s" : "");
+    out << '\n'
+        << core::trf_n("Quiet hours until {}: {} due message waits for them to end",
+                       "Quiet hours until {}: {} due messages wait for them to end",
+                       static_cast<unsigned long>(status.due_in_quiet_hours),
+                       core::format_iso(*status.quiet_until, zone), status.due_in_quiet_hours)
+        << '\n';
   }
   if (status.replies > 0) {
-    out << fmt::format("\nReplies from customers ({}; read them in your mailbox):\n",
-                       status.replies);
+    out << '\n'
+        << core::trf("Replies from customers ({}; read them in your mailbox):", status.replies)
+        << '\n';
     for (const store::InboxMessage& reply : status.latest_replies) {
       out << fmt::format("  {}  {}  {}\n", core::format_iso(reply.received_at, zone), reply.sender,
                          reply.subject);
     }
   }
   if (const auto& last = status.last_run) {
-    out << fmt::format("\nLast send: started {}, {} ({})\n",
-                       core::format_iso(last->run.started_at, zone), to_string(last->state),
-                       last->run.transport);
+    out << '\n'
+        << core::trf("Last send: started {}, {} ({})", core::format_iso(last->run.started_at, zone),
+                     run_state_label(last->state), last->run.transport)
+        << '\n';
   }
 }
 
@@ -239,13 +268,15 @@ void print_human(std::ostream& out, const app::StatusResult& status, const core:
 Registered add_status(CLI::App& app, Context& ctx) {
   auto json_flag = std::make_shared<bool>(false);
   CLI::App* sub = app.add_subcommand(
-      "status", "The ledger: messages by state and campaign, what needs attention, coupon pools");
-  sub->add_flag("--json", *json_flag, "Print one JSON document (docs/json.md)");
+      "status",
+      core::tr("The ledger: messages by state and campaign, what needs attention, coupon pools"));
+  sub->add_flag("--json", *json_flag, json_help());
   sub->footer(
-      "Unknown, deferred and failed messages are listed with their last error, and messages "
-      "left sending by a send that ended; the newest customers' replies that tsuikyaku inbox "
-      "read, by date, sender and subject. Exits 1 when messages are sending and the send lock "
-      "cannot be read, so that whether they are in flight cannot be known.");
+      core::tr("Unknown, deferred and failed messages are listed with their last error, and "
+               "messages left sending by a send that ended; the newest customers' replies that "
+               "tsuikyaku inbox read, by date, sender and subject. Exits 1 when messages are "
+               "sending and the send lock cannot be read, so that whether they are in flight "
+               "cannot be known."));
   return {sub, [&ctx, json_flag] {
             app::Workspace workspace = ctx.open_workspace();
             const app::StatusResult status = app::ledger_status(workspace, ctx.clock().now());

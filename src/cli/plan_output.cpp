@@ -11,6 +11,7 @@
 #include "text_table.hpp"
 #include "tsuikyaku/campaign/yearly.hpp"
 #include "tsuikyaku/core/duration.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 #include "tsuikyaku/core/strings.hpp"
 
 namespace tsuikyaku::cli {
@@ -22,20 +23,21 @@ using Align = TextTable::Align;
 // Insertion order, so the fields read in the order docs/json.md lists them.
 using json = nlohmann::ordered_json;
 
-std::string plural(std::size_t n, std::string_view word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
+std::string messages(std::size_t n) { return core::trf_n("{} message", "{} messages", n, n); }
 
 std::string audience_text(const campaign::Campaign& campaign) {
-  std::string who = campaign.segments.empty() ? "everyone" : core::join(campaign.segments, ", ");
+  std::string who =
+      campaign.segments.empty() ? core::tr("everyone") : core::join(campaign.segments, ", ");
   if (campaign.bought_around > 0) {
-    who += fmt::format(" bought ±{}d last year", campaign.bought_around);
+    who = core::trf("{} bought ±{}d last year", who, campaign.bought_around);
   }
   std::vector<std::string> parts{who};
   const campaign::ProductAudience& products = campaign.products;
-  if (!products.bought.empty()) parts.push_back("bought " + core::join(products.bought, ", "));
+  if (!products.bought.empty()) {
+    parts.push_back(core::trf("bought {}", core::join(products.bought, ", ")));
+  }
   if (!products.not_bought.empty()) {
-    parts.push_back("not bought " + core::join(products.not_bought, ", "));
+    parts.push_back(core::trf("not bought {}", core::join(products.not_bought, ", ")));
   }
   return core::join(parts, "; ");
 }
@@ -59,21 +61,21 @@ std::string by_reason(const std::map<campaign::Reason, std::int64_t>& counts) {
 std::string why(const Candidate& c, const core::TimeZone& zone, core::Instant as_of) {
   std::string text;
   if (!c.order.empty()) {
-    text = fmt::format("order {}, {} {}", c.order, campaign::to_string(*c.event),
-                       local_minute(c.event_at, zone));
-    if (!c.segment.empty()) text += "; segment " + c.segment;
+    text = core::trf("order {}, {} {}", c.order, campaign::to_string(*c.event),
+                     local_minute(c.event_at, zone));
+    if (!c.segment.empty()) text += core::trf("; segment {}", c.segment);
   } else {
-    text = "segment " + c.segment;
+    text = core::trf("segment {}", c.segment);
   }
   if (c.outcome == Outcome::skip) {
     text += fmt::format(": {}", campaign::to_string(c.reason));
     if (c.reason == campaign::Reason::audience) {
-      text += c.segment.empty() ? " (no segment)" : "";
+      text += c.segment.empty() ? core::tr(" (no segment)") : "";
     } else if (!c.detail.empty()) {
       text += " (" + c.detail + ")";
     }
   } else if (c.send_at > std::max(c.due_at, as_of)) {
-    text += "; due " + local_minute(c.due_at, zone);
+    text += core::trf("; due {}", local_minute(c.due_at, zone));
   }
   return text;
 }
@@ -92,13 +94,15 @@ void print_rows(std::ostream& out, const TextTable& table, std::string_view inde
 
 std::string describe_start(const campaign::Campaign& campaign) {
   if (campaign.schedule) {
-    if (campaign.schedule->on) return "on " + core::format_date(*campaign.schedule->on);
+    if (campaign.schedule->on) {
+      return core::trf("on {}", core::format_date(*campaign.schedule->on));
+    }
     if (campaign.schedule->yearly) return campaign::describe(*campaign.schedule->yearly);
-    return "every " + core::format_duration(*campaign.schedule->every);
+    return core::trf("every {}", core::format_duration(*campaign.schedule->every));
   }
   std::vector<std::string> events;
   for (const auto event : campaign.trigger->events) events.emplace_back(campaign::to_string(event));
-  std::string text = core::join(events, " or ");
+  std::string text = core::join(events, core::tr(" or "));
   if (campaign.trigger->business_days > 0) {
     text += fmt::format(" +{}bd", campaign.trigger->business_days);
   } else if (campaign.trigger->delay.count() > 0) {
@@ -125,15 +129,16 @@ void print_campaigns_overview(std::ostream& out, const app::CampaignsOverview& o
     for (const auto& [reason, n] : m) sum += n;
     return std::to_string(sum);
   };
-  out << "Campaigns as of " << core::format_iso(overview.as_of, config.shop.timezone)
-      << ": what send would do now\n\n";
-  TextTable table({{"campaign"},
-                   {"kind"},
-                   {"start"},
-                   {"audience"},
-                   {"send", Align::right},
-                   {"waiting", Align::right},
-                   {"skip", Align::right}});
+  out << core::trf("Campaigns as of {}: what send would do now",
+                   core::format_iso(overview.as_of, config.shop.timezone))
+      << "\n\n";
+  TextTable table({{core::tr("campaign")},
+                   {core::tr("kind")},
+                   {core::tr("start")},
+                   {core::tr("audience")},
+                   {core::tr("send"), Align::right},
+                   {core::tr("waiting"), Align::right},
+                   {core::tr("skip"), Align::right}});
   std::vector<std::string> disabled, skipped, waiting, held;
   for (const campaign::Campaign& c : overview.campaigns) {
     if (!c.enabled) {
@@ -146,32 +151,39 @@ void print_campaigns_overview(std::ostream& out, const app::CampaignsOverview& o
     if (!n.skipped.empty()) skipped.push_back(c.name + ": " + by_reason(n.skipped));
     std::map<campaign::Reason, std::int64_t> other = n.waiting;
     if (const auto h = other.find(campaign::Reason::not_started); h != other.end()) {
-      held.push_back(fmt::format("{}: {}; to start it: tsuikyaku campaigns start {}", c.name,
-                                 plural(static_cast<std::size_t>(h->second), "message"), c.name));
+      held.push_back(core::trf("{}: {}; to start it: tsuikyaku campaigns start {}", c.name,
+                               messages(static_cast<std::size_t>(h->second)), c.name));
       other.erase(h);
     }
     if (!other.empty()) waiting.push_back(c.name + ": " + by_reason(other));
   }
   table.print(out);
   for (const auto& [title, lines] :
-       {std::pair{"Skipped", skipped}, std::pair{"Waiting", waiting}}) {
+       {std::pair{core::tr("Skipped:"), skipped}, std::pair{core::tr("Waiting:"), waiting}}) {
     if (lines.empty()) continue;
-    out << '\n' << title << ":\n";
+    out << '\n' << title << '\n';
     for (const std::string& line : lines) out << "  " << line << '\n';
   }
   if (!held.empty()) {
-    out << fmt::format(
-        "\nWaiting for a start (a first run to more than {} customers, "
-        "send.first_run_limit):\n",
-        config.send.first_run_limit);
+    out << '\n'
+        << core::trf(
+               "Waiting for a start (a first run to more than {} customers, "
+               "send.first_run_limit):",
+               config.send.first_run_limit)
+        << '\n';
     for (const std::string& line : held) out << "  " << line << '\n';
   }
   for (const campaign::PoolUse& pool : overview.plan.pools) {
     if (!pool.low) continue;
-    out << fmt::format("\nCoupon pool {}: {} left after this plan: add codes to the file\n",
-                       pool.pool, plural(static_cast<std::size_t>(pool.left), "code"));
+    out << '\n'
+        << core::trf_n("Coupon pool {}: {} code left after this plan: add codes to the file",
+                       "Coupon pool {}: {} codes left after this plan: add codes to the file",
+                       static_cast<unsigned long>(pool.left), pool.pool, pool.left)
+        << '\n';
   }
-  if (!disabled.empty()) out << "\nDisabled: " << core::join(disabled, ", ") << '\n';
+  if (!disabled.empty()) {
+    out << '\n' << core::trf("Disabled: {}", core::join(disabled, ", ")) << '\n';
+  }
 }
 
 void print_forecast(std::ostream& out, const app::ForecastResult& forecast,
@@ -182,8 +194,10 @@ void print_forecast(std::ostream& out, const app::ForecastResult& forecast,
     sends += day.sends.size();
     skips += day.skips.size();
   }
-  out << fmt::format("Plan for {} from {}: {}, {} skipped\n", plural(forecast.days.size(), "day"),
-                     core::format_iso(forecast.as_of, zone), plural(sends, "message"), skips);
+  out << core::trf("Plan for {} from {}: {}, {} skipped",
+                   core::trf_n("{} day", "{} days", forecast.days.size(), forecast.days.size()),
+                   core::format_iso(forecast.as_of, zone), messages(sends), skips)
+      << '\n';
   for (const campaign::Campaign& c : forecast.campaigns) {
     out << fmt::format("\n{} ({}, {}, {})\n", c.name, campaign::to_string(c.kind),
                        describe_start(c), audience_text(c));
@@ -192,10 +206,13 @@ void print_forecast(std::ostream& out, const app::ForecastResult& forecast,
       const auto held = std::count_if(day.held.begin(), day.held.end(),
                                       [&](const Candidate& x) { return x.campaign == c.name; });
       if (held > 0) {
-        out << fmt::format(
-            "  waiting for a start: its first run would send {} at once, to more customers than "
-            "send.first_run_limit ({}); to start it: tsuikyaku campaigns start {}\n",
-            plural(static_cast<std::size_t>(held), "message"), config.send.first_run_limit, c.name);
+        out << "  "
+            << core::trf(
+                   "waiting for a start: its first run would send {} at once, to more "
+                   "customers than send.first_run_limit ({}); to start it: tsuikyaku "
+                   "campaigns start {}",
+                   messages(static_cast<std::size_t>(held)), config.send.first_run_limit, c.name)
+            << '\n';
         any = true;
         break;
       }
@@ -208,23 +225,20 @@ void print_forecast(std::ostream& out, const app::ForecastResult& forecast,
           if (x.campaign != c.name) continue;
           const bool sent = x.outcome == Outcome::send;
           (sent ? n_send : n_skip) += 1;
-          table.add_row({sent ? local_minute(x.send_at, zone).substr(11) : "skip", x.customer,
-                         why(x, zone, forecast.as_of)});
+          table.add_row({sent ? local_minute(x.send_at, zone).substr(11) : core::tr("skip"),
+                         x.customer, why(x, zone, forecast.as_of)});
         }
       }
       if (n_send + n_skip == 0) continue;
       any = true;
-      const core::CivilFields date = core::civil(day.date);
-      static constexpr const char* k_weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-      out << fmt::format("  {} {}: {}", core::format_date(day.date), k_weekdays[date.weekday],
-                         plural(n_send, "message"));
-      out << (n_skip > 0 ? fmt::format(", {} skipped\n", n_skip) : "\n");
+      out << "  " << core::ui_day(core::civil(day.date)) << ": " << messages(n_send);
+      out << (n_skip > 0 ? core::trf(", {} skipped", n_skip) : "") << '\n';
       if (!quiet) print_rows(out, table, "    ");
     }
     if (!any) {
       const std::size_t n = forecast.days.size();
-      out << (n == 1 ? std::string("  nothing today\n")
-                     : fmt::format("  nothing in these {} days\n", n));
+      out << "  " << (n == 1 ? core::tr("nothing today") : core::trf("nothing in these {} days", n))
+          << '\n';
     }
   }
 }

@@ -9,6 +9,7 @@
 #include "json_fields.hpp"
 #include "text_table.hpp"
 #include "tsuikyaku/core/decimal.hpp"
+#include "tsuikyaku/core/i18n.hpp"
 #include "tsuikyaku/core/money.hpp"
 
 namespace tsuikyaku::cli {
@@ -25,7 +26,7 @@ std::string percent(std::int64_t part, std::int64_t whole) {
 }
 
 std::string money(std::int64_t minor, const config::Config& config) {
-  return core::format_money(core::Money(minor, *config.shop.currency), core::Language::en);
+  return core::format_money(core::Money(minor, *config.shop.currency), core::ui_format_language());
 }
 
 std::string plain(std::int64_t minor, const config::Config& config) {
@@ -112,16 +113,17 @@ void print_segments_table(std::ostream& out, const app::SegmentsResult& result,
                           const config::Config& config, bool quiet) {
   const core::TimeZone& zone = config.shop.timezone;
   if (!quiet) {
-    out << fmt::format("Segments as of {} ({} scoring)\n\n", core::format_iso(result.as_of, zone),
-                       segment::scoring_name(result.scoring));
+    out << core::trf("Segments as of {} ({} scoring)", core::format_iso(result.as_of, zone),
+                     segment::scoring_name(result.scoring))
+        << "\n\n";
   }
-  TextTable table({{"segment"},
-                   {"customers", Align::right},
-                   {"share", Align::right},
-                   {"orders", Align::right},
-                   {"revenue", Align::right},
-                   {"avg order", Align::right},
-                   {"avg spend", Align::right}});
+  TextTable table({{core::tr("segment")},
+                   {core::tr("customers"), Align::right},
+                   {core::tr("share"), Align::right},
+                   {core::tr("orders"), Align::right},
+                   {core::tr("revenue"), Align::right},
+                   {core::tr("avg order"), Align::right},
+                   {core::tr("avg spend"), Align::right}});
   const std::int64_t all = result.summary.total.customers;
   const auto add = [&](const segment::SegmentTotals& t) {
     table.add_row({t.name, std::to_string(t.customers), percent(t.customers, all),
@@ -133,8 +135,10 @@ void print_segments_table(std::ostream& out, const app::SegmentsResult& result,
   add(result.summary.total);
   table.print(out);
   if (all == 0 && !quiet) {
-    out << "\nNo customer has an order that counts (paid or pending, placed by the as-of).\n"
-           "Import orders first: tsuikyaku import orders.csv\n";
+    out << '\n'
+        << core::tr("No customer has an order that counts (paid or pending, placed by the as-of).")
+        << '\n'
+        << core::tr("Import orders first: tsuikyaku import orders.csv") << '\n';
   }
 }
 

@@ -67,6 +67,21 @@ TEST_CASE("send: one summary line per campaign, names aligned, each under its ow
   CHECK(outbox_files(shop).size() == 4);
 }
 
+TEST_CASE("send: the summary in Japanese, word for word", "[send][i18n]") {
+  PlanningShop shop = shop_for(addresses(2));
+  shop.campaign("care-guide",
+                "kind: transactional\nlang: en\ntrigger: { event: ordered, delay: 0h }\n"
+                "subject: \"How to brew it\"\n");
+  const CliResult result = send(shop, {"--lang", "ja"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out ==
+        "care-guide:  予約 2、送信 2、延期 0、失敗 0、スキップ 0、不明 0\n"
+        "thank-you:   予約 2、送信 2、延期 0、失敗 0、スキップ 0、不明 0\n");
+  CHECK(send(shop, {}, {{"LANG", "ja_JP.UTF-8"}}).out ==
+        "care-guide:  予約 0、送信 0、延期 0、失敗 0、スキップ 0、不明 0\n"
+        "thank-you:   予約 0、送信 0、延期 0、失敗 0、スキップ 0、不明 0\n");
+}
+
 TEST_CASE("send: over SMTP with STARTTLS and AUTH every due message arrives once", "[send]") {
   const SmtpTestServer server;
   PlanningShop shop = shop_for(addresses(4), server.config_yaml());

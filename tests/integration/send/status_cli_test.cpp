@@ -118,3 +118,16 @@ TEST_CASE("status: the last send run, and whether it finished", "[status]") {
         "The ledger is empty: no message has been planned yet.\n\n"
         "Last send: started 2026-11-18T20:06:40+09:00, finished (outbox)\n");
 }
+
+TEST_CASE("status: in Japanese, word for word, and the same --json", "[status][i18n]") {
+  LedgerFixture ledger;
+  CHECK(run_cli(ledger.shop().path(), {"status", "--lang", "ja"}).out ==
+        "台帳は空です。まだ計画されたメールはありません。\n");
+  const auto run = ledger.start_run("outbox");
+  store::finish_send_run(ledger.db(), run, k_now + std::chrono::minutes{1});
+  CHECK(run_cli(ledger.shop().path(), {"status", "--lang", "ja"}).out ==
+        "台帳は空です。まだ計画されたメールはありません。\n\n"
+        "最後の send: 2026-11-18T20:06:40+09:00 開始、完了（outbox）\n");
+  CHECK(run_cli(ledger.shop().path(), {"status", "--json", "--lang", "ja"}).out ==
+        run_cli(ledger.shop().path(), {"status", "--json"}).out);
+}
