@@ -40,7 +40,7 @@ std::vector<render::ItemInfo> order_items(Workspace& ws, std::int64_t order_id,
                                           const core::Currency& currency) {
   std::vector<render::ItemInfo> items;
   for (store::MessageLine& line : store::load_message_lines(ws.db, order_id)) {
-    std::string key = segment::product_key(line.sku, line.name);
+    std::string key(segment::product_key(line.sku, line.name));
     const segment::CatalogEntry* entry = ws.config.products.find(key);
     if (key.empty() || (entry != nullptr && entry->no_followup)) continue;
     render::ItemInfo item;

@@ -207,7 +207,7 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
     // day, so a closure never expires what it held.
     const Instant expiry = mail ? held_last_moment(campaign, c.due_at, input.marketing_days,
                                                    input.quiet_hours, input.zone)
-                                : last_moment(campaign, c.due_at);
+                                : last_moment(campaign, c.due_at, input.zone);
     const Instant start = std::max(c.due_at, window_start);
     const bool skip_day = allowed(start) != quiet(start);
     Instant earliest = allowed(start);

@@ -259,7 +259,7 @@ Registered add_inserts(CLI::App& app, Context& ctx) {
   options->format = "table";
   CLI::App* sub = app.add_subcommand(
       "inserts", "The packing list: the inserts (cards, booklets) for the orders to pack");
-  sub->add_option("--date", options->date, k_as_of_help)->type_name("D");
+  sub->add_option("--date", options->date, as_of_help())->type_name("D");
   sub->add_option("--format", options->format, "table (default), csv or html (a card an order)")
       ->check(CLI::IsMember({"table", "csv", "html"}));
   sub->add_option("--encoding", options->encoding, "For csv: utf-8 (default, with BOM) or cp932")
@@ -280,7 +280,7 @@ Registered add_post(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"csv", "html"}));
   sub->add_option("--encoding", options->encoding, "utf-8 (default, with BOM) or cp932")
       ->check(CLI::IsMember({"utf-8", "cp932"}));
-  sub->add_option("--as-of", options->date, k_as_of_help);
+  sub->add_option("--as-of", options->date, as_of_help());
   options->done_command = sub->add_subcommand("done", "Record a batch as posted");
   options->done_command->add_option("batch", options->done, "The batch, like post-2026-12-03")
       ->required()

@@ -94,6 +94,17 @@ class CareTexts {
   std::map<std::string, std::string> m_texts;
 };
 
+// An escape handler that gives a care text's token its Markdown and escapes the rest.
+template <class Escape>
+auto care_or(const CareTexts& care, Escape escape) {
+  return [&care, escape](const std::string& text) {
+    const std::string* raw = care.find(text);
+    return raw ? *raw : escape(text);
+  };
+}
+
+std::string as_is(const std::string& text) { return text; }
+
 mustache::object product_data(const ProductInfo& product, CareTexts& care) {
   mustache::object out;
   put(out, "sku", product.sku);
@@ -237,20 +248,11 @@ RenderedMessage render_message(const MessageRequest& request) {
 
   RenderedMessage message;
   message.recipient = request.customer.email;
-  message.subject = std::string(core::trim(one_line(expand(
-      honorific_fixed(campaign.subject, request), data,
-      [&](const std::string& text) {
-        const std::string* raw = care.find(text);
-        return raw ? *raw : text;
-      },
-      campaign.places.subject.file))));
-  const std::string markdown = expand(
-      honorific_fixed(campaign.body, request), data,
-      [&](const std::string& text) {
-        const std::string* raw = care.find(text);
-        return raw ? *raw : markdown_escape(text);
-      },
-      campaign.body_file);
+  message.subject =
+      std::string(core::trim(one_line(expand(honorific_fixed(campaign.subject, request), data,
+                                             care_or(care, as_is), campaign.places.subject.file))));
+  const std::string markdown = expand(honorific_fixed(campaign.body, request), data,
+                                      care_or(care, markdown_escape), campaign.body_file);
   MarkdownOptions options;
   if (marketing) options = {campaign.name, {unsubscribe.preferred()}};
   MarkdownParts parts = render_markdown(markdown, options);
@@ -280,13 +282,14 @@ RenderedMessage render_message(const MessageRequest& request) {
 
 RenderedNote render_note(const MessageRequest& request) {
   const campaign::Campaign& campaign = *request.campaign;
-  const mustache::data data = variables(request, UnsubscribeLinks{});
+  CareTexts care;
+  const mustache::data data = variables(request, UnsubscribeLinks{}, care);
   RenderedNote note;
-  note.heading = std::string(core::trim(one_line(expand(
-      honorific_fixed(campaign.subject, request), data,
-      [](const std::string& text) { return text; }, campaign.places.subject.file))));
-  const std::string markdown =
-      expand(honorific_fixed(campaign.body, request), data, markdown_escape, campaign.body_file);
+  note.heading =
+      std::string(core::trim(one_line(expand(honorific_fixed(campaign.subject, request), data,
+                                             care_or(care, as_is), campaign.places.subject.file))));
+  const std::string markdown = expand(honorific_fixed(campaign.body, request), data,
+                                      care_or(care, markdown_escape), campaign.body_file);
   MarkdownParts parts = render_markdown(markdown, {});
   note.text = std::move(parts.text);
   note.html = std::move(parts.html);

@@ -58,8 +58,8 @@ std::vector<segment::PurchasedLine> load_customer_lines(Database& db, std::int64
   while (row->executeStep()) {
     const std::string sku = row->getColumn(0).getString();
     std::string name = row->getColumn(1).getString();
-    lines.push_back({segment::product_key(sku, name), std::move(name), row->getColumn(2).getInt64(),
-                     core::from_unix(row->getColumn(3).getInt64())});
+    lines.push_back({std::string(segment::product_key(sku, name)), std::move(name),
+                     row->getColumn(2).getInt64(), core::from_unix(row->getColumn(3).getInt64())});
   }
   return lines;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tsuikyaku/core/error.hpp"
+#include "tsuikyaku/segment/products.hpp"
 
 // What the shop says about its products (products.yaml in the workspace, docs/products.md):
 // per SKU or glob, a category, a care text, a review URL, a reorder interval of its own, a
@@ -15,13 +16,7 @@
 
 namespace tsuikyaku::segment {
 
-// The product a line is (docs/products.md): its SKU, else its name where it has no SKU;
-// empty when it has neither (no product).
-std::string product_key(std::string_view sku, std::string_view name);
-
-// `*` stands for any run of characters (none included); every other character is itself,
-// compared byte for byte, so letter case counts (TEA-SEN-* does not match tea-sen-1).
-bool matches_product_glob(std::string_view pattern, std::string_view product);
+// Products and globs: product_key and sku_matches (segment/products.hpp).
 
 struct CatalogEntry {
   std::string pattern;                       // a SKU, or a glob with * (TEA-SEN-*)

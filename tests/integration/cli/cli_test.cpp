@@ -91,7 +91,7 @@ TEST_CASE("cli: global flags are accepted after the command too", "[cli]") {
   testing::TempDir dir;
   const auto result = testing::run_cli(dir.path(), {"init", "w", "-q", "--config", "x.yaml"});
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out, StartsWith("Workspace ready in w: 31 files created"));
+  CHECK_THAT(result.out, StartsWith("Workspace ready in w: 40 files created"));
 }
 
 TEST_CASE("cli: init leaves an example export that imports as it is, in both languages", "[cli]") {
@@ -149,7 +149,7 @@ TEST_CASE("cli: init --platform shopify makes the thank-you a note and the shipp
                Contains("\nenabled: false   # Shopify sends its own shipping notice\n"));
     const auto check = testing::run_cli(dir / "shop", {"campaigns", "check"});
     CHECK(check.exit_code == 0);
-    CHECK_THAT(check.out, StartsWith("9 campaigns OK (5 disabled)\n"));
+    CHECK_THAT(check.out, StartsWith("12 campaigns OK (8 disabled)\n"));
   }
   // Other platforms, and init without a terminal to ask on: the receipt and the notice.
   testing::TempDir dir;

@@ -216,7 +216,7 @@ TEST_CASE("campaigns: the shipped workspaces check clean in both languages", "[c
     const auto result = testing::run_cli(dir / "shop", {"campaigns", "check"});
     CHECK(result.exit_code == 0);
     // Clean but for the sample content, which the outbox takes (sample_content_test.cpp).
-    CHECK_THAT(result.out, StartsWith("9 campaigns OK (4 disabled)\nStill the shipped samples"));
+    CHECK_THAT(result.out, StartsWith("12 campaigns OK (7 disabled)\nStill the shipped samples"));
     CHECK(result.err.empty());
   }
 }
@@ -271,6 +271,7 @@ TEST_CASE("campaigns: a product audience that is not a list of SKUs names the pl
        "campaigns/c.yaml:7:13: audience: unknown key 'bougth'; did you mean 'bought'?"},
   };
   expect_one_error_each(cases);
+}
 
 namespace {
 

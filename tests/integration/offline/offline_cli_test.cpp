@@ -27,7 +27,7 @@ D-1,saburo@example.jp,高橋 三郎,2026-06-01T12:00:00+09:00,3240,paid,2026-06-
 testing::CliResult cli(const testing::TempDir& dir, std::vector<std::string> args) {
   testing::CliRun run;
   run.args = std::move(args);
-  run.env = {{"LANG", "ja_JP.UTF-8"}, {"TZ", "UTC"}};
+  run.env = {{"LANG", "en_US.UTF-8"}, {"TZ", "UTC"}};  // the messages checked are English
   return testing::run_binary(dir.path(), run);
 }
 

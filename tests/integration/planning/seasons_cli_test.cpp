@@ -60,8 +60,8 @@ TEST_CASE("cli: the shipped お歳暮 goes out in its window, once per customer 
   REQUIRE(testing::run_cli(shop, {"import", "orders.csv"}).exit_code == 0);
 
   // From 20 November: the window opens on 1 December, at 09:00 when quiet hours end.
-  const auto plan = testing::run_cli(
-      shop, {"plan", "--campaign", "oseibo", "--days", "30", "--as-of", "2026-11-20 10:00"});
+  const auto plan = testing::run_cli(shop, {"plan", "--campaign", "oseibo", "--days", "30",
+                                            "--as-of", "2026-11-20 10:00", "--lang", "en"});
   CHECK(plan.exit_code == 0);
   CHECK_THAT(plan.out, StartsWith("Plan for 30 days from 2026-11-20T10:00:00+09:00: 1 message, "
                                   "1 skipped\n\noseibo (marketing, yearly 12-01 to 12-20, "
@@ -100,7 +100,7 @@ TEST_CASE("cli: campaigns check accepts the shipped seasons, enabled, in both la
     }
     const auto check = testing::run_cli(dir / "shop", {"campaigns", "check"});
     CHECK(check.exit_code == 0);
-    CHECK_THAT(check.out, StartsWith("9 campaigns OK (1 disabled)\n"));
+    CHECK_THAT(check.out, StartsWith("12 campaigns OK (4 disabled)\n"));
     const auto campaigns =
         testing::run_cli(dir / "shop", {"campaigns", "--as-of", "2026-04-26 10:00"});
     CHECK_THAT(campaigns.out,
