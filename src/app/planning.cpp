@@ -25,8 +25,8 @@ bool asks_segments(const std::vector<Campaign>& campaigns) {
 }
 
 campaign::Plan plan_of(Workspace& ws, const std::vector<Campaign>& campaigns, core::Instant now,
-                       SegmentTimeline& timeline) {
-  const PlanningWorld world(ws, campaigns, now, now, timeline);
+                       SegmentTimeline& timeline, const MarketingDays& marketing_days) {
+  const PlanningWorld world(ws, campaigns, now, now, timeline, marketing_days);
   campaign::Plan plan = campaign::plan(world.input);
   drop_history(plan.candidates, campaigns, world);
   return plan;
@@ -110,9 +110,14 @@ std::vector<Campaign> planned(Workspace& ws, const std::optional<std::string>& o
 }
 
 campaign::Plan plan_due(Workspace& ws, const PlanRequest& request) {
+  return plan_due_with(ws, request, config::marketing_days(ws.config));
+}
+
+campaign::Plan plan_due_with(Workspace& ws, const PlanRequest& request,
+                             const MarketingDays& marketing_days) {
   const std::vector<Campaign> campaigns = planned(ws, request.campaign);
   SegmentTimeline timeline(ws, request.now);
-  return plan_of(ws, campaigns, request.now, timeline);
+  return plan_of(ws, campaigns, request.now, timeline, marketing_days);
 }
 
 QueueResult queue_due(Workspace& ws, const PlanRequest& request) {
@@ -121,6 +126,12 @@ QueueResult queue_due(Workspace& ws, const PlanRequest& request) {
 
 QueueResult queue_due_of(Workspace& ws, const PlanRequest& request,
                          std::optional<campaign::Channel> channel) {
+  return queue_due_of(ws, request, channel, config::marketing_days(ws.config));
+}
+
+QueueResult queue_due_of(Workspace& ws, const PlanRequest& request,
+                         std::optional<campaign::Channel> channel,
+                         const MarketingDays& marketing_days) {
   std::vector<Campaign> campaigns = planned(ws, request.campaign);
   if (channel) {
     std::erase_if(campaigns, [&](const Campaign& c) { return c.channel != *channel; });
@@ -143,7 +154,7 @@ QueueResult queue_due_of(Workspace& ws, const PlanRequest& request,
       store::sync_coupon_pool(ws.db, c.coupon->pool,
                               config::read_coupon_pool(ws.config.dir / c.coupon->pool));
     }
-    const PlanningWorld world(ws, campaigns, request.now, request.now, timeline);
+    const PlanningWorld world(ws, campaigns, request.now, request.now, timeline, marketing_days);
     campaign::Plan plan = campaign::plan(world.input);
     drop_history(plan.candidates, campaigns, world);
     result.campaigns = record(ws, campaigns, plan, world);
@@ -157,7 +168,8 @@ CampaignsOverview campaigns_overview(Workspace& ws, core::Instant now) {
   out.as_of = now;
   out.campaigns = config::load_valid_campaigns(ws.config);
   SegmentTimeline timeline(ws, now);
-  out.plan = plan_of(ws, planned(out.campaigns, std::nullopt), now, timeline);
+  out.plan = plan_of(ws, planned(out.campaigns, std::nullopt), now, timeline,
+                     config::marketing_days(ws.config));
   return out;
 }
 
@@ -169,7 +181,8 @@ ForecastResult forecast_plan(Workspace& ws, const ForecastRequest& request) {
   const auto today = std::chrono::floor<std::chrono::days>(zone.to_local(request.now));
   const core::Instant horizon = zone.to_instant(today + std::chrono::days{request.days});
   SegmentTimeline timeline(ws, request.now);
-  const PlanningWorld world(ws, out.campaigns, request.now, horizon, timeline);
+  const PlanningWorld world(ws, out.campaigns, request.now, horizon, timeline,
+                            config::marketing_days(ws.config));
   out.days = campaign::forecast(world.input, request.days);
   for (campaign::ForecastDay& day : out.days) drop_history(day.skips, out.campaigns, world);
   return out;

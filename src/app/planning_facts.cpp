@@ -35,9 +35,9 @@ Instant look_back(Workspace& ws, Instant now) {
 // expired before since: [since - delay - expires, horizon - delay], joined over campaigns.
 // Business-day delays and the days of send.skip widen it (campaign/business_days.hpp).
 std::vector<store::EventWindow> event_windows(const std::vector<Campaign>& campaigns, Instant since,
-                                              Instant horizon, const config::Config& config) {
+                                              Instant horizon, const config::Config& config,
+                                              const MarketingDays& skip) {
   const core::TimeZone& zone = config.shop.timezone;
-  const auto skip = config::marketing_days(config);
   std::map<campaign::Event, store::EventWindow> windows;
   for (const Campaign& c : campaigns) {
     if (!c.trigger) continue;
@@ -116,10 +116,11 @@ PlanningWorld::ScheduleKeys PlanningWorld::schedule_keys(Workspace& ws,
 }
 
 PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaigns, Instant now,
-                             Instant horizon, SegmentTimeline& timeline)
+                             Instant horizon, SegmentTimeline& timeline,
+                             const MarketingDays& marketing_days)
     : since(look_back(ws, now)) {
   const config::Config& config = ws.config;
-  const auto windows = event_windows(campaigns, since, horizon, config);
+  const auto windows = event_windows(campaigns, since, horizon, config, marketing_days);
   const std::vector<store::PlanningOrder> orders = store::load_orders_in_windows(ws.db, windows);
   const bool schedules = std::any_of(campaigns.begin(), campaigns.end(),
                                      [](const Campaign& c) { return c.schedule.has_value(); });
@@ -189,7 +190,7 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
   input.channel_cooldown = config.send.channel_cooldown;
   input.zone = config.shop.timezone;
   input.days = config.shop.days;
-  input.marketing_days = config::marketing_days(config);
+  input.marketing_days = marketing_days;
   input.now = now;
   read_starts(ws);  // counts the day of input.now
 }

@@ -11,6 +11,7 @@
 
 #include "tsuikyaku/app/planning.hpp"
 #include "tsuikyaku/app/segments.hpp"
+#include "tsuikyaku/calendar/shop_days.hpp"
 #include "tsuikyaku/store/planning.hpp"
 
 namespace tsuikyaku::app {
@@ -73,12 +74,17 @@ class SegmentTimeline {
   const Moment* m_last = nullptr;                // … and its answers (null: exact)
 };
 
+// The days of send.skip (config::marketing_days; nullopt: every day), read once by the
+// command and handed down to what plans and checks with them.
+using MarketingDays = std::optional<calendar::ShopDays>;
+
 // The planner's input read from the store for campaigns over [now, horizon]. Neither
 // copied nor moved: the input's segment_at refers to it.
 class PlanningWorld {
  public:
   PlanningWorld(Workspace& ws, const std::vector<campaign::Campaign>& campaigns, core::Instant now,
-                core::Instant horizon, SegmentTimeline& timeline);
+                core::Instant horizon, SegmentTimeline& timeline,
+                const MarketingDays& marketing_days);
   PlanningWorld(const PlanningWorld&) = delete;
   PlanningWorld& operator=(const PlanningWorld&) = delete;
 
@@ -124,9 +130,17 @@ std::vector<campaign::Campaign> planned(std::vector<campaign::Campaign> all,
 std::vector<campaign::Campaign> planned(Workspace& ws, const std::optional<std::string>& only);
 
 // queue_due (planning.hpp) of the campaigns of one channel only, or of all when nullopt:
-// `inserts` and `post` plan their own channel (docs/offline.md).
+// `inserts` and `post` plan their own channel (docs/offline.md). The second with the days
+// of send.skip the caller read (`send`, which checks with them too).
 QueueResult queue_due_of(Workspace& ws, const PlanRequest& request,
                          std::optional<campaign::Channel> channel);
+QueueResult queue_due_of(Workspace& ws, const PlanRequest& request,
+                         std::optional<campaign::Channel> channel,
+                         const MarketingDays& marketing_days);
+
+// plan_due (planning.hpp) with the days of send.skip the caller read.
+campaign::Plan plan_due_with(Workspace& ws, const PlanRequest& request,
+                             const MarketingDays& marketing_days);
 
 // The campaign called name among campaigns, enabled or not; a usage error naming it, with
 // the nearest name suggested, when there is none.

@@ -138,9 +138,8 @@ using SegmentNow = std::function<std::optional<std::string>(std::int64_t custome
 // segments, which see every import committed before the run); and its expiry, against the
 // run's now. A few look-ups by primary key.
 campaign::Reason last_check(Workspace& ws, const std::vector<Campaign>& campaigns,
-                            const std::optional<calendar::ShopDays>& marketing_days,
-                            const SegmentNow& segment_now, const store::LedgerRow& row,
-                            core::Instant now) {
+                            const MarketingDays& marketing_days, const SegmentNow& segment_now,
+                            const store::LedgerRow& row, core::Instant now) {
   store::Database& db = ws.db;
   const Campaign& campaign = find_campaign(campaigns, row.campaign);
   const store::LastCheckFacts facts =
@@ -163,8 +162,8 @@ campaign::Reason last_check(Workspace& ws, const std::vector<Campaign>& campaign
 // --dry-run: what planning would queue and skip, and the messages that would go out,
 // rendered (a broken template shows here as it would in the run), writing nothing.
 void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campaign>& campaigns,
-             Tally& tally, SendResult& result) {
-  const campaign::Plan plan = plan_due(ws, {request.now, request.campaign});
+             const MarketingDays& marketing_days, Tally& tally, SendResult& result) {
+  const campaign::Plan plan = plan_due_with(ws, {request.now, request.campaign}, marketing_days);
   std::vector<CampaignQueue> queue;
   for (const Campaign& c : campaigns) queue.push_back({c.name, 0, {}, 0, 0});
   for (const campaign::Candidate& c : plan.candidates) {
@@ -198,7 +197,6 @@ void dry_run(Workspace& ws, const SendRequest& request, const std::vector<Campai
     const auto segment = membership->segment_of(customer_id);
     return segment ? std::optional<std::string>(*segment) : std::nullopt;
   };
-  const auto marketing_days = config::marketing_days(ws.config);
   for (const store::LedgerRow& row : due) {
     const Campaign& campaign = find_campaign(campaigns, row.campaign);
     const campaign::Reason refused =
@@ -254,12 +252,14 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
       allowed != request.now) {
     result.quiet_until = allowed;
   }
-  if (const auto skip = config::marketing_days(ws.config)) {
-    const core::Instant open = campaign::next_open_moment(request.now, *skip, zone);
+  // Read once: planning, its event windows and the last check's expiry all count with it.
+  const MarketingDays marketing_days = config::marketing_days(ws.config);
+  if (marketing_days) {
+    const core::Instant open = campaign::next_open_moment(request.now, *marketing_days, zone);
     if (open != request.now) result.marketing_held_until = open;
   }
   if (request.dry_run) {
-    dry_run(ws, request, campaigns, tally, result);
+    dry_run(ws, request, campaigns, marketing_days, tally, result);
     tally.finish(result);
     return result;
   }
@@ -272,7 +272,8 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
   if (request.retry_unknown) {
     result.retried = store::retry_unknown(ws.db, request.now, request.campaign);
   }
-  const QueueResult queued = queue_due(ws, {request.now, request.campaign});
+  const QueueResult queued =
+      queue_due_of(ws, {request.now, request.campaign}, std::nullopt, marketing_days);
   tally.add_queue(queued.campaigns);
   result.pools = queued.pools;
 
@@ -290,10 +291,9 @@ SendResult send(Workspace& ws, const SendRequest& request, const core::Clock& cl
     const SegmentNow segment_now = [&ws, run = queued.segment_run](std::int64_t customer_id) {
       return store::segment_in_run(ws.db, run, customer_id);
     };
-    deliver_with.last_check = [&ws, &campaigns, &segment_now,
-                               skip = config::marketing_days(ws.config),
+    deliver_with.last_check = [&ws, &campaigns, &segment_now, &marketing_days,
                                now = request.now](const store::LedgerRow& row) {
-      return last_check(ws, campaigns, skip, segment_now, row, now);
+      return last_check(ws, campaigns, marketing_days, segment_now, row, now);
     };
     Renderer render(ws, campaigns, request.now);
     const DeliverResult delivered = deliver(
