@@ -135,8 +135,11 @@ using SegmentNow = std::function<std::optional<std::string>(std::int64_t custome
 // (campaign::never_send), on the database as it is when the row would become `sending`, so
 // that a suppression, a withdrawn consent or a cancelled order since it was queued holds;
 // the campaign's audience against the customer's segment now (segment_now: the run's
-// segments, which see every import committed before the run); and its expiry, against the
-// run's now. A few look-ups by primary key.
+// segments, which see every import committed before the run) and against what the
+// customer has bought by now (the product audience, read now: an order committed a moment
+// ago counts, and a cancelled one no longer does); and its expiry, against the run's now.
+// A few look-ups by primary key, and one of the customer's orders and lines by index when
+// the campaign has a product audience.
 campaign::Reason last_check(Workspace& ws, const std::vector<Campaign>& campaigns,
                             const MarketingDays& marketing_days, const SegmentNow& segment_now,
                             const store::LedgerRow& row, core::Instant now) {
@@ -153,6 +156,13 @@ campaign::Reason last_check(Workspace& ws, const std::vector<Campaign>& campaign
   if (!campaign.segments.empty() &&
       !campaign::in_audience(campaign, segment_now(row.customer_id))) {
     return campaign::Reason::audience;
+  }
+  if (!campaign.products.empty()) {
+    const std::vector<campaign::Purchase> bought =
+        store::load_customer_purchases(db, row.customer_id, now);
+    if (!campaign::in_product_audience(campaign.products, &bought, now)) {
+      return campaign::Reason::audience;
+    }
   }
   const core::Instant last = campaign::held_last_moment(
       campaign, row.due_at, marketing_days, ws.config.send.quiet_hours, ws.config.shop.timezone);

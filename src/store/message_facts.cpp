@@ -64,6 +64,21 @@ std::vector<segment::PurchasedLine> load_customer_lines(Database& db, std::int64
   return lines;
 }
 
+std::vector<campaign::Purchase> load_customer_purchases(Database& db, std::int64_t customer_id,
+                                                        core::Instant at) {
+  Reused row(db, sql::customer_purchases());
+  row->bind(1, customer_id);
+  row->bind(2, core::to_unix(at));
+  std::vector<campaign::Purchase> bought;
+  while (row->executeStep()) {
+    const std::string_view product =
+        segment::product_key(row->getColumn(0).getText(), row->getColumn(1).getText());
+    if (product.empty()) continue;  // a line with neither SKU nor name: no product
+    bought.push_back({std::string(product), core::from_unix(row->getColumn(2).getInt64())});
+  }
+  return bought;
+}
+
 LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
                                      std::optional<std::int64_t> order_id) {
   LastCheckFacts facts;

@@ -35,6 +35,7 @@ std::vector<ListedStatement> per_row_statements() {
       {"last check: the order", sql::k_last_check_order, ""},
       {"last check: the address's suppression", sql::k_suppression_by_address, ""},
       {"last check: the customer's segment in the run", sql::k_segment_in_run, ""},
+      {"last check: what the customer bought", sql::customer_purchases(), ""},
       {"send: mark sending", sql::k_mark_sending, ""},
       {"send: mark skipped by the last check", sql::k_mark_skipped, ""},
       {"send: mark handed over", sql::k_mark_handed_over, ""},

@@ -108,12 +108,21 @@ inline constexpr const char* k_message_order =
 inline constexpr const char* k_message_order_lines =
     "SELECT sku, description, quantity, unit_price FROM order_lines WHERE order_id = ? "
     "ORDER BY line_no";
-// Every line of the customer's counted orders placed by ?2 (their favourite product).
+// `columns` of every line of the customer (?1)'s counted orders placed by ?2: through
+// orders_customer and the lines' primary key.
+inline std::string lines_of_customer(std::string_view columns) {
+  return fmt::format(
+      "SELECT {} FROM orders o JOIN order_lines l ON l.order_id = o.id "
+      "WHERE o.customer_id = ?1 AND o.ordered_at <= ?2 AND {}",
+      columns, counted_order_condition("o"));
+}
+// Their favourite product.
 inline std::string customer_lines() {
-  return "SELECT coalesce(l.sku, ''), coalesce(l.description, ''), o.id, o.ordered_at "
-         "FROM orders o JOIN order_lines l ON l.order_id = o.id "
-         "WHERE o.customer_id = ?1 AND o.ordered_at <= ?2 AND " +
-         counted_order_condition("o");
+  return lines_of_customer("coalesce(l.sku, ''), coalesce(l.description, ''), o.id, o.ordered_at");
+}
+// What they bought, as the planner's purchases (the last check's product audience).
+inline std::string customer_purchases() {
+  return lines_of_customer("coalesce(l.sku, ''), coalesce(l.description, ''), o.ordered_at");
 }
 inline constexpr const char* k_last_check_customer =
     "SELECT customer_key, email, accepts_marketing FROM customers WHERE id = ?";

@@ -60,6 +60,12 @@ struct LastCheckFacts {
 LastCheckFacts load_last_check_facts(Database& db, std::int64_t customer_id,
                                      std::optional<std::int64_t> order_id);
 
+// The products of the customer's counted orders placed at or before `at`, as the planner
+// reads them (store::load_purchases, for every customer): the last check's product
+// audience. An indexed read of the customer's orders and their lines.
+std::vector<campaign::Purchase> load_customer_purchases(Database& db, std::int64_t customer_id,
+                                                        core::Instant at);
+
 // The customer's segment in the newest stored segment run at or before `at`; nullopt when
 // there is no such run or the customer is not in it.
 std::optional<std::string> stored_segment_of(Database& db, std::int64_t customer_id,
