@@ -21,11 +21,11 @@ class CustomerCache {
     std::int64_t id = 0;
     std::int64_t profile_at = 0;           // ordered_at of the order the profile came from
     std::int64_t postal_at = k_no_postal;  // ... and the postal block (customers.postal_at)
-    std::uint64_t profile_hash = 0;        // of the profile as the database holds it
+    std::int64_t profile_hash = 0;         // customers.fingerprint: the profile as stored
     bool counted = false;                  // new or updated in this import already
     bool gaps = false;                     // no name or no e-mail known: an older order may fill it
     std::uint8_t postal_missing = 0x3F;    // a bit per postal field not known (customer_writer)
-    bool moved = false;                    // profile_at is newer than the database's
+    bool moved = false;  // profile_at or the fingerprint is newer than the database's
   };
 
   // The entry of key, or nullptr. Valid until the next add().

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fingerprint.hpp"
 #include "statement_binding.hpp"
 #include "statements.hpp"
 #include "tsuikyaku/core/error.hpp"
@@ -48,14 +49,13 @@ std::uint8_t postal_missing(const Profile& p) {
   return bits;
 }
 
-std::uint64_t hash_of(const Profile& p) {
-  std::uint64_t h = p.accepts_marketing ? 1 : 2;
-  const auto mix = [&](std::string_view part) {
-    h = h * 0x100000001b3ULL ^ std::hash<std::string_view>{}(part);
-  };
-  for (const std::string_view part : {p.email, p.name, p.phone}) mix(part);
-  for (const std::string& part : p.postal) mix(part);
-  return h;
+// customers.fingerprint: the profile as stored (fingerprint.hpp).
+std::int64_t hash_of(const Profile& p) {
+  Fingerprint f;
+  f.add(std::int64_t{p.accepts_marketing ? 1 : 0});
+  for (const std::string_view part : {p.email, p.name, p.phone}) f.add(part);
+  for (const std::string& part : p.postal) f.add(part);
+  return f.value();
 }
 
 // Assigned field by field, so that a reused profile keeps its strings' storage.
@@ -141,6 +141,8 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
   s.bind(14, ordered_at);
   s.bind(15, m_now);
   s.bind(16, m_now);
+  const std::int64_t fingerprint = hash_of(profile);
+  s.bind(17, fingerprint);
   Entry entry;
   bool found = false;
   if (s.exec() == 0) {
@@ -164,7 +166,7 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
     entry.id = m_db.getLastInsertRowid();
     entry.profile_at = ordered_at;
     entry.postal_at = postal_at;
-    entry.profile_hash = hash_of(profile);
+    entry.profile_hash = fingerprint;
     entry.gaps = has_gaps(profile);
     entry.postal_missing = postal_missing(profile);
     entry.counted = true;
@@ -173,8 +175,11 @@ CustomerWriter::Entry& CustomerWriter::load(const OrderRecord& order, std::int64
     entry.profile_at = m_find.getColumn(1).getInt64();
     const auto postal = optional_int(m_find.getColumn(2));
     entry.postal_at = postal ? *postal : k_no_postal;
-    const Profile known = read_profile(m_find, 3);
-    entry.profile_hash = hash_of(known);
+    const Profile known = read_profile(m_find, 4);
+    // A customer of schema 7 gets its fingerprint at flush.
+    const std::optional<std::int64_t> stored = optional_int(m_find.getColumn(3));
+    entry.profile_hash = stored ? *stored : hash_of(known);
+    entry.moved = !stored;
     entry.gaps = has_gaps(known);
     entry.postal_missing = postal_missing(known);
     m_find.reset();
@@ -231,7 +236,7 @@ void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t
   entry.postal_at = postal_at;
   entry.gaps = has_gaps(next);
   entry.postal_missing = postal_missing(next);
-  const std::uint64_t hash = hash_of(next);
+  const std::int64_t hash = hash_of(next);
   if (hash == entry.profile_hash) return;
   SQLite::Statement& s = m_update;
   s.reset();
@@ -239,7 +244,8 @@ void CustomerWriter::update(Entry& entry, const OrderRecord& order, std::int64_t
   bind_postal_at(s, 11, postal_at);
   s.bind(12, profile_at);
   s.bind(13, m_now);
-  s.bind(14, entry.id);
+  s.bind(14, hash);
+  s.bind(15, entry.id);
   s.exec();
   entry.profile_hash = hash;
   entry.moved = false;
@@ -264,12 +270,14 @@ std::int64_t CustomerWriter::upsert(const OrderRecord& order) {
 void CustomerWriter::flush() {
   // In row id order, so the updates walk the table once instead of jumping around it.
   struct Move {
-    std::int64_t id, profile_at, postal_at;
+    std::int64_t id, profile_at, postal_at, fingerprint;
     bool operator<(const Move& other) const { return id < other.id; }
   };
   std::vector<Move> moves;
   for (const Entry& entry : m_cache.entries()) {
-    if (entry.moved) moves.push_back({entry.id, entry.profile_at, entry.postal_at});
+    if (entry.moved) {
+      moves.push_back({entry.id, entry.profile_at, entry.postal_at, entry.profile_hash});
+    }
   }
   m_cache.release();
   std::sort(moves.begin(), moves.end());
@@ -277,7 +285,8 @@ void CustomerWriter::flush() {
     m_move.reset();
     m_move.bind(1, move.profile_at);
     bind_postal_at(m_move, 2, move.postal_at);
-    m_move.bind(3, move.id);
+    m_move.bind(3, move.fingerprint);
+    m_move.bind(4, move.id);
     m_move.exec();
   }
 }

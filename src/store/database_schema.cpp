@@ -298,6 +298,16 @@ DROP TABLE suppressions;
 ALTER TABLE suppressions_v7 RENAME TO suppressions;
 )sql";
 
+// Re-importing what changed only (docs/import.md, "Importing the same export again"): the
+// fingerprint of the row last applied to an order, and of a customer's stored profile
+// (src/store/fingerprint.hpp). NULL is unknown: the next import that meets the row compares
+// it field by field and writes the fingerprint. A later migration that changes an order's
+// or a customer's stored values sets their fingerprint to NULL.
+constexpr const char* k_schema_v8 = R"sql(
+ALTER TABLE orders ADD COLUMN fingerprint INTEGER;
+ALTER TABLE customers ADD COLUMN fingerprint INTEGER;
+)sql";
+
 constexpr std::array k_migrations{
     Migration{1, "customers, orders, segments, messages ledger, suppressions, coupons",
               k_schema_v1},
@@ -310,6 +320,8 @@ constexpr std::array k_migrations{
     Migration{6, "inbox_folders, inbox_messages: what `inbox` has read", k_schema_v6},
     Migration{7, "messages.channel, messages.batch, suppression no_post: offline channels",
               k_schema_v7},
+    Migration{8, "orders.fingerprint, customers.fingerprint: re-import what changed only",
+              k_schema_v8},
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "customer_writer.hpp"
+#include "fingerprint.hpp"
 #include "statement_binding.hpp"
 #include "statements.hpp"
 #include "tsuikyaku/core/decimal.hpp"
@@ -57,7 +58,9 @@ struct OrderImport::Impl {
         now(at),
         customers(db, at),
         insert_order(db, sql::k_order_insert),
+        find_fingerprint(db, sql::k_order_fingerprint),
         find_order(db, sql::k_order_find),
+        update_fingerprint(db, sql::k_order_fingerprint_update),
         update_order(db, sql::k_order_update),
         delete_lines(db, sql::k_order_lines_delete),
         insert_line(db, sql::k_order_line_insert) {
@@ -67,7 +70,10 @@ struct OrderImport::Impl {
   std::optional<StoredOrder> stored_order(const std::string& order_key);
   core::Status keeps_owner(const OrderRecord& order, const StoredOrder& stored);
   void write_order(const OrderRecord& order, std::string_view currency, std::int64_t customer_id,
-                   std::optional<StoredOrder> stored);
+                   std::int64_t fingerprint, std::optional<StoredOrder> stored);
+  // Whether the order is stored, and with this row's fingerprint.
+  enum class Known { absent, unchanged, changed };
+  Known known(const std::string& order_key, std::int64_t fingerprint);
   bool merge_stored(const StoredOrder& stored, OrderRow& next);
   void write_lines(std::int64_t order_id, const OrderRecord& order);
 
@@ -83,7 +89,8 @@ struct OrderImport::Impl {
   std::vector<std::uint64_t> met_orders = std::vector<std::uint64_t>(std::size_t{1} << 19);
   bool met_before(std::string_view order_key);
 
-  SQLite::Statement insert_order, find_order, update_order, delete_lines, insert_line;
+  SQLite::Statement insert_order, find_fingerprint, find_order, update_fingerprint, update_order,
+      delete_lines, insert_line;
   std::optional<SQLite::Statement> insert_staged;
   std::vector<std::string> dropped_indexes;  // their CREATE statements, run again at commit
   std::int64_t import_id = 0;
@@ -102,6 +109,22 @@ bool OrderImport::Impl::met_before(std::string_view order_key) {
     word |= bit;
   }
   return met;
+}
+
+// The stored order's fingerprint is the row's: applying the row again would change nothing.
+OrderImport::Impl::Known OrderImport::Impl::known(const std::string& order_key,
+                                                  std::int64_t fingerprint) {
+  SQLite::Statement& f = find_fingerprint;
+  f.reset();
+  bind_text(f, 1, order_key);
+  Known known = Known::absent;
+  if (f.executeStep()) {
+    const SQLite::Column stored = f.getColumn(0);
+    known =
+        !stored.isNull() && stored.getInt64() == fingerprint ? Known::unchanged : Known::changed;
+  }
+  f.reset();
+  return known;
 }
 
 std::optional<StoredOrder> OrderImport::Impl::stored_order(const std::string& order_key) {
@@ -176,7 +199,8 @@ bool OrderImport::Impl::merge_stored(const StoredOrder& stored, OrderRow& next) 
 }
 
 void OrderImport::Impl::write_order(const OrderRecord& order, std::string_view currency,
-                                    std::int64_t customer_id, std::optional<StoredOrder> stored) {
+                                    std::int64_t customer_id, std::int64_t fingerprint,
+                                    std::optional<StoredOrder> stored) {
   OrderRow next{customer_id,
                 core::to_unix(*order.ordered_at),
                 *order.total_minor,
@@ -203,11 +227,12 @@ void OrderImport::Impl::write_order(const OrderRecord& order, std::string_view c
     bind_text(s, 11, next.discount_code);
     s.bind(12, import_id);
     s.bind(13, now);
+    s.bind(14, fingerprint);
   };
   if (!stored) {
     bind_row(insert_order);
-    bind_text(insert_order, 14, order.order_key);
-    insert_order.bind(15, now);
+    bind_text(insert_order, 15, order.order_key);
+    insert_order.bind(16, now);
     if (insert_order.exec() == 1) {
       ++counts.orders_new;
       write_lines(db.getLastInsertRowid(), order);
@@ -216,9 +241,17 @@ void OrderImport::Impl::write_order(const OrderRecord& order, std::string_view c
     stored = stored_order(order.order_key);  // not searched for, yet there: stays right
   }
   if (order.status.empty()) next.status.clear();
-  if (!merge_stored(*stored, next)) return;
+  if (!merge_stored(*stored, next)) {
+    // The same values from another row (or a row of schema 7): its fingerprint is kept, so
+    // that the next import of this row stops at the fingerprint.
+    update_fingerprint.reset();
+    update_fingerprint.bind(1, fingerprint);
+    update_fingerprint.bind(2, stored->id);
+    update_fingerprint.exec();
+    return;
+  }
   bind_row(update_order);
-  update_order.bind(14, stored->id);
+  update_order.bind(15, stored->id);
   update_order.exec();
   write_lines(stored->id, order);
 }
@@ -273,15 +306,20 @@ OrderImport::~OrderImport() {
 
 core::Status OrderImport::upsert(const OrderRecord& order, std::string_view currency) {
   Impl& impl = *m_impl;
+  const std::int64_t fingerprint = order_fingerprint(order, currency);
   std::optional<StoredOrder> stored;
   if (impl.had_orders || impl.met_before(order.order_key)) {
-    stored = impl.stored_order(order.order_key);
+    // An unchanged row (the daily full export) writes nothing: no order, no lines, no
+    // customer, no index entry.
+    const Impl::Known known = impl.known(order.order_key, fingerprint);
+    if (known == Impl::Known::unchanged) return {};
+    if (known == Impl::Known::changed) stored = impl.stored_order(order.order_key);
     if (stored) {
       if (core::Status owner = impl.keeps_owner(order, *stored); !owner) return owner;
     }
   }
   const std::int64_t customer_id = impl.customers.upsert(order);
-  impl.write_order(order, currency, customer_id, std::move(stored));
+  impl.write_order(order, currency, customer_id, fingerprint, std::move(stored));
   return {};
 }
 

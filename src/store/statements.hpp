@@ -25,15 +25,17 @@ inline constexpr std::string_view k_profile_columns =
     "email, name, phone, accepts_marketing, postal_code, address, address2, city, region, "
     "country";
 inline std::string customer_by_match_key() {
-  return fmt::format("SELECT id, profile_at, postal_at, {} FROM customers WHERE match_key = ?",
-                     k_profile_columns);
+  return fmt::format(
+      "SELECT id, profile_at, postal_at, fingerprint, {} FROM customers WHERE match_key = ?",
+      k_profile_columns);
 }
 // ON CONFLICT DO NOTHING for either unique key: match_key (a known customer) or
 // customer_key (another kind's key, customer_writer.cpp).
 inline std::string customer_insert() {
   return fmt::format(
       "INSERT INTO customers (customer_key, match_key, {}, postal_at, profile_at, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      "updated_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+      "CONFLICT DO NOTHING",
       k_profile_columns);
 }
 inline std::string customer_profile() {
@@ -42,9 +44,9 @@ inline std::string customer_profile() {
 inline constexpr const char* k_customer_update =
     "UPDATE customers SET email = ?, name = ?, phone = ?, accepts_marketing = ?, "
     "postal_code = ?, address = ?, address2 = ?, city = ?, region = ?, country = ?, "
-    "postal_at = ?, profile_at = ?, updated_at = ? WHERE id = ?";
+    "postal_at = ?, profile_at = ?, updated_at = ?, fingerprint = ? WHERE id = ?";
 inline constexpr const char* k_customer_move =
-    "UPDATE customers SET profile_at = ?, postal_at = ? WHERE id = ?";
+    "UPDATE customers SET profile_at = ?, postal_at = ?, fingerprint = ? WHERE id = ?";
 
 // The stored order with its customer's keys: the row's owner is checked and its values
 // merged from one search.
@@ -54,15 +56,21 @@ inline constexpr const char* k_order_find =
     "orders.delivered_at, orders.cancelled_at, orders.tracking_number, orders.carrier, "
     "orders.discount_code, customers.match_key, customers.customer_key FROM orders JOIN "
     "customers ON customers.id = orders.customer_id WHERE orders.order_key = ?";
+// The stored order's fingerprint (fingerprint.hpp): an unchanged row stops here.
+inline constexpr const char* k_order_fingerprint =
+    "SELECT fingerprint FROM orders WHERE order_key = ?";
 inline constexpr const char* k_order_insert =
     "INSERT INTO orders (customer_id, ordered_at, total_minor, currency, status, shipped_at, "
     "delivered_at, cancelled_at, tracking_number, carrier, discount_code, import_id, "
-    "updated_at, order_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (order_key) DO NOTHING";
+    "updated_at, fingerprint, order_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?) ON CONFLICT (order_key) DO NOTHING";
 inline constexpr const char* k_order_update =
     "UPDATE orders SET customer_id = ?, ordered_at = ?, total_minor = ?, currency = ?, "
     "status = ?, shipped_at = ?, delivered_at = ?, cancelled_at = ?, tracking_number = ?, "
-    "carrier = ?, discount_code = ?, import_id = ?, updated_at = ? WHERE id = ?";
+    "carrier = ?, discount_code = ?, import_id = ?, updated_at = ?, fingerprint = ? WHERE id = ?";
+// A row that changes none of the order's values, but is not the row last applied.
+inline constexpr const char* k_order_fingerprint_update =
+    "UPDATE orders SET fingerprint = ? WHERE id = ?";
 inline constexpr const char* k_order_lines_delete = "DELETE FROM order_lines WHERE order_id = ?";
 inline constexpr const char* k_order_line_insert =
     "INSERT INTO order_lines (order_id, line_no, sku, description, quantity, unit_price) "

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 
 #include "import_support.hpp"
@@ -25,7 +26,68 @@ void write_all(int fd, std::string_view bytes) {
   }
 }
 
+// What a kill must leave as it was: the counts of every table an import writes, and the
+// file sound.
+std::string import_state(testing::Shop& shop) {
+  return shop.query(
+             "SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM customers), "
+             "(SELECT count(*) FROM order_lines), (SELECT count(*) FROM imports), "
+             "(SELECT sum(total_minor) FROM orders)") +
+         " " + shop.query("PRAGMA integrity_check");
+}
+
 }  // namespace
+
+TEST_CASE("import: a bulk load killed at several points leaves the database as it was",
+          "[import]") {
+  // A file much larger than the database: the import drops the secondary indexes in its
+  // transaction and builds them again before commit. The process is killed as soon as its
+  // write-ahead log appears, then when it has 1 MiB and 4 MiB of the transaction's pages.
+  std::string rows = "order_id,email,name,ordered_at,total,shipped_at,carrier\n";
+  for (int i = 0; i < 200'000; ++i) {
+    rows += "K" + std::to_string(i) + ",c" + std::to_string(i % 60'000) +
+            "@example.jp,山田 花子,2025-12-02 10:00," + std::to_string(1000 + i % 5000) +
+            ",2025-12-03 15:00,ヤマト運輸\n";
+  }
+  for (const std::uintmax_t wal_bytes :
+       {std::uintmax_t{1}, std::uintmax_t{1} << 20, std::uintmax_t{4} << 20}) {
+    INFO("killed at " << wal_bytes << " bytes of log");
+    testing::Shop shop;
+    REQUIRE(shop.import("first.csv",
+                        "order_id,email,ordered_at,total\n"
+                        "A1,hanako@example.jp,2025-12-01 10:00,4980\n")
+                .exit_code == 0);
+    const std::string before = import_state(shop);
+    CHECK(before == "1|1|0|1|4980 ok");
+    testing::write_file(shop / "big.csv", rows);
+    const testing::TempDir logs;
+    testing::CliRun run;
+    run.args = {"import", "big.csv", "-q"};
+    const auto wal = shop / "tsuikyaku.db-wal";
+    const int pid = testing::start_binary(shop.dir(), run, logs / "big");
+    bool ended = false;
+    for (;;) {
+      std::error_code ec;
+      const std::uintmax_t size = std::filesystem::file_size(wal, ec);
+      if (!ec && size >= wal_bytes) break;
+      int status = 0;
+      if (::waitpid(pid, &status, WNOHANG) == pid) {
+        ended = true;
+        break;
+      }
+      ::usleep(1000);
+    }
+    REQUIRE_FALSE(ended);  // the import must still be in its transaction
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+    const testing::CliResult killed = testing::wait_binary(pid, logs / "big");
+    CHECK(killed.exit_code == -1);
+    CHECK(import_state(shop) == before);
+    if (wal_bytes > 1) continue;
+    // And the next import of the file is whole.
+    REQUIRE(shop.run({"import", "big.csv", "-q"}).exit_code == 0);
+    CHECK(shop.query("SELECT count(*) FROM orders") == "200001");
+  }
+}
 
 TEST_CASE("import: a killed or interrupted import leaves the database as it was", "[import]") {
   for (const int signal : {SIGKILL, SIGINT}) {
