@@ -2,8 +2,13 @@
 # workspaces, the UCI Online Retail file and the million-order database, and timing.
 # Everything is made under build-release/, never in the source tree.
 
-# The Release build of the benchmarks (no tests); prints the binary's path.
+# The Release build of the benchmarks (no tests); prints the binary's path. With
+# TSUIKYAKU_BENCH_BINARY set, that binary instead (a build made already, such as build/'s).
 bench_build_release() {
+  if [[ -n "${TSUIKYAKU_BENCH_BINARY:-}" ]]; then
+    realpath "$TSUIKYAKU_BENCH_BINARY"
+    return
+  fi
   scripts/build --release >/dev/null
   echo "$PWD/build-release/tsuikyaku"
 }

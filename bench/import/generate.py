@@ -2,9 +2,13 @@
 """Writes a generic-preset order export for the import benchmark (docs/benchmarks.md).
 
     bench/import/generate.py ROWS CUSTOMERS > orders.csv
+    bench/import/generate.py ROWS --customers N > orders.csv
 
-Deterministic (fixed seed). Customers have Japanese names; about a third buy again, a few
-buy often; times are a mix of naive local times and ISO 8601 with +09:00; some orders are
+Deterministic (fixed seed). With CUSTOMERS, each order's customer is drawn from that many
+(1,000,000 rows of 300,000 give 268,101 buyers): about a third buy again, a few buy often.
+With --customers N exactly N customers buy: each one order, and the other ROWS - N orders
+drawn with the same skew (with N = 700,000 of a million, most buy once, as in real shops).
+Times are a mix of naive local times and ISO 8601 with +09:00; some orders are
 cancelled, most shipped, many delivered. Everything is invented.
 """
 import random
@@ -21,9 +25,24 @@ CARRIERS = ["ヤマト運輸", "佐川急便", "日本郵便"]
 
 
 def main():
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    customers = int(sys.argv[2]) if len(sys.argv) > 2 else 300_000
+    args = sys.argv[1:]
+    exact = None
+    if "--customers" in args:
+        at = args.index("--customers")
+        exact = int(args[at + 1])
+        del args[at:at + 2]
+    rows = int(args[0]) if len(args) > 0 else 1_000_000
+    customers = int(args[1]) if len(args) > 1 else 300_000
     rng = random.Random(20261123)
+    chosen = None
+    if exact is not None:
+        if not 0 < exact <= rows:
+            sys.exit("--customers must be between 1 and ROWS")
+        customers = exact
+        pick = random.Random(20261203)
+        chosen = list(range(exact)) + [int(exact * pick.random() ** 2.2)
+                                       for _ in range(rows - exact)]
+        pick.shuffle(chosen)
     out = sys.stdout
     out.write("order_id,customer_id,email,name,ordered_at,total,currency,status,shipped_at,"
               "delivered_at,tracking_number,carrier,accepts_marketing,postal_code,address,phone\n")
@@ -32,6 +51,8 @@ def main():
     for n in range(rows):
         # Skewed choice: low customer numbers buy much more often (repeat and loyal buyers).
         c = int(customers * rng.random() ** 2.2)
+        if chosen is not None:
+            c = chosen[n]
         name = FAMILY[c % len(FAMILY)] + " " + GIVEN[(c // 7) % len(GIVEN)]
         email = f"customer{c}@example.jp" if c % 9 else f"Customer{c}@Example.JP"
         t = start + span * n // rows + rng.randrange(3600)
