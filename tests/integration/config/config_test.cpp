@@ -360,3 +360,33 @@ TEST_CASE("config: the shipped config skeletons parse", "[config]") {
     CHECK(config.shop.unsubscribe.any());
   }
 }
+
+TEST_CASE("config: send.channel_cooldown is per channel, located when wrong", "[config][offline]") {
+  const auto config = parse(k_shop +
+                            "send:\n  marketing_cooldown: 7d\n"
+                            "  channel_cooldown: { insert: 0h, postal: 30d, email: 2d12h }\n");
+  CHECK(config.send.marketing_cooldown == std::chrono::seconds{7 * 86400});
+  CHECK(config.send.channel_cooldown.size() == 3);
+  CHECK(config.send.channel_cooldown.at(campaign::Channel::insert) == std::chrono::seconds{0});
+  CHECK(config.send.channel_cooldown.at(campaign::Channel::postal) ==
+        std::chrono::seconds{30 * 86400});
+  CHECK(config.send.channel_cooldown.at(campaign::Channel::email) ==
+        std::chrono::seconds{2 * 86400 + 12 * 3600});
+  // A channel not named keeps marketing_cooldown: it is absent from the map.
+  const auto some = parse(k_shop + "send:\n  channel_cooldown:\n    postal: 14d\n");
+  CHECK(some.send.channel_cooldown.size() == 1);
+  CHECK(some.send.channel_cooldown.count(campaign::Channel::insert) == 0);
+
+  CHECK_THAT(error_of(k_shop + "send:\n  channel_cooldown: { fax: 3d }\n"),
+             Equals("tsuikyaku.yaml:7:23: send.channel_cooldown: unknown key 'fax'; expected "
+                    "one of: email, insert, postal"));
+  CHECK_THAT(error_of(k_shop + "send:\n  channel_cooldown:\n    postel: 3d\n"),
+             Equals("tsuikyaku.yaml:8:5: send.channel_cooldown: unknown key 'postel'; did you "
+                    "mean 'postal'?"));
+  CHECK_THAT(error_of(k_shop + "send:\n  channel_cooldown:\n    postal: 30 days\n"),
+             Equals("tsuikyaku.yaml:8:13: postal: expected a duration like 30d (0h for none)"));
+  CHECK_THAT(error_of(k_shop + "send:\n  channel_cooldown: { insert: 0d }\n"),
+             Equals("tsuikyaku.yaml:7:31: insert: expected a duration like 30d (0h for none)"));
+  CHECK_THAT(error_of(k_shop + "send:\n  channel_cooldown: 30d\n"),
+             Equals("tsuikyaku.yaml:7:21: send.channel_cooldown: expected a mapping of keys"));
+}
