@@ -140,6 +140,8 @@ std::string_view to_string(Reason reason) {
       return "bounced";
     case Reason::unsubscribed:
       return "unsubscribed";
+    case Reason::no_post:
+      return "no post";
     case Reason::no_consent:
       return "no consent";
     case Reason::no_coupon:

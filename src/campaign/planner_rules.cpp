@@ -101,10 +101,7 @@ NeverSend never_send(const Campaign& campaign, const NeverSendFacts& facts, Inst
     if (reason == Suppression::bounced) {
       if (channel == Channel::email) return judge(Reason::bounced);
     } else if (reason == Suppression::no_post) {
-      if (channel == Channel::postal) {
-        judged.detail = to_string(reason);
-        return judge(Reason::unsubscribed);
-      }
+      if (channel == Channel::postal) return judge(Reason::no_post);
     } else if (marketing) {
       judged.detail = to_string(reason);
       return judge(Reason::unsubscribed);

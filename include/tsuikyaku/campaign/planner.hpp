@@ -140,7 +140,8 @@ enum class Reason {
   no_address,         // no valid mail address
   no_postal_address,  // postal: no postal code or no street line
   bounced,            // the address bounced: nothing is sent to it
-  unsubscribed,       // suppressed (unsubscribed, complained, manual): no marketing; no_post
+  unsubscribed,       // suppressed (unsubscribed, complained, manual): no marketing
+  no_post,            // postal: suppressed no_post (the customer asked for no postal mail)
   no_consent,         // marketing to a customer who does not accept marketing
   no_coupon,          // the coupon pool is empty
   not_started,        // later: a first run over send.first_run_limit waits for `campaigns start`

@@ -1,11 +1,7 @@
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 
-#include "support.hpp"
+#include "offline/offline_shop.hpp"
 
 // Inserts and postal mail through the ledger (docs/offline.md, issue 16): the binary run
 // as a process on a workspace made by `init --lang ja`, with a real SQLite file.
@@ -15,63 +11,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* k_orders =
-    R"(order_id,email,name,ordered_at,total,status,shipped_at,accepts_marketing,postal_code,region,city,address,country
-A-1,hanako@example.jp,山田 花子,2026-12-02T10:00:00+09:00,4860,paid,,yes,150-0001,東京都,渋谷区,神宮前1-2-3,JP
-B-1,taro@example.jp,佐藤 太郎,2026-12-02T11:00:00+09:00,3240,paid,,yes,530-0001,大阪府,大阪市北区,梅田1-1-1,JP
-E-1,shiro@example.jp,伊藤 四郎,2026-12-02T12:00:00+09:00,3240,paid,,yes,,,,,JP
-C-1,jiro@example.jp,鈴木 次郎,2026-06-01T11:00:00+09:00,3240,paid,2026-06-02T10:00:00+09:00,yes,,,,,JP
-D-1,saburo@example.jp,高橋 三郎,2026-06-01T12:00:00+09:00,3240,paid,2026-06-02T10:00:00+09:00,yes,060-0001,北海道,札幌市中央区,北1条西1-1,JP
-)";
-
 testing::CliResult cli(const testing::TempDir& dir, std::vector<std::string> args) {
-  testing::CliRun run;
-  run.args = std::move(args);
-  run.env = {{"LANG", "en_US.UTF-8"}, {"TZ", "UTC"}};  // the messages checked are English
-  return testing::run_binary(dir.path(), run);
+  return testing::offline_cli(dir, std::move(args));
 }
-
-int shell(const std::string& command) {
-  INFO(command);
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-// A Japanese workspace with only the offline campaigns of this test: a first-order insert
-// and a DM postcard on 2026-12-03 to every customer.
-void make_shop(const testing::TempDir& dir) {
-  REQUIRE(cli(dir, {"init", "--lang", "ja"}).exit_code == 0);
-  for (const auto& entry : fs::directory_iterator(dir / "campaigns")) fs::remove(entry.path());
-  fs::create_directories(dir / "templates/inserts");
-  fs::create_directories(dir / "templates/postal");
-  testing::write_file(dir / "templates/inserts/first.md",
-                      "{{customer.name}}様、はじめてのご注文ありがとうございます。\n");
-  testing::write_file(dir / "templates/postal/dm.md",
-                      "{{customer.name}}様、お久しぶりです。新しいお茶が入りました。\n");
-  testing::write_file(dir / "campaigns/first-card.yaml",
-                      "name: first-card\nkind: transactional\nchannel: insert\n"
-                      "trigger: { event: ordered, delay: 0h, expires: 14d }\n"
-                      "insert: { item: \"初回ガイド\", note: templates/inserts/first.md }\n");
-  testing::write_file(dir / "campaigns/dm.yaml",
-                      "name: dm\nkind: marketing\nchannel: postal\n"
-                      "schedule: { on: 2026-12-03 }\nsubject: \"{{shop.name}}より\"\n"
-                      "body: templates/postal/dm.md\n");
-  testing::write_file(dir / "orders.csv", k_orders);
-  REQUIRE(cli(dir, {"import", "orders.csv"}).exit_code == 0);
-}
-
-// state, or state:skip_reason, of the campaign's row for the customer (by e-mail).
+int shell(const std::string& command) { return testing::offline_shell(command); }
+void make_shop(const testing::TempDir& dir) { testing::make_offline_shop(dir); }
 std::string ledger(const testing::TempDir& dir, const std::string& campaign,
                    const std::string& email) {
-  SQLite::Database db((dir / "tsuikyaku.db").string());
-  SQLite::Statement row(db,
-                        "SELECT m.state, coalesce(m.skip_reason, '') FROM messages m JOIN "
-                        "customers c ON c.id = m.customer_id WHERE m.campaign = ? AND c.email = ?");
-  row.bind(1, campaign);
-  row.bind(2, email);
-  if (!row.executeStep()) return "none";
-  const std::string reason = row.getColumn(1).getString();
-  return row.getColumn(0).getString() + (reason.empty() ? "" : ":" + reason);
+  return testing::offline_ledger(dir, campaign, email);
 }
 
 }  // namespace
@@ -143,13 +90,13 @@ TEST_CASE(
       "\"かえで茶舗より\n\n佐藤 太郎様、お久しぶりです。新しいお茶が入りました。\"\r\n";
   CHECK(batch.out == expected);
   CHECK(batch.err ==
+        "tsuikyaku: 1 skipped: no post\n"
         "tsuikyaku: 2 skipped: no postal address\n"
-        "tsuikyaku: 1 skipped: unsubscribed\n"
         "tsuikyaku: batch post-2026-12-03: 2 postcards; when posted: tsuikyaku post done "
         "post-2026-12-03\n");
   CHECK(cli(dir, {"post", "--as-of", "2026-12-03 10:00"}).out == expected);
   CHECK(ledger(dir, "dm", "jiro@example.jp") == "skipped:no postal address");
-  CHECK(ledger(dir, "dm", "saburo@example.jp") == "skipped:unsubscribed");
+  CHECK(ledger(dir, "dm", "saburo@example.jp") == "skipped:no post");
 
   // Both encodings read back as the same rows by Python's csv module.
   testing::write_file(dir / "utf8.csv", batch.out);
