@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -23,6 +24,11 @@ using ingest::OrderRecord;
 // SQLite's page cache during an import. Larger made neither the load nor the index builds
 // faster and took the peak memory past 100 MB (docs/benchmarks.md).
 constexpr int k_import_cache_kib = 8 * 1024;
+
+// A bulk load drops the secondary indexes once this many orders (or as many as were stored,
+// when more) are new in the import, and only when the file is expected to hold twice that:
+// rebuilding them pays off only when the load is at least as large as what they index.
+constexpr std::uint64_t k_bulk_after_new = 25'000;
 
 std::optional<std::int64_t> column_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -88,6 +94,9 @@ struct OrderImport::Impl {
   bool had_orders = false;
   std::vector<std::uint64_t> met_orders = std::vector<std::uint64_t>(std::size_t{1} << 19);
   bool met_before(std::string_view order_key);
+
+  // Non-zero: the count of new orders at which the secondary indexes are dropped.
+  std::uint64_t bulk_after_new = 0;
 
   SQLite::Statement insert_order, find_fingerprint, find_order, update_fingerprint, update_order,
       delete_lines, insert_line;
@@ -264,7 +273,12 @@ OrderImport::OrderImport(Database& db, const ImportSource& source, core::Instant
   // them again costs a tenth of the import's time. Restored in the destructor.
   handle.exec("PRAGMA foreign_keys = OFF");
   m_impl = std::make_unique<Impl>(db, core::to_unix(now));
-  if (expected_rows > 0) drop_indexes_for_bulk(expected_rows);
+  if (expected_rows > 0) {
+    const auto stored =
+        static_cast<std::uint64_t>(handle.execAndGet("SELECT count(*) FROM orders").getInt64());
+    const std::uint64_t after = std::max(stored, k_bulk_after_new);
+    if (expected_rows >= 2 * after) m_impl->bulk_after_new = after;
+  }
   SQLite::Statement insert(handle,
                            "INSERT INTO imports (source, preset, encoding, started_at) "
                            "VALUES (?, ?, ?, ?)");
@@ -276,15 +290,15 @@ OrderImport::OrderImport(Database& db, const ImportSource& source, core::Instant
   m_impl->import_id = handle.getLastInsertRowid();
 }
 
-// A first import of a large export is a bulk load: the secondary indexes of customers and
-// orders are dropped inside the transaction and built again at commit, which sorts once
-// instead of inserting a million times at random places (docs/benchmarks.md). The
-// statements come from the schema itself, so nothing here repeats it. Unique indexes stay:
-// the upsert needs them.
-void OrderImport::drop_indexes_for_bulk(std::uint64_t expected_rows) {
+// A large load is a bulk load: once it has brought as many new orders as were stored (and
+// k_bulk_after_new at least), the secondary indexes of customers and orders are dropped
+// inside the transaction and built again at commit, which sorts once instead of inserting
+// a million times at random places (docs/benchmarks.md). Counting the new orders, not the
+// file's size, keeps the daily full export, which brings few, from rebuilding them all.
+// The statements come from the schema itself, so nothing here repeats it. Unique indexes
+// stay: the upsert needs them.
+void OrderImport::drop_indexes_for_bulk() {
   SQLite::Database& db = m_impl->db;
-  const auto existing = db.execAndGet("SELECT count(*) FROM orders").getInt64();
-  if (expected_rows <= static_cast<std::uint64_t>(existing)) return;
   SQLite::Statement indexes(db,
                             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
                             "tbl_name IN ('orders', 'customers') AND sql IS NOT NULL AND "
@@ -320,6 +334,11 @@ core::Status OrderImport::upsert(const OrderRecord& order, std::string_view curr
   }
   const std::int64_t customer_id = impl.customers.upsert(order);
   impl.write_order(order, currency, customer_id, fingerprint, std::move(stored));
+  if (impl.bulk_after_new != 0 &&
+      static_cast<std::uint64_t>(impl.counts.orders_new) >= impl.bulk_after_new) {
+    impl.bulk_after_new = 0;
+    drop_indexes_for_bulk();
+  }
   return {};
 }
 

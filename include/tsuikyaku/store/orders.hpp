@@ -42,8 +42,8 @@ inline constexpr char k_unit_separator = '\x1f';
 class OrderImport {
  public:
   // Begins the transaction (waiting for other writers up to the busy timeout) and records
-  // the import. now stamps created_at/updated_at. expected_rows (0: unknown) lets a first
-  // import of a large export load in bulk.
+  // the import. now stamps created_at/updated_at. expected_rows (0: unknown; an estimate
+  // from the file's size) lets an import that brings many new orders load in bulk.
   OrderImport(Database& db, const ImportSource& source, core::Instant now,
               std::uint64_t expected_rows = 0);
   ~OrderImport();  // rolls back unless committed
@@ -74,7 +74,7 @@ class OrderImport {
   void commit(std::int64_t rows_read, std::int64_t rejected);
 
  private:
-  void drop_indexes_for_bulk(std::uint64_t expected_rows);
+  void drop_indexes_for_bulk();
 
   struct Impl;
   std::unique_ptr<Impl> m_impl;
