@@ -118,6 +118,8 @@ def write_list(customers: pd.DataFrame, orders: pd.DataFrame, zone: str, path: s
         "r": customers["r"].values, "f": customers["f"].values, "m": customers["m"].values,
         "postal_code": profile["postal_code"].values,
         "address": profile["address"].values,
+        # The export has one address line; the list's other address columns stay empty.
+        "address2": "", "city": "", "region": "", "country": "",
         "phone": profile["phone"].values,
     })
     # By segment in rule order; customers are in key order already, and the sort is stable.
