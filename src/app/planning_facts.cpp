@@ -1,10 +1,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "planning_internal.hpp"
 #include "tsuikyaku/campaign/business_days.hpp"
+#include "tsuikyaku/campaign/never_send.hpp"
 #include "tsuikyaku/campaign/occurrence.hpp"
 #include "tsuikyaku/config/campaigns.hpp"
 #include "tsuikyaku/core/error.hpp"
@@ -86,6 +88,28 @@ std::chrono::seconds longest_expiry(const std::vector<Campaign>& campaigns) {
   return longest;
 }
 
+// On a plan for now (horizon == now), whether the customer is in the audience of a schedule
+// when the planner asks (campaign::audience_moment) by segment_at: nobody else can become a
+// schedule's candidate, so nobody else is read. A forecast asks on many days: anyone may be.
+std::function<bool(std::int64_t)> schedule_audience(
+    const std::vector<Campaign>& campaigns, const core::TimeZone& zone, Instant now,
+    Instant horizon,
+    const std::function<std::optional<std::string>(std::int64_t, Instant)>& segment_at) {
+  if (horizon != now) return [](std::int64_t) { return true; };
+  std::vector<std::pair<const Campaign*, Instant>> asked;
+  for (const Campaign& c : campaigns) {
+    if (!c.schedule || !c.enabled) continue;
+    if (const auto moment = campaign::audience_moment(c, zone, now, now)) {
+      asked.emplace_back(&c, moment->asked);
+    }
+  }
+  return [asked = std::move(asked), &segment_at](std::int64_t id) {
+    return std::any_of(asked.begin(), asked.end(), [&](const auto& schedule) {
+      return campaign::in_audience(*schedule.first, segment_at(id, schedule.second));
+    });
+  };
+}
+
 }  // namespace
 
 PlanningWorld::ScheduleKeys PlanningWorld::schedule_keys(Workspace& ws,
@@ -127,20 +151,34 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
   std::vector<std::int64_t> buyers;
   for (const auto& order : orders) buyers.push_back(order.customer_id);
   std::sort(buyers.begin(), buyers.end());
+  // A message due before `moot` has expired before the look-back whatever the customer's
+  // segment: it is dropped as history, so its segment is not worth a computation.
+  const Instant moot = since - longest_expiry(campaigns);
+  const std::function<std::optional<std::string>(std::int64_t, Instant)> segment_of =
+      [&timeline, moot](std::int64_t id, Instant at) -> std::optional<std::string> {
+    if (at < moot) return std::nullopt;
+    return timeline.segment_at(id, at);
+  };
   std::vector<store::PlanningCustomer> customers;
   if (schedules) {
     // Anyone may be in a schedule's audience, but a customer every schedule has settled
-    // for the occurrences this plan reaches (most of a shop, on a daily run) can only
-    // matter through an order.
+    // for the occurrences this plan reaches (most of a shop, on a daily run), or outside
+    // every schedule's audience now, can only matter through an order.
     const ScheduleKeys keys = schedule_keys(ws, campaigns, now, horizon);
-    const auto needed = [&](std::int64_t id) {
-      return !std::binary_search(keys.settled.begin(), keys.settled.end(), id) ||
-             std::binary_search(buyers.begin(), buyers.end(), id);
+    const auto audience =
+        schedule_audience(campaigns, config.shop.timezone, now, horizon, segment_of);
+    customers = store::load_all_customers(ws.db, [&](std::int64_t id) {
+      return std::binary_search(buyers.begin(), buyers.end(), id) ||
+             (!std::binary_search(keys.settled.begin(), keys.settled.end(), id) && audience(id));
+    });
+    const auto loaded = [&](std::int64_t id) {
+      const auto it = std::lower_bound(
+          customers.begin(), customers.end(), id,
+          [](const store::PlanningCustomer& c, std::int64_t wanted) { return c.id < wanted; });
+      return it != customers.end() && it->id == id;
     };
-    customers = store::load_all_customers(ws.db);
-    std::erase_if(customers, [&](const store::PlanningCustomer& c) { return !needed(c.id); });
     for (const store::LedgerKey& key : keys.rows) {
-      if (needed(key.customer_id)) input.ledger.keys.insert(key.key);
+      if (loaded(key.customer_id)) input.ledger.keys.insert(key.key);
     }
   } else {
     customers = store::load_customers(ws.db, buyers);
@@ -150,20 +188,20 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
     order_ids.emplace(order.facts.id, order.id);
     input.orders.push_back(order.facts);
   }
-  for (const auto& customer : customers) {
-    m_index.emplace(customer.facts.key, m_ids.size());
+  input.customers.reserve(customers.size());
+  for (auto& customer : customers) {
     m_ids.push_back(customer.id);
-    input.customers.push_back(customer.facts);
+    input.customers.push_back(std::move(customer.facts));
   }
+  customers = {};
+  m_index.reserve(input.customers.size());
+  for (std::size_t i = 0; i < input.customers.size(); ++i)
+    m_index.emplace(input.customers[i].key, i);
   input.campaigns = campaigns;
-  // A message due before `moot` has expired before the look-back whatever the customer's
-  // segment: it is dropped as history, so its segment is not worth a computation.
-  const Instant moot = since - longest_expiry(campaigns);
-  input.segment_at = [this, &timeline, moot](const std::string& key,
-                                             Instant at) -> std::optional<std::string> {
-    if (at < moot) return std::nullopt;
+  input.segment_at = [this, segment_of](const std::string& key,
+                                        Instant at) -> std::optional<std::string> {
     const auto id = id_of(key);
-    return id ? timeline.segment_at(*id, at) : std::nullopt;
+    return id ? segment_of(*id, at) : std::nullopt;
   };
   input.entered_at = [this, &timeline](const std::string& key,
                                        Instant at) -> std::optional<Instant> {
@@ -174,10 +212,10 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
     const auto id = id_of(key);
     return id && timeline.ordered_between(*id, from, until);
   };
-  read_ledger(ws, orders, customers);
+  read_ledger(ws, orders);
   if (std::any_of(campaigns.begin(), campaigns.end(),
                   [](const Campaign& c) { return !c.products.empty(); })) {
-    read_purchases(ws, customers);
+    read_purchases(ws);
     input.purchases = [this](const std::string& key) -> const std::vector<campaign::Purchase>* {
       const auto it = m_purchases.find(key);
       return it == m_purchases.end() ? nullptr : &it->second;
@@ -211,19 +249,17 @@ std::int64_t PlanningWorld::customer_id(const std::string& key) const {
   return m_ids[m_index.at(key)];
 }
 
-void PlanningWorld::read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders,
-                                const std::vector<store::PlanningCustomer>& customers) {
+void PlanningWorld::read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders) {
   std::vector<std::int64_t> ids;
   for (const auto& order : orders) ids.push_back(order.id);
   for (std::string& key : store::dedup_keys_of_orders(ws.db, ids)) {
     input.ledger.keys.insert(std::move(key));
   }
-  // Customers by id (they come sorted by id), for the messages' customer ids.
+  // Customers by id (m_ids ascends), for the messages' customer ids.
   const auto key_of = [&](std::int64_t id) -> const std::string* {
-    const auto it = std::lower_bound(
-        customers.begin(), customers.end(), id,
-        [](const store::PlanningCustomer& c, std::int64_t wanted) { return c.id < wanted; });
-    return it == customers.end() || it->id != id ? nullptr : &it->facts.key;
+    const auto it = std::lower_bound(m_ids.begin(), m_ids.end(), id);
+    if (it == m_ids.end() || *it != id) return nullptr;
+    return &input.customers[static_cast<std::size_t>(it - m_ids.begin())].key;
   };
   const Instant since_messages = messages_since(input.campaigns, ws.config, input.now);
   for (const store::RecentMessage& m : store::load_recent_messages(ws.db, since_messages)) {
@@ -239,13 +275,12 @@ void PlanningWorld::read_ledger(Workspace& ws, const std::vector<store::Planning
   }
 }
 
-void PlanningWorld::read_purchases(Workspace& ws,
-                                   const std::vector<store::PlanningCustomer>& customers) {
-  std::unordered_map<std::int64_t, const std::string*> keys;  // the input's customers
-  for (const auto& customer : customers) keys.emplace(customer.id, &customer.facts.key);
+void PlanningWorld::read_purchases(Workspace& ws) {
   for (store::CustomerPurchase& row : store::load_purchases(ws.db)) {
-    const auto key = keys.find(row.customer_id);
-    if (key != keys.end()) m_purchases[*key->second].push_back(std::move(row.purchase));
+    const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), row.customer_id);
+    if (at == m_ids.end() || *at != row.customer_id) continue;
+    const std::string& key = input.customers[static_cast<std::size_t>(at - m_ids.begin())].key;
+    m_purchases[key].push_back(std::move(row.purchase));
   }
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -65,7 +66,8 @@ class SegmentTimeline {
   const SegmentMembership* m_now_exact = nullptr;
   std::optional<store::CountedOrders> m_orders;  // read on first need
   std::int64_t m_newest_order = 0;               // Unix seconds
-  std::optional<Counted> m_all_counted;          // every order counted
+  std::optional<Counted> m_all_counted;          // every order counted, once asked twice
+  bool m_counted_all_once = false;               // … asked once
   std::vector<std::string> m_names;              // the rules' names, then "other"
   segment::RuleMatcher m_matcher;                // the config's rules
   std::map<core::Instant, Moment> m_moments;     // answered moments
@@ -104,15 +106,15 @@ class PlanningWorld {
   };
   static ScheduleKeys schedule_keys(Workspace& ws, const std::vector<campaign::Campaign>& campaigns,
                                     core::Instant now, core::Instant horizon);
-  void read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders,
-                   const std::vector<store::PlanningCustomer>& customers);
-  void read_purchases(Workspace& ws, const std::vector<store::PlanningCustomer>& customers);
+  void read_ledger(Workspace& ws, const std::vector<store::PlanningOrder>& orders);
+  void read_purchases(Workspace& ws);
   void read_pools(Workspace& ws);
   void read_starts(Workspace& ws);
   std::optional<std::int64_t> id_of(const std::string& key);
 
-  std::vector<std::int64_t> m_ids;                       // of input.customers, in order
-  std::unordered_map<std::string, std::size_t> m_index;  // into input.customers, by key
+  std::vector<std::int64_t> m_ids;  // of input.customers, in order (ascending)
+  // Into input.customers, by their keys (which stay where they are).
+  std::unordered_map<std::string_view, std::size_t> m_index;
   std::size_t m_next = 0;  // the input.customers entry likely asked about next
   // What each customer of the input bought, by key: read when a campaign has a product audience.
   std::unordered_map<std::string, std::vector<campaign::Purchase>> m_purchases;

@@ -88,6 +88,8 @@ bool SegmentTimeline::ordered_between(std::int64_t customer_id, core::Instant fr
 SegmentTimeline::Counted SegmentTimeline::count_orders(std::int64_t until) const {
   const store::CountedOrders& orders = *m_orders;
   Counted out;
+  out.activity.reserve(orders.customer_ids.size());
+  out.slots.reserve(orders.customer_ids.size());
   // Customers without a counted order by then are in no segment and not counted (SPEC §5).
   for (std::uint32_t c = 0; c + 1 < orders.first.size(); ++c) {
     segment::ActivityTally tally;
@@ -106,10 +108,12 @@ const SegmentTimeline::Moment& SegmentTimeline::segments_at(core::Instant moment
   const auto known = m_moments.find(moment);
   if (known != m_moments.end()) return known->second;
   orders();
-  // From the newest order on (the forecast's days), every order counts: counted once.
+  // From the newest order on (the forecast's days), every order counts: counted once, and
+  // kept from the second such moment on (a plan asks one; its memory is the plan's).
   const std::int64_t until = core::to_unix(moment);
   std::optional<Counted> some;
-  if (until < m_newest_order) {
+  if (until < m_newest_order || (!m_all_counted && !m_counted_all_once)) {
+    m_counted_all_once = m_counted_all_once || until >= m_newest_order;
     some = count_orders(until);
   } else if (!m_all_counted) {
     m_all_counted = count_orders(until);

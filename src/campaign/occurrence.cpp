@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "tsuikyaku/campaign/yearly.hpp"
 
 namespace tsuikyaku::campaign {
@@ -28,6 +30,15 @@ Occurrence yearly_at(const Yearly& yearly, const core::TimeZone& zone, core::Ins
 }
 
 }  // namespace
+
+std::optional<AudienceMoment> audience_moment(const Campaign& campaign, const core::TimeZone& zone,
+                                              core::Instant window_start, core::Instant as_of) {
+  Occurrence occurrence = occurrence_at(campaign, zone, as_of);
+  if (occurrence.start > as_of) return std::nullopt;
+  const core::Instant asked =
+      campaign.schedule->on ? occurrence.start : std::max(window_start, occurrence.start);
+  return AudienceMoment{std::move(occurrence), asked};
+}
 
 Occurrence occurrence_at(const Campaign& campaign, const core::TimeZone& zone, core::Instant at) {
   const Schedule& schedule = *campaign.schedule;

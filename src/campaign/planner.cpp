@@ -54,12 +54,11 @@ void triggered(const PlanInput& input, const Campaign& campaign, const PlannerSt
 void scheduled(const PlanInput& input, const Campaign& campaign, const PlannerState& state,
                Instant window_start, Instant as_of, std::vector<Candidate>& out) {
   const Schedule& schedule = *campaign.schedule;
-  const Occurrence occurrence = occurrence_at(campaign, input.zone, as_of);
+  const auto moment = audience_moment(campaign, input.zone, window_start, as_of);
+  if (!moment) return;
+  const Occurrence& occurrence = moment->occurrence;
   const Instant period_start = occurrence.start;
-  if (period_start > as_of) return;
-  // An `on` audience is who belonged on that day; an `every` or `yearly` audience is who
-  // belongs now (a customer who joins during the window gets it then).
-  const Instant asked = schedule.on ? period_start : std::max(window_start, period_start);
+  const Instant asked = moment->asked;
   for (const CustomerFacts& customer : input.customers) {
     // The audience first: most customers of a shop are outside a segment's audience.
     const auto segment = input.segment_at(customer.key, asked);
@@ -173,7 +172,16 @@ Instant next_allowed(Instant t, const std::optional<core::TimeOfDayRange>& quiet
 
 std::vector<Candidate> due_candidates(const PlanInput& input, const PlannerState& state,
                                       Instant window_start, Instant as_of) {
+  // Room for the most there can be, so that the vector never moves while it grows: a
+  // schedule may make hundreds of thousands, and only the room they use is touched.
+  std::size_t most = 0;
+  for (const Campaign& campaign : input.campaigns) {
+    if (!campaign.enabled) continue;
+    if (campaign.trigger) most += input.orders.size();
+    if (campaign.schedule) most += input.customers.size();
+  }
   std::vector<Candidate> out;
+  out.reserve(most);
   for (const Campaign& campaign : input.campaigns) {
     if (!campaign.enabled) continue;
     if (campaign.trigger) triggered(input, campaign, state, as_of, out);

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <set>
 
 #include "planner_state.hpp"
@@ -117,41 +119,42 @@ std::vector<Candidate> evaluate_window(const PlanInput& input, PlannerState& sta
   for (const Campaign& c : input.campaigns) {
     if (awaits_start(input, state, c)) waiting.insert(c.name);
   }
-  const auto mailing = [&](const std::vector<Candidate>& decided) {
-    for (const Candidate& c : decided) {
+  std::vector<Candidate> candidates = due_in_order(input, state, window_start, window_end);
+  const auto mailing = [&] {
+    for (const Candidate& c : candidates) {
       if (c.outcome == Outcome::send) state.mailing.insert(c.campaign);
     }
   };
   if (waiting.empty()) {
-    std::vector<Candidate> decided = evaluate(input, state, window_start, window_end);
-    mailing(decided);
-    return decided;
+    decide(input, state, candidates, window_start, window_end, nullptr);
+    mailing();
+    return candidates;
   }
-  // A trial decides who the first runs would mail; a campaign over the limit is then held
-  // and the window decided again, so that its sends give their turn and codes to others,
-  // until no other first run goes over the limit with what it was given.
+  // A trial decides who the first runs would mail; the first campaign to go over the
+  // limit is then held and the window decided again, so that its sends give their turn and
+  // codes to others, until no other first run goes over the limit with what it was given.
+  // The candidates are the same in every trial (a trial starts from the same state), so
+  // they are made once, and a trial stops where a first run goes over the limit.
   std::set<std::string> held;
   while (true) {
     PlannerState trial = state;
     trial.held.insert(held.begin(), held.end());
-    std::vector<Candidate> decided = evaluate(input, trial, window_start, window_end);
     std::map<std::string, std::set<std::string>> customers;
-    for (const Candidate& c : decided) {
-      if (c.outcome == Outcome::send && waiting.count(c.campaign) > 0) {
-        customers[c.campaign].insert(c.customer);
-      }
-    }
-    bool more = false;
-    for (const auto& [name, who] : customers) {
-      if (static_cast<std::int64_t>(who.size()) > input.first_run_limit) {
-        more = held.insert(name).second || more;
-      }
-    }
-    if (!more) {
+    std::optional<std::string> over;
+    decide(input, trial, candidates, window_start, window_end, [&](const Candidate& c) {
+      if (c.outcome != Outcome::send || waiting.count(c.campaign) == 0) return false;
+      std::set<std::string>& who = customers[c.campaign];
+      who.insert(c.customer);
+      if (static_cast<std::int64_t>(who.size()) <= input.first_run_limit) return false;
+      over = c.campaign;
+      return true;
+    });
+    if (!over) {
       state = std::move(trial);
-      mailing(decided);
-      return decided;
+      mailing();
+      return candidates;
     }
+    held.insert(*over);
   }
 }
 
@@ -176,14 +179,21 @@ std::vector<PoolUse> PlannerState::pool_use() const {
   return out;
 }
 
-std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Instant window_start,
-                                Instant window_end) {
+std::vector<Candidate> due_in_order(const PlanInput& input, const PlannerState& state,
+                                    Instant window_start, Instant window_end) {
   const Instant as_of = window_end - std::chrono::seconds{1};
   std::vector<Candidate> candidates = due_candidates(input, state, window_start, as_of);
   sort_candidates(candidates, [&](std::size_t a, std::size_t b) {
     return std::tie(candidates[a].due_at, candidates[a].dedup_key) <
            std::tie(candidates[b].due_at, candidates[b].dedup_key);
   });
+  return candidates;
+}
+
+void decide(const PlanInput& input, PlannerState& state, std::vector<Candidate>& candidates,
+            Instant window_start, Instant window_end,
+            const std::function<bool(const Candidate&)>& stop) {
+  const Instant as_of = window_end - std::chrono::seconds{1};
   const Lookup& lookup = *state.lookup;
   std::map<std::string, Instant> waiting;  // marketing that waits holds its customer's turn
   for (Candidate& c : candidates) {
@@ -208,6 +218,7 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
     const Instant start = std::max(c.due_at, window_start);
     const bool skip_day = allowed(start) != quiet(start);
     Instant earliest = allowed(start);
+    c.detail.clear();  // a trial before may have set it (evaluate_window)
     c.outcome = Outcome::skip;
     c.reason = skip_reason(input, lookup, campaign, c, as_of);
     if (c.reason == Reason::none && earliest > expiry) c.reason = Reason::expired;
@@ -262,8 +273,8 @@ std::vector<Candidate> evaluate(const PlanInput& input, PlannerState& state, Ins
       --state.left[pool];
       ++state.assigned[pool];
     }
+    if (stop && stop(c)) return;
   }
-  return candidates;
 }
 
 }  // namespace tsuikyaku::campaign

@@ -76,10 +76,13 @@ std::vector<PlanningOrder> load_orders_in_windows(Database& db,
   return out;
 }
 
-std::vector<PlanningCustomer> load_all_customers(Database& db) {
+std::vector<PlanningCustomer> load_all_customers(Database& db,
+                                                 const std::function<bool(std::int64_t)>& keep) {
   SQLite::Statement row(db.handle(), all_customers() + " ORDER BY id");
   std::vector<PlanningCustomer> out;
-  while (row.executeStep()) out.push_back(read_customer(row));
+  while (row.executeStep()) {
+    if (keep(row.getColumn(0).getInt64())) out.push_back(read_customer(row));
+  }
   return out;
 }
 

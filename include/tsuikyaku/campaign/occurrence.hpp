@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,18 @@ struct Occurrence {
   core::Instant end = core::Instant::max();  // yearly: when its window closes
 };
 Occurrence occurrence_at(const Campaign& campaign, const core::TimeZone& zone, core::Instant at);
+
+// The moment a schedule's audience is asked in a window from window_start whose decisions
+// are made as of as_of: an `on` audience is who belonged on that day; an `every` or
+// `yearly` audience is who belongs at the window's start or when the occurrence began,
+// whichever is later (a customer who joins during the window gets it then). nullopt when
+// the occurrence begins after as_of: it has nobody yet.
+struct AudienceMoment {
+  Occurrence occurrence;
+  core::Instant asked;
+};
+std::optional<AudienceMoment> audience_moment(const Campaign& campaign, const core::TimeZone& zone,
+                                              core::Instant window_start, core::Instant as_of);
 
 // NAME:order:ORDER_ID, the key of a triggered message.
 std::string order_dedup_key(const Campaign& campaign, std::string_view order_id);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -42,8 +43,10 @@ struct PlanningCustomer {
   campaign::CustomerFacts facts;
 };
 
-// Every customer, by id (for schedules, whose audience may be anyone).
-std::vector<PlanningCustomer> load_all_customers(Database& db);
+// Every customer that keep(id) keeps, by id (for schedules, whose audience may be anyone):
+// only those are held in memory.
+std::vector<PlanningCustomer> load_all_customers(Database& db,
+                                                 const std::function<bool(std::int64_t)>& keep);
 // The customers with these ids, by id; unknown ids are left out.
 std::vector<PlanningCustomer> load_customers(Database& db, std::span<const std::int64_t> ids);
 
