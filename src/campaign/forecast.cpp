@@ -16,7 +16,7 @@ std::vector<ForecastDay> forecast(const PlanInput& input, int days) {
     if (d > 0) state.planned_today.clear();  // a daily limit counts again from midnight
     for (Candidate& c : evaluate_window(input, state, start, end)) {
       if (c.outcome == Outcome::later) {
-        if (c.reason == Reason::not_started) day.held.push_back(std::move(c));
+        if (c.reason == Reason::not_started) ++day.held[c.campaign];
         continue;  // another day
       }
       state.ledger.keys.insert(c.dedup_key);

@@ -203,8 +203,8 @@ void print_forecast(std::ostream& out, const app::ForecastResult& forecast,
                        describe_start(c), audience_text(c));
     bool any = false;
     for (const campaign::ForecastDay& day : forecast.days) {
-      const auto held = std::count_if(day.held.begin(), day.held.end(),
-                                      [&](const Candidate& x) { return x.campaign == c.name; });
+      const auto counted = day.held.find(c.name);
+      const std::int64_t held = counted == day.held.end() ? 0 : counted->second;
       if (held > 0) {
         out << "  "
             << core::trf(

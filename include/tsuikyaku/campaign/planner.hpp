@@ -197,7 +197,9 @@ struct ForecastDay {
   core::LocalTime date;          // 00:00 of the day
   std::vector<Candidate> sends;  // what goes out that day, with why it qualifies
   std::vector<Candidate> skips;  // what is decided that day but not sent, with why
-  std::vector<Candidate> held;   // what waits for `campaigns start` (Reason::not_started)
+  // By campaign, how many wait for `campaigns start` (Reason::not_started): a count, since
+  // a held first run may be most of a shop, day after day.
+  std::map<std::string, std::int64_t> held;
 };
 
 // What will go out over the next `days` local days from input.now (`plan --days N`),
