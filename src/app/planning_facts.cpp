@@ -160,26 +160,19 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
     return timeline.segment_at(id, at);
   };
   std::vector<store::PlanningCustomer> customers;
+  std::vector<store::LedgerKey> schedule_rows;  // the schedules' keys, of anyone
   if (schedules) {
     // Anyone may be in a schedule's audience, but a customer every schedule has settled
     // for the occurrences this plan reaches (most of a shop, on a daily run), or outside
     // every schedule's audience now, can only matter through an order.
-    const ScheduleKeys keys = schedule_keys(ws, campaigns, now, horizon);
+    ScheduleKeys keys = schedule_keys(ws, campaigns, now, horizon);
     const auto audience =
         schedule_audience(campaigns, config.shop.timezone, now, horizon, segment_of);
     customers = store::load_all_customers(ws.db, [&](std::int64_t id) {
       return std::binary_search(buyers.begin(), buyers.end(), id) ||
              (!std::binary_search(keys.settled.begin(), keys.settled.end(), id) && audience(id));
     });
-    const auto loaded = [&](std::int64_t id) {
-      const auto it = std::lower_bound(
-          customers.begin(), customers.end(), id,
-          [](const store::PlanningCustomer& c, std::int64_t wanted) { return c.id < wanted; });
-      return it != customers.end() && it->id == id;
-    };
-    for (const store::LedgerKey& key : keys.rows) {
-      if (loaded(key.customer_id)) input.ledger.keys.insert(key.key);
-    }
+    schedule_rows = std::move(keys.rows);
   } else {
     customers = store::load_customers(ws.db, buyers);
   }
@@ -197,6 +190,9 @@ PlanningWorld::PlanningWorld(Workspace& ws, const std::vector<Campaign>& campaig
   m_index.reserve(input.customers.size());
   for (std::size_t i = 0; i < input.customers.size(); ++i)
     m_index.emplace(input.customers[i].key, i);
+  for (store::LedgerKey& key : schedule_rows) {
+    if (key_of(key.customer_id) != nullptr) input.ledger.keys.insert(std::move(key.key));
+  }
   input.campaigns = campaigns;
   input.segment_at = [this, segment_of](const std::string& key,
                                         Instant at) -> std::optional<std::string> {
@@ -245,6 +241,12 @@ std::optional<std::int64_t> PlanningWorld::id_of(const std::string& key) {
   return m_ids[it->second];
 }
 
+const std::string* PlanningWorld::key_of(std::int64_t id) const {
+  const auto it = std::lower_bound(m_ids.begin(), m_ids.end(), id);
+  if (it == m_ids.end() || *it != id) return nullptr;
+  return &input.customers[static_cast<std::size_t>(it - m_ids.begin())].key;
+}
+
 std::int64_t PlanningWorld::customer_id(const std::string& key) const {
   return m_ids[m_index.at(key)];
 }
@@ -255,12 +257,6 @@ void PlanningWorld::read_ledger(Workspace& ws, const std::vector<store::Planning
   for (std::string& key : store::dedup_keys_of_orders(ws.db, ids)) {
     input.ledger.keys.insert(std::move(key));
   }
-  // Customers by id (m_ids ascends), for the messages' customer ids.
-  const auto key_of = [&](std::int64_t id) -> const std::string* {
-    const auto it = std::lower_bound(m_ids.begin(), m_ids.end(), id);
-    if (it == m_ids.end() || *it != id) return nullptr;
-    return &input.customers[static_cast<std::size_t>(it - m_ids.begin())].key;
-  };
   const Instant since_messages = messages_since(input.campaigns, ws.config, input.now);
   for (const store::RecentMessage& m : store::load_recent_messages(ws.db, since_messages)) {
     const std::string* key = key_of(m.customer_id);
@@ -277,10 +273,8 @@ void PlanningWorld::read_ledger(Workspace& ws, const std::vector<store::Planning
 
 void PlanningWorld::read_purchases(Workspace& ws) {
   for (store::CustomerPurchase& row : store::load_purchases(ws.db)) {
-    const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), row.customer_id);
-    if (at == m_ids.end() || *at != row.customer_id) continue;
-    const std::string& key = input.customers[static_cast<std::size_t>(at - m_ids.begin())].key;
-    m_purchases[key].push_back(std::move(row.purchase));
+    const std::string* key = key_of(row.customer_id);
+    if (key != nullptr) m_purchases[*key].push_back(std::move(row.purchase));
   }
 }
 

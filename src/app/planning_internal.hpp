@@ -111,6 +111,8 @@ class PlanningWorld {
   void read_pools(Workspace& ws);
   void read_starts(Workspace& ws);
   std::optional<std::int64_t> id_of(const std::string& key);
+  // The key of the input's customer with this store id, or null when it is not one.
+  const std::string* key_of(std::int64_t id) const;
 
   std::vector<std::int64_t> m_ids;  // of input.customers, in order (ascending)
   // Into input.customers, by their keys (which stay where they are).

@@ -112,8 +112,10 @@ const SegmentTimeline::Moment& SegmentTimeline::segments_at(core::Instant moment
   // kept from the second such moment on (a plan asks one; its memory is the plan's).
   const std::int64_t until = core::to_unix(moment);
   std::optional<Counted> some;
-  if (until < m_newest_order || (!m_all_counted && !m_counted_all_once)) {
-    m_counted_all_once = m_counted_all_once || until >= m_newest_order;
+  if (until < m_newest_order) {
+    some = count_orders(until);
+  } else if (!m_all_counted && !m_counted_all_once) {
+    m_counted_all_once = true;
     some = count_orders(until);
   } else if (!m_all_counted) {
     m_all_counted = count_orders(until);

@@ -11,6 +11,7 @@
 
 #include "customer_writer.hpp"
 #include "fingerprint.hpp"
+#include "seen_keys.hpp"
 #include "statement_binding.hpp"
 #include "statements.hpp"
 #include "tsuikyaku/core/decimal.hpp"
@@ -29,11 +30,6 @@ constexpr int k_import_cache_kib = 8 * 1024;
 // when more) are new in the import, and only when the file is expected to hold twice that:
 // rebuilding them pays off only when the load is at least as large as what they index.
 constexpr std::uint64_t k_bulk_after_new = 25'000;
-
-std::optional<std::int64_t> column_time(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
-}
 
 std::optional<std::int64_t> unix_of(const std::optional<core::Instant>& t) {
   if (!t) return std::nullopt;
@@ -88,12 +84,11 @@ struct OrderImport::Impl {
   std::int64_t now;
   CustomerWriter customers;
 
-  // The order numbers this import has met, as a Bloom filter: into an empty table, a row
-  // can only meet a stored order whose number came earlier in the file, so the owner is
-  // searched for those alone (a false positive costs one search). 4 MiB, two probes.
+  // The order numbers this import has met: into an empty table, a row can only meet a
+  // stored order whose number came earlier in the file, so the owner is searched for those
+  // alone (a false positive costs one search).
   bool had_orders = false;
-  std::vector<std::uint64_t> met_orders = std::vector<std::uint64_t>(std::size_t{1} << 19);
-  bool met_before(std::string_view order_key);
+  SeenKeys met_orders;
 
   // Non-zero: the count of new orders at which the secondary indexes are dropped.
   std::uint64_t bulk_after_new = 0;
@@ -105,20 +100,6 @@ struct OrderImport::Impl {
   std::int64_t import_id = 0;
   ImportCounts counts;
 };
-
-bool OrderImport::Impl::met_before(std::string_view order_key) {
-  const std::uint64_t hash = std::hash<std::string_view>{}(order_key);
-  const std::uint64_t bits = met_orders.size() * 64;
-  const std::uint64_t second = (hash >> 32) ^ (hash * std::uint64_t{0x9E3779B97F4A7C15});
-  bool met = true;
-  for (const std::uint64_t probe : {hash % bits, second % bits}) {
-    std::uint64_t& word = met_orders[probe / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (probe % 64);
-    met = met && (word & bit) != 0;
-    word |= bit;
-  }
-  return met;
-}
 
 // The stored order's fingerprint is the row's: applying the row again would change nothing.
 OrderImport::Impl::Known OrderImport::Impl::known(const std::string& order_key,
@@ -149,8 +130,8 @@ std::optional<StoredOrder> OrderImport::Impl::stored_order(const std::string& or
       f.getColumn(1).getInt64(),
       {f.getColumn(2).getInt64(), f.getColumn(3).getInt64(), f.getColumn(4).getInt64(),
        f.getColumn(5).getString(), f.getColumn(6).getString(), f.getColumn(10).getString(),
-       f.getColumn(11).getString(), f.getColumn(12).getString(), column_time(f.getColumn(7)),
-       column_time(f.getColumn(8)), column_time(f.getColumn(9))},
+       f.getColumn(11).getString(), f.getColumn(12).getString(), optional_int(f.getColumn(7)),
+       optional_int(f.getColumn(8)), optional_int(f.getColumn(9))},
       f.getColumn(13).getString(),
       f.getColumn(14).getString()};
   f.reset();
@@ -322,7 +303,7 @@ core::Status OrderImport::upsert(const OrderRecord& order, std::string_view curr
   Impl& impl = *m_impl;
   const std::int64_t fingerprint = order_fingerprint(order, currency);
   std::optional<StoredOrder> stored;
-  if (impl.had_orders || impl.met_before(order.order_key)) {
+  if (impl.had_orders || impl.met_orders.seen(order.order_key)) {
     // An unchanged row (the daily full export) writes nothing: no order, no lines, no
     // customer, no index entry.
     const Impl::Known known = impl.known(order.order_key, fingerprint);
